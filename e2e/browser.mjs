@@ -1,0 +1,42 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by
+// playwright-core (never a downloaded browser), signed in as guest.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const portalUrl = process.env.PORTAL_URL ?? 'http://localhost:3000';
+const screenshotDir = join(import.meta.dirname, '..', 'artifacts', 'screenshots');
+
+// Without the networking flags Chromium keeps trying to reach hosts that
+// this closed network refuses.
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function openBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  });
+}
+
+/** Opens the portal and passes the guest sign-in page. */
+export async function signInAsGuest(browser) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(30_000);
+  await page.goto(portalUrl);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  return page;
+}
+
+export async function saveScreenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: type-check, lint, formatting, unit and database
+# tests (SQLite and PostgreSQL), and a browser test against the demo portal.
+# CI runs exactly this (.ci/run).
+set -euo pipefail
+source "$(dirname "$0")/toolchain.sh"
+source "$(dirname "$0")/test-services.sh"
+ensure_toolchain
+ensure_dependencies
+cd "$repo_root"
+
+results_dir="$repo_root/artifacts"
+mkdir -p "$results_dir"
+
+phase() { log "── $1"; }
+
+phase "type-check"
+yarn tsc
+
+phase "lint"
+yarn lint:all
+
+phase "formatting"
+yarn prettier:check
+
+phase "unit and database tests (SQLite and PostgreSQL)"
+ensure_postgres
+jest_results="$results_dir/jest-results.json"
+yarn backstage-cli repo test --ci --json --outputFile="$jest_results"
+
+phase "browser test in Chromium"
+ensure_chromium
+e2e_output="$results_dir/e2e-output.txt"
+with_portal node --test --test-reporter=spec "e2e/*.test.mjs" | tee "$e2e_output"
+
+# One closing line over every runner, in the form CI reads.
+node scripts/summarise-tests.mjs "$jest_results" "$e2e_output"
