@@ -13,6 +13,6 @@ test('a guest signs in and sees the demo components in the catalog', async () =>
   const page = await signInAsGuest(browser);
   await page.getByRole('heading', { name: /catalog/i }).first().waitFor();
   // The demo organisation's services are listed.
-  await page.getByRole('link', { name: 'shipment-api' }).waitFor();
+  await page.getByRole('link', { name: 'shipment-service' }).waitFor();
   await saveScreenshot(page, 'catalog');
 });
