@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A manifest file or folder that cannot be read; the message names it.
+ *
+ * @public
+ */
+export class ManifestFileError extends Error {
+  override readonly name = 'ManifestFileError';
+  constructor(readonly file: string, message: string) {
+    super(`${file}: ${message}`);
+  }
+}
+
+/** Extensions read when a directory is given. */
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Says why a file system call failed, in words, naming the file. */
+function fileError(file: string, error: unknown): ManifestFileError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return new ManifestFileError(file, 'no such file or directory');
+    case 'EACCES':
+    case 'EPERM':
+      return new ManifestFileError(file, 'permission denied');
+    case 'EISDIR':
+      return new ManifestFileError(file, 'is a directory');
+    default:
+      return new ManifestFileError(
+        file,
+        `cannot read: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+  }
+}
+
+/**
+ * A size for messages, in the unit that reads best: `512 bytes`, `4 KiB`,
+ * `1.5 MiB`.
+ *
+ * @public
+ */
+export function formatSize(bytes: number): string {
+  const units: Array<[string, number]> = [
+    ['MiB', 1024 * 1024],
+    ['KiB', 1024],
+  ];
+  for (const [unit, size] of units) {
+    if (bytes >= size) {
+      const value = bytes / size;
+      return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+    }
+  }
+  return `${bytes} bytes`;
+}
+
+/**
+ * Reads a UTF-8 text file, refusing files larger than `maxBytes`.
+ *
+ * @public
+ */
+export function readTextFile(
+  file: string,
+  maxBytes: number,
+  options: { limitHint?: string } = {},
+): string {
+  let size: number;
+  try {
+    const stats = fs.statSync(file);
+    if (stats.isDirectory()) {
+      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    }
+    size = stats.size;
+  } catch (error) {
+    throw fileError(file, error);
+  }
+  if (size > maxBytes) {
+    throw new ManifestFileError(
+      file,
+      `file is too large: ${formatSize(
+        size,
+      )}, more than the limit of ${formatSize(maxBytes)}${
+        options.limitHint ? ` (${options.limitHint})` : ''
+      }`,
+    );
+  }
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw fileError(file, error);
+  }
+}
+
+/**
+ * True when `file` names a directory (following symbolic links).
+ *
+ * @public
+ */
+export function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch (error) {
+    throw fileError(file, error);
+  }
+}
+
+/**
+ * The manifest files under a directory, recursively: `.yaml`, `.yml` and
+ * `.json`, skipping names that start with a dot (`.git`, `.github`, tool
+ * configuration) and `node_modules`. Sorted by name at every level, so the
+ * output is the same on every machine.
+ *
+ * @public
+ */
+export function listManifestFiles(directory: string): string[] {
+  const files: string[] = [];
+  walk(directory, new Set(), files);
+  return files;
+}
+
+function walk(directory: string, visited: Set<string>, files: string[]) {
+  let real: string;
+  let entries: fs.Dirent[];
+  try {
+    real = fs.realpathSync(directory);
+    entries = fs.readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    throw fileError(directory, error);
+  }
+  // A symbolic link back up the tree must not loop.
+  if (visited.has(real)) {
+    return;
+  }
+  visited.add(real);
+  entries.sort((a, b) => compareNames(a.name, b.name));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') {
+      continue;
+    }
+    const full = path.join(directory, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const stats = fs.statSync(full);
+        isDir = stats.isDirectory();
+        isFile = stats.isFile();
+      } catch {
+        continue; // a dangling link
+      }
+    }
+    if (isDir) {
+      walk(full, visited, files);
+    } else if (
+      isFile &&
+      MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())
+    ) {
+      files.push(full);
+    }
+  }
+}
+
+/** Code-point order: the same whatever the machine's locale. */
+function compareNames(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
