@@ -1,0 +1,1 @@
+export { ChecksCatalog } from './ChecksCatalog';
