@@ -1,0 +1,161 @@
+import { JsonObject } from '@backstage/types';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createReadinessCheckAction } from './readinessCheck';
+
+// A service that meets every critical, high and medium workload check.
+const SAFE_DEPLOYMENT = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata:
+      labels: { app: web }
+      annotations: { prometheus.io/scrape: "true" }
+    spec:
+      serviceAccountName: web
+      automountServiceAccountToken: false
+      priorityClassName: standard
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: RuntimeDefault } }
+      topologySpreadConstraints:
+        - { maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway, labelSelector: { matchLabels: { app: web } } }
+      containers:
+        - name: web
+          image: registry.example.com/shop/web:1.4.2
+          ports: [{ name: http, containerPort: 8080 }]
+          readinessProbe: { httpGet: { path: /ready, port: http } }
+          livenessProbe: { httpGet: { path: /healthz, port: http } }
+          resources:
+            requests: { cpu: 100m, memory: 128Mi }
+            limits: { cpu: 500m, memory: 256Mi }
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: { drop: [ALL] }
+`;
+
+const PDB = `
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: web, namespace: shop }
+spec: { maxUnavailable: 1, selector: { matchLabels: { app: web } } }
+`;
+
+const NETWORK_POLICY = `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: default-deny, namespace: shop }
+spec: { podSelector: {}, policyTypes: [Ingress, Egress] }
+`;
+
+const ENTITY = `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: web
+  links: [{ url: https://runbooks.example.com/web, title: Runbook, type: runbook }]
+  annotations: { prodready.dev/on-call: team-shop }
+spec: { type: service, owner: group:default/shop, lifecycle: production }
+`;
+
+describe('readiness:check', () => {
+  const workspace = createMockDirectory();
+  const action = createReadinessCheckAction();
+
+  beforeEach(() => workspace.clear());
+
+  async function run(input: JsonObject) {
+    const ctx = createMockActionContext({
+      input,
+      workspacePath: workspace.path,
+    });
+    const outcome = action.handler(ctx as any).then(
+      () => 'passed',
+      (error: Error) => error,
+    );
+    return { outcome: await outcome, output: ctx.output as jest.Mock };
+  }
+
+  function outputs(output: jest.Mock) {
+    return Object.fromEntries(output.mock.calls);
+  }
+
+  it('passes a production-ready service and outputs its score and level', async () => {
+    workspace.setContent({
+      'kubernetes/deployment.yaml': SAFE_DEPLOYMENT,
+      'kubernetes/pdb.yaml': PDB,
+      'kubernetes/network-policy.yaml': NETWORK_POLICY,
+      'catalog-info.yaml': ENTITY,
+    });
+
+    const { outcome, output } = await run({ minLevel: 'silver' });
+
+    expect(outcome).toBe('passed');
+    const { level, score, productionReady, report } = outputs(output);
+    expect(['gold', 'silver']).toContain(level);
+    expect(score).toBeGreaterThanOrEqual(90);
+    expect(productionReady).toBe(true);
+    expect(report.entity.ref).toBe('component:default/web');
+    expect(report.workloads).toHaveLength(1);
+  });
+
+  it('fails the run and names the failing check when the PDB is dropped', async () => {
+    workspace.setContent({
+      'kubernetes/deployment.yaml': SAFE_DEPLOYMENT,
+      'kubernetes/network-policy.yaml': NETWORK_POLICY,
+      'catalog-info.yaml': ENTITY,
+    });
+
+    const { outcome, output } = await run({ minLevel: 'silver' });
+
+    expect(outcome).toBeInstanceOf(Error);
+    const message = (outcome as Error).message;
+    expect(message).toMatch(
+      /level bronze, score \d+\/100 \(gate: silver\): not met/,
+    );
+    expect(message).toContain('[high] pdb on Deployment shop/web');
+    expect(outputs(output).level).toBe('bronze');
+  });
+
+  it('holds a minimum score as well as a level', async () => {
+    workspace.setContent({
+      'kubernetes/deployment.yaml': SAFE_DEPLOYMENT,
+      'kubernetes/pdb.yaml': PDB,
+      'kubernetes/network-policy.yaml': NETWORK_POLICY,
+    });
+
+    const { outcome } = await run({ minLevel: 'none', minScore: 100 });
+
+    // Without the catalog entity, low checks such as autoscaling still fail.
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toContain('score 100');
+  });
+
+  it('reads only the paths it is given and never outside the workspace', async () => {
+    workspace.setContent({ 'kubernetes/deployment.yaml': SAFE_DEPLOYMENT });
+
+    const escaped = await run({ paths: ['../../etc'] });
+    expect(escaped.outcome).toBeInstanceOf(Error);
+    expect((escaped.outcome as Error).message).toMatch(/outside/i);
+
+    const empty = await run({ paths: ['docs'] });
+    expect((empty.outcome as Error).message).toMatch(
+      /no such file or directory/,
+    );
+  });
+
+  it('explains a manifest it cannot parse, naming the file and line', async () => {
+    workspace.setContent({
+      'kubernetes/deployment.yaml': 'kind: Deployment\nmetadata: [unclosed\n',
+    });
+
+    const { outcome } = await run({});
+
+    expect((outcome as Error).message).toMatch(
+      /kubernetes\/deployment\.yaml:\d+/,
+    );
+  });
+});

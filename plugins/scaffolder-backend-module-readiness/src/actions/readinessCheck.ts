@@ -1,0 +1,172 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  evaluateReadiness,
+  isAtLeastLevel,
+  parseManifests,
+  ReadinessConfig,
+  ReadinessLevel,
+  SourcedObject,
+} from '@prodready/backstage-plugin-readiness-common';
+import {
+  isDirectory,
+  listManifestFiles,
+  readTextFile,
+} from '@prodready/backstage-plugin-readiness-node';
+import path from 'node:path';
+import { examples } from './readinessCheck.examples';
+import { summariseFailures } from './summariseFailures';
+
+const LEVELS = ['gold', 'silver', 'bronze', 'none'] as const;
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Creates the `readiness:check` action: scores the Kubernetes manifests in
+ * the workspace before anything is published, and fails the run when they
+ * miss the gate.
+ *
+ * @public
+ */
+export function createReadinessCheckAction(
+  options: {
+    config?: ReadinessConfig;
+  } = {},
+) {
+  return createTemplateAction({
+    id: 'readiness:check',
+    description:
+      'Scores the Kubernetes manifests in the workspace against the production-readiness checks and fails the run when they do not meet the gate.',
+    examples,
+    schema: {
+      input: {
+        paths: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Files or folders in the workspace to read manifests from. Defaults to the whole workspace.',
+            ),
+        entityPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The catalog-info.yaml whose entity-level checks (owner, runbook, on-call...) to include. Defaults to a single Component found among the paths.',
+            ),
+        minLevel: z =>
+          z
+            .enum(LEVELS)
+            .optional()
+            .describe('The lowest acceptable level. Defaults to silver.'),
+        minScore: z =>
+          z
+            .number()
+            .min(0)
+            .max(100)
+            .optional()
+            .describe('The lowest acceptable score, 0 to 100.'),
+      },
+      output: {
+        score: z => z.number().describe('Score from 0 to 100'),
+        level: z => z.enum(LEVELS).describe('Readiness level'),
+        productionReady: z =>
+          z.boolean().describe('Whether the level meets the configured gate'),
+        report: z =>
+          z.record(z.string(), z.any()).describe('The full readiness report'),
+      },
+    },
+    async handler(ctx) {
+      const minLevel: ReadinessLevel = ctx.input.minLevel ?? 'silver';
+      const minScore = ctx.input.minScore ?? 0;
+
+      const { objects, entities } = readWorkspaceManifests(
+        ctx.workspacePath,
+        ctx.input.paths ?? ['.'],
+      );
+      const entity = pickEntity(
+        ctx.workspacePath,
+        ctx.input.entityPath,
+        entities,
+      );
+      if (!objects.some(source => source.object.kind)) {
+        throw new InputError(
+          `No Kubernetes manifests found in ${(ctx.input.paths ?? ['.']).join(
+            ', ',
+          )}`,
+        );
+      }
+
+      const report = evaluateReadiness({
+        objects,
+        entity,
+        config: options.config,
+      });
+      const { score, level, productionReady } = report.summary;
+      ctx.output('score', score);
+      ctx.output('level', level);
+      ctx.output('productionReady', productionReady);
+      ctx.output('report', report as any);
+
+      const verdict = `Readiness: level ${level}, score ${score}/100 (gate: ${minLevel}${
+        minScore > 0 ? `, score ${minScore}` : ''
+      })`;
+      if (isAtLeastLevel(level, minLevel) && score >= minScore) {
+        ctx.logger.info(`${verdict}: passed`);
+        return;
+      }
+      throw new InputError(
+        `${verdict}: not met.\n${summariseFailures(report)}`,
+      );
+    },
+  });
+}
+
+interface WorkspaceManifests {
+  objects: SourcedObject[];
+  entities: SourcedObject[];
+}
+
+/** Reads every manifest under the given workspace paths, never outside it. */
+function readWorkspaceManifests(
+  workspacePath: string,
+  paths: string[],
+): WorkspaceManifests {
+  const result: WorkspaceManifests = { objects: [], entities: [] };
+  for (const relative of paths) {
+    const target = resolveSafeChildPath(workspacePath, relative);
+    const files = isDirectory(target) ? listManifestFiles(target) : [target];
+    for (const file of files) {
+      const name = path.relative(workspacePath, file);
+      const text = readTextFile(file, MAX_FILE_BYTES);
+      for (const source of parseManifests(text, { file: name }).objects) {
+        const isEntity = String(source.object.apiVersion ?? '').startsWith(
+          'backstage.io/',
+        );
+        (isEntity ? result.entities : result.objects).push(source);
+      }
+    }
+  }
+  return result;
+}
+
+/** The catalog entity whose entity-level checks count, if any. */
+function pickEntity(
+  workspacePath: string,
+  entityPath: string | undefined,
+  found: SourcedObject[],
+) {
+  let candidates = found;
+  if (entityPath) {
+    const file = resolveSafeChildPath(workspacePath, entityPath);
+    const text = readTextFile(file, MAX_FILE_BYTES);
+    candidates = parseManifests(text, { file: entityPath }).objects;
+  }
+  const components = candidates.filter(c => c.object.kind === 'Component');
+  if (entityPath && components.length !== 1) {
+    throw new InputError(
+      `${entityPath} must hold exactly one Component entity, found ${components.length}`,
+    );
+  }
+  return components.length === 1 ? (components[0].object as any) : undefined;
+}
