@@ -70,5 +70,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@prodready/backstage-plugin-readiness-backend'));
-backend.add(import('@prodready/backstage-plugin-scaffolder-backend-module-readiness'));
+backend.add(
+  import('@prodready/backstage-plugin-scaffolder-backend-module-readiness'),
+);
 backend.start();

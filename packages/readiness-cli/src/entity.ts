@@ -1,0 +1,57 @@
+import { CliError } from './errors';
+import { readTextFile } from '@prodready/backstage-plugin-readiness-node';
+import { isCatalogEntity } from './inputs';
+import { parseManifests, SourcedObjectWithLine } from './reader';
+
+function kindOf(source: SourcedObjectWithLine): string {
+  return String(source.object.kind ?? '').toLowerCase();
+}
+
+export function isComponent(source: SourcedObjectWithLine): boolean {
+  return kindOf(source) === 'component';
+}
+
+/** `kind:namespace/name` of an entity, for messages. */
+export function entityRefOf(source: SourcedObjectWithLine): string {
+  const metadata = source.object.metadata ?? {};
+  const namespace =
+    typeof metadata.namespace === 'string' && metadata.namespace
+      ? metadata.namespace
+      : 'default';
+  return `${kindOf(source)}:${namespace}/${String(metadata.name ?? '')}`;
+}
+
+/** Reads a catalog-info file and picks its entity (the Component if several). */
+export function loadEntity(
+  file: string,
+  maxBytes: number,
+): SourcedObjectWithLine {
+  const text = readTextFile(file, maxBytes, {
+    limitHint: 'see --max-file-size',
+  });
+  const { objects } = parseManifests(text, {
+    file,
+    limits: { maxLength: maxBytes },
+  });
+  const entities = objects.filter(isCatalogEntity);
+  if (entities.length === 0) {
+    throw new CliError(
+      `${file}: no catalog entity found (expected apiVersion: backstage.io/v1alpha1)`,
+    );
+  }
+  // The only entity of the file, or else its Component.
+  const entity =
+    entities.length === 1 ? entities[0] : entities.find(isComponent);
+  if (!entity) {
+    throw new CliError(
+      `${file}: ${entities.length} entities and none is a Component; keep only the entity to check`,
+    );
+  }
+  const name = entity.object.metadata?.name;
+  if (typeof name !== 'string' || !name) {
+    throw new CliError(
+      `${file}:${entity.line ?? 1}: the entity has no metadata.name`,
+    );
+  }
+  return entity;
+}

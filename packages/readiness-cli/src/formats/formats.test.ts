@@ -1,0 +1,346 @@
+import path from 'node:path';
+import {
+  CheckResult,
+  ReadinessReport,
+  WorkloadReport,
+} from '@prodready/backstage-plugin-readiness-common';
+import { evaluateGate } from '../gate';
+import { FORMATS, FormatContext } from '.';
+import { PRETTY_MAX_ENTRIES } from './json';
+import { escapeXml } from './junit';
+import {
+  escapeCell,
+  MAX_DETAILED_SUBJECTS,
+  MAX_FAILING_ROWS,
+} from './markdown';
+import { artifactUri, sarifLevel } from './sarif';
+
+const results: CheckResult[] = [
+  {
+    check: 'readiness-probe',
+    status: 'fail',
+    severity: 'critical',
+    message: 'Some app containers have no readinessProbe.',
+    findings: [
+      {
+        path: 'spec.template.spec.containers[1].readinessProbe',
+        message: 'Container "side<car>" & co has none.',
+        container: 'side<car>',
+      },
+    ],
+  },
+  {
+    check: 'cpu-limits',
+    status: 'fail',
+    severity: 'low',
+    message: 'No CPU limit | anywhere.',
+  },
+  {
+    check: 'pdb',
+    status: 'exempt',
+    severity: 'high',
+    message: 'Exempt: singleton by design (No PodDisruptionBudget.)',
+    exemption: {
+      reason: 'singleton by design',
+      until: '2026-12-31',
+      source: 'workload',
+    },
+  },
+  {
+    check: 'pod-spread',
+    status: 'error',
+    severity: 'medium',
+    message: 'The check could not be evaluated (TypeError: boom).',
+  },
+  {
+    check: 'image-registry',
+    status: 'skip',
+    severity: 'high',
+    message: 'No allowedRegistries configured.',
+  },
+  { check: 'liveness-probe', status: 'pass', severity: 'high', message: 'ok' },
+];
+
+function workload(
+  name: string,
+  overrides: Partial<WorkloadReport> = {},
+): WorkloadReport {
+  return {
+    kind: 'Deployment',
+    namespace: 'shop',
+    name,
+    file: path.join('deploy', `${name}.yaml`),
+    score: 62,
+    level: 'none',
+    results,
+    ...overrides,
+  };
+}
+
+/** A format's output as one string. */
+function render(format: keyof typeof FORMATS, context: FormatContext): string {
+  const output = FORMATS[format](context);
+  return typeof output === 'string' ? output : [...output].join('');
+}
+
+function contextFor(
+  report: ReadinessReport,
+  overrides: Partial<FormatContext> = {},
+): FormatContext {
+  return {
+    report,
+    gate: evaluateGate(report.summary, 'silver'),
+    color: false,
+    lineOf: ref => (ref.name === 'web' ? 7 : undefined),
+    docsUrl: 'https://docs.example.com/checks',
+    toolVersion: '1.2.3',
+    ...overrides,
+  };
+}
+
+const report: ReadinessReport = {
+  summary: {
+    score: 62,
+    level: 'none',
+    productionReady: false,
+    counts: { pass: 1, fail: 2, skip: 1, exempt: 1, error: 1 },
+  },
+  workloads: [workload('web')],
+  objects: [
+    {
+      kind: 'ConfigMap',
+      namespace: 'shop',
+      name: 'settings',
+      file: 'deploy/web.yaml',
+      results: [
+        {
+          check: 'no-secrets-in-configmap',
+          status: 'pass',
+          severity: 'high',
+          message: 'No key looks like a secret.',
+        },
+      ],
+    },
+  ],
+  entity: {
+    ref: 'component:default/web',
+    results: [
+      {
+        check: 'runbook',
+        status: 'fail',
+        severity: 'high',
+        message: 'No runbook link.',
+      },
+    ],
+  },
+  evaluatedAt: '2026-11-22T10:00:00.000Z',
+};
+
+describe('formats', () => {
+  it('table: failing checks first with findings, exemptions, summary', () => {
+    const text = render(
+      'table',
+      contextFor(report, {
+        entitySource: { file: 'catalog-info.yaml', line: 3 },
+      }),
+    );
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(
+      `Deployment shop/web  ${path.join('deploy', 'web.yaml')}:7`,
+    );
+    expect(lines[1]).toBe(
+      '  score 62/100  level none  (1 passed, 2 failed, 1 error, 1 exempt, 1 skipped)',
+    );
+    expect(lines[2]).toMatch(
+      /^ {2}FAIL {4}critical {2}readiness-probe {2}Some app containers/,
+    );
+    expect(lines[3]).toBe(
+      '                    - spec.template.spec.containers[1].readinessProbe: Container "side<car>" & co has none.',
+    );
+    expect(lines[4]).toMatch(/^ {2}FAIL {4}low {7}cpu-limits/);
+    expect(lines[5]).toMatch(/^ {2}ERROR {3}medium {4}pod-spread/);
+    expect(lines[6]).toMatch(/^ {2}EXEMPT {2}high {6}pdb/);
+    expect(lines[7]).toBe('                    exempt until 2026-12-31');
+    // A ConfigMap with nothing to fix is left out; the entity is shown.
+    expect(text).not.toContain('ConfigMap shop/settings');
+    expect(text).toContain('Entity component:default/web  catalog-info.yaml:3');
+    expect(text).toContain(
+      'Summary: 1 workload, 1 other object, entity component:default/web; 1 passed, 2 failed, 1 error, 1 exempt, 1 skipped',
+    );
+    expect(text.trimEnd().split('\n').pop()).toBe(
+      'NOT READY score 62/100, level none: gate failed (needs level silver or better)',
+    );
+  });
+
+  it('json: the report as is, with the gate', () => {
+    const parsed = JSON.parse(render('json', contextFor(report)));
+    const { gate, ...rest } = parsed;
+    expect(rest).toEqual(report);
+    expect(gate).toEqual({
+      minLevel: 'silver',
+      levelPassed: false,
+      scorePassed: true,
+      passed: false,
+    });
+  });
+
+  it('json: large reports put one workload per line, streamed', () => {
+    const large: ReadinessReport = {
+      ...report,
+      workloads: Array.from({ length: PRETTY_MAX_ENTRIES + 1 }, (_, i) =>
+        workload(`app-${i}`),
+      ),
+    };
+    const output = FORMATS.json(contextFor(large));
+    expect(typeof output).not.toBe('string');
+    const text = [...(output as Iterable<string>)].join('');
+    const { gate, ...rest } = JSON.parse(text);
+    expect(rest).toEqual(large);
+    expect(gate.passed).toBe(false);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('{');
+    expect(lines[1]).toMatch(/^ {2}"summary": \{"score":62,/);
+    expect(lines[2]).toBe('  "workloads": [');
+    expect(lines[3]).toMatch(
+      /^ {4}\{"kind":"Deployment","namespace":"shop","name":"app-0",.*\},$/,
+    );
+    expect(
+      lines.filter(line => line.includes('"kind":"Deployment"')),
+    ).toHaveLength(PRETTY_MAX_ENTRIES + 1);
+  });
+
+  it('sarif: maps severities to levels and files to relative URIs', () => {
+    expect(sarifLevel('critical')).toBe('error');
+    expect(sarifLevel('high')).toBe('error');
+    expect(sarifLevel('medium')).toBe('warning');
+    expect(sarifLevel('low')).toBe('note');
+    expect(artifactUri('./deploy/web.yaml')).toBe('deploy/web.yaml');
+    expect(artifactUri(path.join('deploy', 'my app.yaml'))).toBe(
+      'deploy/my%20app.yaml',
+    );
+    expect(artifactUri('/abs/web.yaml')).toBe('file:///abs/web.yaml');
+    expect(artifactUri('<stdin>')).toBe('stdin');
+    expect(artifactUri('a#b.yaml')).toBe('a%23b.yaml');
+  });
+
+  it('sarif: results for failing findings, notifications for errors', () => {
+    const log = JSON.parse(
+      render(
+        'sarif',
+        contextFor(report, {
+          entitySource: { file: 'catalog-info.yaml', line: 3 },
+        }),
+      ),
+    );
+    const [run] = log.runs;
+    expect(run.tool.driver).toMatchObject({
+      name: 'readiness',
+      version: '1.2.3',
+    });
+    const rule = run.tool.driver.rules.find(
+      (r: any) => r.id === 'no-privileged',
+    );
+    expect(rule.helpUri).toBe('https://docs.example.com/checks#no-privileged');
+    expect(rule.properties['security-severity']).toBe('9.0');
+    expect(rule.help.markdown).toContain('```yaml');
+    expect(run.results.map((r: any) => [r.ruleId, r.level])).toEqual([
+      ['readiness-probe', 'error'],
+      ['cpu-limits', 'note'],
+      ['runbook', 'error'],
+    ]);
+    const [probe, , runbook] = run.results;
+    expect(probe.message.text).toBe(
+      'Deployment shop/web: Container "side<car>" & co has none. (spec.template.spec.containers[1].readinessProbe)',
+    );
+    expect(probe.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'deploy/web.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 7 },
+    });
+    expect(runbook.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'catalog-info.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 3 },
+    });
+    expect(run.invocations[0].toolExecutionNotifications).toHaveLength(1);
+    expect(
+      run.invocations[0].toolExecutionNotifications[0].message.text,
+    ).toContain('pod-spread');
+  });
+
+  it('junit: failure, skipped and error elements, escaped', () => {
+    const xml = render('junit', contextFor(report));
+    expect(xml).toContain(
+      '<testsuites name="readiness: score 62, level none" tests="8" failures="3" errors="1" skipped="2" time="0" timestamp="2026-11-22T10:00:00.000Z">',
+    );
+    expect(xml).toContain(
+      `<testsuite name="Deployment shop/web" tests="6" failures="2" errors="1" skipped="2" time="0" file="${path.join(
+        'deploy',
+        'web.yaml',
+      )}">`,
+    );
+    expect(xml).toContain('<property name="score" value="62"/>');
+    expect(xml).toContain(
+      '<failure message="Some app containers have no readinessProbe." type="critical">Some app containers have no readinessProbe.\n- spec.template.spec.containers[1].readinessProbe: Container &quot;side&lt;car&gt;&quot; &amp; co has none.</failure>',
+    );
+    expect(xml).toContain(
+      '<skipped message="exempt: singleton by design (until 2026-12-31)"/>',
+    );
+    expect(xml).toContain(
+      '<skipped message="No allowedRegistries configured."/>',
+    );
+    expect(xml).toContain(
+      '<error message="The check could not be evaluated (TypeError: boom)." type="error"/>',
+    );
+    expect(xml).toContain(
+      '<testcase name="liveness-probe" classname="Deployment shop/web"',
+    );
+    expect(xml).toContain(
+      '<testsuite name="Entity component:default/web" tests="1" failures="1"',
+    );
+  });
+
+  it('junit: escapes XML and drops characters XML cannot hold', () => {
+    expect(escapeXml(`a<b>&"c'\u0000\u001bd\te`)).toBe(
+      'a&lt;b&gt;&amp;&quot;c&apos;d\te',
+    );
+  });
+
+  it('markdown: escapes cells and caps the size of the comment', () => {
+    expect(escapeCell('a | b <i>\nc')).toBe('a \\| b &lt;i&gt;<br>c');
+    const many: ReadinessReport = {
+      ...report,
+      workloads: Array.from({ length: 100 }, (_, i) => workload(`app-${i}`)),
+    };
+    const md = render('markdown', contextFor(many));
+    expect(md.length).toBeLessThan(65_536);
+    const rows = md
+      .split('\n')
+      .filter(line => /^\| (critical|high|medium|low) \|/.test(line));
+    expect(rows).toHaveLength(MAX_FAILING_ROWS);
+    expect(md).toContain(`…and ${201 - MAX_FAILING_ROWS} more failing checks`);
+    expect((md.match(/<details>/g) ?? []).length).toBeLessThanOrEqual(
+      MAX_DETAILED_SUBJECTS,
+    );
+    expect(md).toMatch(/…and \d+ more; run `readiness check` locally/);
+    expect(md).toContain('No CPU limit \\| anywhere.');
+  });
+
+  it('markdown: a passing report', () => {
+    const passing: ReadinessReport = {
+      summary: {
+        score: 100,
+        level: 'gold',
+        productionReady: true,
+        counts: { pass: 1, fail: 0, skip: 0, exempt: 0, error: 0 },
+      },
+      workloads: [
+        workload('web', { score: 100, level: 'gold', results: [results[5]] }),
+      ],
+      objects: [],
+      evaluatedAt: '2026-11-22T10:00:00.000Z',
+    };
+    const md = render('markdown', contextFor(passing));
+    expect(md).toContain('## ✅ Production ready: score 100/100, level gold');
+    expect(md).not.toContain('### Failing checks');
+    expect(md).toContain('Every applicable check passes.');
+  });
+});

@@ -1,0 +1,44 @@
+import type { Formatter } from './types';
+
+/**
+ * Reports with up to this many workloads and objects are indented in full;
+ * larger ones put each workload or object on a line of its own, which is
+ * still valid, diff- and grep-friendly JSON, and several times faster to
+ * produce and write (20,000 workloads make a report of over 100 MB).
+ */
+export const PRETTY_MAX_ENTRIES = 200;
+
+/** One line per element of the report's arrays, streamed in pieces. */
+function* linePerEntry(document: Record<string, unknown>): Iterable<string> {
+  const keys = Object.keys(document).filter(key => document[key] !== undefined);
+  yield '{\n';
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    const value = document[key];
+    const separator = k < keys.length - 1 ? ',\n' : '\n';
+    if (Array.isArray(value) && value.length > 0) {
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let i = 0; i < value.length; i++) {
+        yield `    ${JSON.stringify(value[i])}${
+          i < value.length - 1 ? ',\n' : '\n'
+        }`;
+      }
+      yield `  ]${separator}`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value)}${separator}`;
+    }
+  }
+  yield '}\n';
+}
+
+/**
+ * The JSON report of the check catalogue's contract (summary, workloads,
+ * objects, entity), as the engine produces it, plus the gate applied.
+ */
+export const formatJson: Formatter = ({ report, gate }) => {
+  const document: Record<string, unknown> = { ...report, gate };
+  if (report.workloads.length + report.objects.length <= PRETTY_MAX_ENTRIES) {
+    return `${JSON.stringify(document, null, 2)}\n`;
+  }
+  return linePerEntry(document);
+};

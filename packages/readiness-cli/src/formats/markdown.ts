@@ -1,0 +1,205 @@
+import {
+  CheckResult,
+  CheckStatus,
+} from '@prodready/backstage-plugin-readiness-common';
+import { describeGate } from '../gate';
+import {
+  compareSeverity,
+  countStatuses,
+  describeCounts,
+  describeExemption,
+  docsLink,
+  isNotable,
+  locationOf,
+  sortResults,
+  subjectsOf,
+  Subject,
+} from './shared';
+import type { FormatContext, Formatter } from './types';
+
+/** A pull-request comment must stay well under GitHub's 65,536 characters. */
+export const MAX_FAILING_ROWS = 50;
+export const MAX_DETAILED_SUBJECTS = 30;
+/** Details stop before the comment grows past this many characters. */
+const MAX_LENGTH = 60_000;
+
+/** Marks the comment, so a CI job can find and update its previous one. */
+export const COMMENT_MARKER = '<!-- prodready-readiness-report -->';
+
+const STATUS_ICONS: Record<CheckStatus, string> = {
+  fail: '❌',
+  error: '⚠️',
+  exempt: '🛡️',
+  skip: '⏭️',
+  pass: '✅',
+};
+
+/** Text safe inside a Markdown table cell (no HTML, no pipes, one line). */
+export function escapeCell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function checkLink(context: FormatContext, check: string): string {
+  return `[${code(check)}](${docsLink(context, check)})`;
+}
+
+function subjectCell(subject: Subject): string {
+  const location = locationOf(subject);
+  return location
+    ? `${escapeCell(subject.title)}<br><sub>${escapeCell(location)}</sub>`
+    : escapeCell(subject.title);
+}
+
+function resultMessage(result: CheckResult): string {
+  const parts = [escapeCell(result.message)];
+  for (const finding of result.findings ?? []) {
+    parts.push(`${code(finding.path)} ${escapeCell(finding.message)}`);
+  }
+  if (result.status === 'exempt') {
+    const exemption = describeExemption(result);
+    if (exemption && !result.message.includes(exemption)) {
+      parts.push(`exempt: ${escapeCell(exemption)}`);
+    }
+  }
+  if (result.exemptionIgnored) {
+    parts.push(`exemption ignored: ${escapeCell(result.exemptionIgnored)}`);
+  }
+  return parts.join('<br>');
+}
+
+/** A collapsible section: the subject's notable results, with findings. */
+function detailsOf(context: FormatContext, subject: Subject): string {
+  const figures =
+    subject.score !== undefined
+      ? `: ${subject.score}/100, ${subject.level}`
+      : '';
+  const counts = countStatuses(subject.results);
+  let icon = '✅';
+  if (counts.fail > 0) icon = '❌';
+  else if (counts.error > 0) icon = '⚠️';
+  const lines = [
+    '<details>',
+    `<summary>${icon} ${escapeCell(subject.title)}${figures} (${describeCounts(
+      counts,
+    )})</summary>`,
+    '',
+  ];
+  const location = locationOf(subject);
+  if (location) {
+    lines.push(`File: ${code(location)}`, '');
+  }
+  const notable = sortResults(subject.results.filter(isNotable));
+  if (notable.length > 0) {
+    lines.push('| | Check | Severity | Result |', '| --- | --- | --- | --- |');
+    for (const result of notable) {
+      lines.push(
+        `| ${STATUS_ICONS[result.status]} | ${checkLink(
+          context,
+          result.check,
+        )} | ${result.severity} | ${resultMessage(result)} |`,
+      );
+    }
+  } else {
+    lines.push('Every applicable check passes.');
+  }
+  lines.push('', '</details>', '');
+  return lines.join('\n');
+}
+
+/**
+ * Markdown for pull-request comments: a headline with the verdict, score and
+ * level; a table of failing checks, worst first; then one collapsible
+ * section per workload (and object or entity with something to say).
+ */
+export const formatMarkdown: Formatter = context => {
+  const { report, gate } = context;
+  const { summary } = report;
+  const subjects = subjectsOf(context);
+  const out: string[] = [COMMENT_MARKER];
+
+  const verdict = gate.passed
+    ? '✅ Production ready'
+    : '❌ Not production ready';
+  out.push(
+    `## ${verdict}: score ${summary.score}/100, level ${summary.level}`,
+    '',
+    `Gate: ${describeGate(gate)}. ${
+      report.workloads.length === 1
+        ? '1 workload'
+        : `${report.workloads.length} workloads`
+    } checked: ${describeCounts(summary.counts)}.`,
+    '',
+  );
+
+  const failing = subjects
+    .flatMap(subject =>
+      subject.results
+        .filter(result => result.status === 'fail')
+        .map(result => ({ subject, result })),
+    )
+    .sort((a, b) => compareSeverity(a.result.severity, b.result.severity));
+  if (failing.length > 0) {
+    out.push(
+      '### Failing checks',
+      '',
+      '| Severity | Check | Object | Message |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const { subject, result } of failing.slice(0, MAX_FAILING_ROWS)) {
+      out.push(
+        `| ${result.severity} | ${checkLink(
+          context,
+          result.check,
+        )} | ${subjectCell(subject)} | ${resultMessage(result)} |`,
+      );
+    }
+    if (failing.length > MAX_FAILING_ROWS) {
+      out.push(
+        '',
+        `…and ${
+          failing.length - MAX_FAILING_ROWS
+        } more failing checks; run \`readiness check\` locally for the full list.`,
+      );
+    }
+    out.push('');
+  }
+
+  const detailed = subjects.filter(
+    subject => subject.type === 'workload' || subject.results.some(isNotable),
+  );
+  if (detailed.length > 0) {
+    out.push('### Details', '');
+  }
+  let length = out.join('\n').length;
+  let shown = 0;
+  for (const subject of detailed) {
+    const section = detailsOf(context, subject);
+    if (
+      shown >= MAX_DETAILED_SUBJECTS ||
+      length + section.length > MAX_LENGTH
+    ) {
+      break;
+    }
+    out.push(section);
+    length += section.length + 1;
+    shown++;
+  }
+  if (shown < detailed.length) {
+    out.push(
+      `…and ${
+        detailed.length - shown
+      } more; run \`readiness check\` locally for every detail.`,
+      '',
+    );
+  }
+  return `${out.join('\n')}\n`;
+};

@@ -1,0 +1,218 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CHECK_DEFINITIONS,
+  CheckDefinition,
+  CheckResult,
+  Finding,
+  Severity,
+} from '@prodready/backstage-plugin-readiness-common';
+import { docsLink, subjectsOf, Subject } from './shared';
+import type { FormatContext, Formatter } from './types';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+/** critical/high → error, medium → warning, low → note. */
+export function sarifLevel(severity: Severity): SarifLevel {
+  switch (severity) {
+    case 'critical':
+    case 'high':
+      return 'error';
+    case 'medium':
+      return 'warning';
+    default:
+      return 'note';
+  }
+}
+
+/** GitHub's `security-severity` scale (0-10) for security alerts. */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.0',
+  high: '7.0',
+  medium: '5.0',
+  low: '3.0',
+};
+
+const SECURITY_CATEGORIES = new Set(['security', 'secrets', 'supply-chain']);
+
+/** `readiness-probe` → `ReadinessProbe`, the SARIF rule's friendly name. */
+function ruleName(id: string): string {
+  return id
+    .split('-')
+    .map(word => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
+
+function ruleOf(definition: CheckDefinition, context: FormatContext) {
+  const tags = ['kubernetes', 'production-readiness', definition.category];
+  if (SECURITY_CATEGORIES.has(definition.category)) {
+    tags.push('security');
+  }
+  return {
+    id: definition.id,
+    name: ruleName(definition.id),
+    shortDescription: { text: definition.title },
+    fullDescription: { text: definition.rationale },
+    help: {
+      text: `${definition.remediation}\n\n${definition.remediationSnippet}`,
+      markdown: `${definition.remediation}\n\n\`\`\`yaml\n${definition.remediationSnippet}\n\`\`\``,
+    },
+    helpUri: docsLink(context, definition.id),
+    defaultConfiguration: { level: sarifLevel(definition.severity) },
+    properties: {
+      category: definition.category,
+      tags,
+      precision: 'very-high',
+      ...(SECURITY_CATEGORIES.has(definition.category)
+        ? { 'security-severity': SECURITY_SEVERITY[definition.severity] }
+        : {}),
+    },
+  };
+}
+
+/**
+ * A file name as a SARIF artifact URI: relative paths stay relative (to the
+ * directory the CLI ran in, normally the repository root), with forward
+ * slashes; absolute paths become `file:` URLs.
+ */
+export function artifactUri(file: string): string {
+  if (path.isAbsolute(file)) {
+    return pathToFileURL(file).href;
+  }
+  if (/^<.*>$/.test(file)) {
+    return file.slice(1, -1); // <stdin> → stdin
+  }
+  const relative = file
+    .split(path.sep)
+    .join('/')
+    .replace(/^(\.\/)+/, '');
+  return encodeURI(relative).replace(/[?#]/g, encodeURIComponent);
+}
+
+function locationOf(subject: Subject) {
+  const logical = subject.ref
+    ? {
+        name: subject.ref.name,
+        fullyQualifiedName: `${subject.ref.namespace}/${subject.ref.kind}/${subject.ref.name}`,
+        kind: 'object',
+      }
+    : {
+        fullyQualifiedName: subject.title.replace(/^Entity /, ''),
+        kind: 'entity',
+      };
+  if (!subject.file) {
+    return { logicalLocations: [logical] };
+  }
+  const artifactLocation: Record<string, unknown> = {
+    uri: artifactUri(subject.file),
+  };
+  if (!path.isAbsolute(subject.file)) {
+    artifactLocation.uriBaseId = '%SRCROOT%';
+  }
+  return {
+    physicalLocation: {
+      artifactLocation,
+      ...(subject.line === undefined
+        ? {}
+        : { region: { startLine: subject.line } }),
+    },
+    logicalLocations: [logical],
+  };
+}
+
+function resultOf(
+  subject: Subject,
+  result: CheckResult,
+  finding: Finding | undefined,
+  ruleIndex: number,
+) {
+  const detail = finding
+    ? `${finding.message} (${finding.path})`
+    : result.message;
+  return {
+    ruleId: result.check,
+    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    level: sarifLevel(result.severity),
+    message: { text: `${subject.title}: ${detail}` },
+    locations: [locationOf(subject)],
+    partialFingerprints: {
+      'readinessFinding/v1': [
+        result.check,
+        subject.title,
+        finding?.path ?? '',
+      ].join('|'),
+    },
+    properties: { severity: result.severity },
+  };
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning: one rule per check of the
+ * catalogue, one result per failing finding (or per failing check without
+ * findings), located at the manifest file and the line the object starts on.
+ * Checks that could not be evaluated are reported as tool notifications.
+ */
+export const formatSarif: Formatter = context => {
+  const ruleIndex = new Map(
+    CHECK_DEFINITIONS.map((definition, index) => [definition.id, index]),
+  );
+  const results: unknown[] = [];
+  const notifications: unknown[] = [];
+  for (const subject of subjectsOf(context)) {
+    for (const result of subject.results) {
+      if (result.status === 'fail') {
+        const index = ruleIndex.get(result.check) ?? -1;
+        if (result.findings && result.findings.length > 0) {
+          for (const finding of result.findings) {
+            results.push(resultOf(subject, result, finding, index));
+          }
+        } else {
+          results.push(resultOf(subject, result, undefined, index));
+        }
+      } else if (result.status === 'error') {
+        notifications.push({
+          level: 'warning',
+          message: {
+            text: `${subject.title}: ${result.check}: ${result.message}`,
+          },
+          descriptor: { id: result.check },
+          locations: [locationOf(subject)],
+        });
+      }
+    }
+  }
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'readiness',
+            fullName: 'Production readiness checks',
+            version: context.toolVersion,
+            semanticVersion: context.toolVersion,
+            informationUri: context.docsUrl,
+            rules: CHECK_DEFINITIONS.map(definition =>
+              ruleOf(definition, context),
+            ),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: notifications,
+          },
+        ],
+        results,
+        properties: {
+          score: context.report.summary.score,
+          level: context.report.summary.level,
+          productionReady: context.report.summary.productionReady,
+          gatePassed: context.gate.passed,
+        },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

@@ -1,0 +1,60 @@
+import { formatSize } from '@prodready/backstage-plugin-readiness-node';
+import { CliError } from './errors';
+
+/** Where the CLI writes, so tests can run it in-process. */
+export interface OutputStream {
+  write(text: string): void;
+  /** True when the stream is a terminal (colour is used only then). */
+  isTTY?: boolean;
+}
+
+/** The process environment the CLI runs in. */
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Reads all of standard input; throws when it exceeds `maxBytes`. */
+  readStdin(maxBytes: number): Promise<string>;
+  env: Record<string, string | undefined>;
+}
+
+/** The real process: `process.stdout`, `process.stderr`, `process.stdin`. */
+export function processIo(): CliIo {
+  return {
+    stdout: {
+      write: text => {
+        process.stdout.write(text);
+      },
+      isTTY: Boolean(process.stdout.isTTY),
+    },
+    stderr: {
+      write: text => {
+        process.stderr.write(text);
+      },
+      isTTY: Boolean(process.stderr.isTTY),
+    },
+    readStdin: maxBytes => readStream(process.stdin, maxBytes),
+    env: process.env,
+  };
+}
+
+/** Reads a stream to its end as UTF-8, refusing more than `maxBytes`. */
+export async function readStream(
+  stream: AsyncIterable<Buffer | string>,
+  maxBytes: number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > maxBytes) {
+      throw new CliError(
+        `input is too large: more than the limit of ${formatSize(
+          maxBytes,
+        )} (see --max-file-size)`,
+      );
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
