@@ -5,7 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const portalUrl = process.env.PORTAL_URL ?? 'http://localhost:3000';
-const screenshotDir = join(import.meta.dirname, '..', 'artifacts', 'screenshots');
+const screenshotDir = join(
+  import.meta.dirname,
+  '..',
+  'artifacts',
+  'screenshots',
+);
 
 // Without the networking flags Chromium keeps trying to reach hosts that
 // this closed network refuses.
@@ -29,7 +34,9 @@ export async function openBrowser() {
 
 /** Opens the portal and passes the guest sign-in page. */
 export async function signInAsGuest(browser) {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 900 },
+  });
   page.setDefaultTimeout(30_000);
   await page.goto(portalUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
@@ -38,5 +45,8 @@ export async function signInAsGuest(browser) {
 
 export async function saveScreenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(screenshotDir, `${name}.png`),
+    fullPage: true,
+  });
 }

@@ -9,10 +9,30 @@ after(async () => {
   await browser?.close();
 });
 
-test('a guest signs in and sees the demo components in the catalog', async () => {
+test('a guest signs in and sees the demo services in the catalog', async t => {
   const page = await signInAsGuest(browser);
-  await page.getByRole('heading', { name: /catalog/i }).first().waitFor();
-  // The demo organisation's services are listed.
-  await page.getByRole('link', { name: 'shipment-service' }).waitFor();
-  await saveScreenshot(page, 'catalog');
+  t.after(() => saveScreenshot(page, 'catalog'));
+
+  await page
+    .getByRole('heading', { name: /catalog/i })
+    .first()
+    .waitFor();
+  // The catalog shows entity titles; the demo organisation's services are listed.
+  await page.getByRole('link', { name: 'Shipment Service' }).waitFor();
+  await page.getByRole('link', { name: 'Legacy Invoicing' }).waitFor();
+});
+
+test('the readiness page lists the checks served by the backend', async t => {
+  const page = await signInAsGuest(browser);
+  t.after(() => saveScreenshot(page, 'readiness-checks'));
+
+  await page.goto(new URL('/readiness', page.url()).href);
+  await page.getByRole('heading', { name: 'Production readiness' }).waitFor();
+  // A row per check, with its id and severity, fetched with the guest's token.
+  await page
+    .getByRole('cell', { name: 'readiness-probe', exact: true })
+    .waitFor();
+  await page
+    .getByRole('cell', { name: 'no-secrets-in-env', exact: true })
+    .waitFor();
 });

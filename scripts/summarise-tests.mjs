@@ -12,7 +12,9 @@ let skipped = jest.numPendingTests + jest.numTodoTests;
 // node:test's spec reporter ends with lines such as "ℹ pass 3".
 const nodeTestOutput = readFileSync(nodeTestOutputFile, 'utf8');
 const count = name =>
-  Number(nodeTestOutput.match(new RegExp(`^\\S* ?${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  Number(
+    nodeTestOutput.match(new RegExp(`^\\S* ?${name} (\\d+)$`, 'm'))?.[1] ?? 0,
+  );
 passed += count('pass');
 failed += count('fail');
 skipped += count('skipped') + count('todo');

@@ -26,7 +26,8 @@ yarn prettier:check
 phase "unit and database tests (SQLite and PostgreSQL)"
 ensure_postgres
 jest_results="$results_dir/jest-results.json"
-yarn backstage-cli repo test --ci --json --outputFile="$jest_results"
+# CI=true: without it backstage-cli runs jest in watch mode.
+CI=true yarn backstage-cli repo test --ci --json --outputFile="$jest_results"
 
 phase "browser test in Chromium"
 ensure_chromium
