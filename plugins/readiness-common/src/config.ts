@@ -1,0 +1,245 @@
+/**
+ * The readiness configuration (`readiness:` in app-config, or the CLI's
+ * config file), validated with zod. Errors name the offending key path and
+ * say what is wrong, because the people reading them are editing YAML.
+ */
+import { z } from 'zod';
+import { CHECK_IDS, isCheckId } from './checks/definitions';
+import { ReadinessLevel, Severity } from './types';
+
+/** Per-check settings. @public */
+export interface CheckConfig {
+  /** `false` turns the check off: it produces no result at all. */
+  enabled?: boolean;
+  /** Overrides the check's default severity. */
+  severity?: Severity;
+}
+
+/** An exemption declared in config. @public */
+export interface ExemptionConfig {
+  /** The entity it applies to, e.g. `component:default/web`. */
+  entityRef: string;
+  /** The check id. */
+  check: string;
+  /** Why the check does not apply; an empty reason makes the exemption invalid. */
+  reason: string;
+  /** `YYYY-MM-DD`; the exemption ends at the end of that day, UTC. */
+  until?: string;
+}
+
+/** Validated readiness configuration, with defaults filled in. @public */
+export interface ReadinessConfig {
+  checks: Record<string, CheckConfig>;
+  /** Minimum effective replicas for the `replicas` check. Default 2. */
+  minReplicas: number;
+  /** Registries images may come from; unset means `image-registry` skips. */
+  allowedRegistries?: string[];
+  /** Oldest acceptable restore test, in days. Default 30. */
+  maxRestoreTestAgeDays: number;
+  /** Level required to be production ready. Default `silver`. */
+  gate: ReadinessLevel;
+  exemptions: ExemptionConfig[];
+}
+
+/** The configuration used when none is given. @public */
+export const DEFAULT_READINESS_CONFIG: Readonly<ReadinessConfig> =
+  Object.freeze({
+    checks: {},
+    minReplicas: 2,
+    allowedRegistries: undefined,
+    maxRestoreTestAgeDays: 30,
+    gate: 'silver',
+    exemptions: [],
+  });
+
+/** Thrown by {@link parseReadinessConfig} for invalid configuration. @public */
+export class ReadinessConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReadinessConfigError';
+  }
+}
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written as `YYYY-MM-DD`. */
+export function isIsoDate(text: string): boolean {
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [match[1], match[2], match[3]].map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(
+        row[j] + 1,
+        row[j - 1] + 1,
+        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** "did you mean" text for an unknown check id. */
+function unknownCheckMessage(id: string): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of CHECK_IDS) {
+    const distance = editDistance(id, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const hint =
+    best && bestDistance <= Math.max(2, Math.floor(id.length / 3))
+      ? `did you mean ${best}? `
+      : '';
+  return `"${id}" is not a known check id; ${hint}valid ids are: ${CHECK_IDS.join(
+    ', ',
+  )}`;
+}
+
+const checkConfigSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  severity: z.enum(SEVERITIES).optional(),
+});
+
+const exemptionSchema = z.strictObject({
+  entityRef: z.string().min(1),
+  check: z.string().refine(isCheckId, {
+    error: issue => unknownCheckMessage(String(issue.input)),
+  }),
+  // An empty reason is allowed here on purpose: the spec says such an
+  // exemption is reported as ignored, not rejected.
+  reason: z.string(),
+  until: z
+    .string()
+    .refine(isIsoDate, { error: 'must be a date written as YYYY-MM-DD' })
+    .optional(),
+});
+
+const configSchema = z.object({
+  checks: z
+    .record(z.string(), checkConfigSchema)
+    .superRefine((checks, context) => {
+      for (const id of Object.keys(checks)) {
+        if (!isCheckId(id)) {
+          context.addIssue({
+            code: 'custom',
+            path: [id],
+            message: unknownCheckMessage(id),
+          });
+        }
+      }
+    })
+    .optional(),
+  minReplicas: z.int().min(1).optional(),
+  allowedRegistries: z.array(z.string().min(1)).optional(),
+  maxRestoreTestAgeDays: z.int().min(1).optional(),
+  gate: z.enum(['gold', 'silver', 'bronze', 'none']).optional(),
+  exemptions: z.array(exemptionSchema).optional(),
+});
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text ? `.${String(segment)}` : String(segment);
+  }
+  return text || 'readiness config';
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+const EXPECTED_NAMES: Record<string, string> = {
+  int: 'an integer',
+  array: 'a list',
+  object: 'an object',
+  record: 'an object',
+};
+
+/** Turns one zod issue into "key.path must ..." prose. */
+function formatIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const where = formatPath(issue.path);
+  switch (issue.code) {
+    case 'invalid_value':
+      return `${where} must be one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_type': {
+      let actual: unknown = raw;
+      for (const segment of issue.path) {
+        actual = (actual as any)?.[segment as any];
+      }
+      const expected = EXPECTED_NAMES[issue.expected] ?? `a ${issue.expected}`;
+      return `${where} must be ${expected}, not ${describeType(actual)}`;
+    }
+    case 'too_small':
+      return issue.origin === 'string'
+        ? `${where} must not be empty`
+        : `${where} must be at least ${String(issue.minimum)}`;
+    case 'unrecognized_keys':
+      return `${where} has unknown key${
+        issue.keys.length > 1 ? 's' : ''
+      } ${issue.keys.join(', ')}`;
+    case 'custom':
+      return issue.message.startsWith('must ')
+        ? `${where} ${issue.message}`
+        : `${where}: ${issue.message}`;
+    default:
+      return `${where}: ${issue.message}`;
+  }
+}
+
+/**
+ * Validates raw configuration and fills in defaults. `undefined` and `null`
+ * give the defaults. Keys other than the readiness engine's own are ignored,
+ * so the whole `readiness` block of app-config can be passed in.
+ * @public
+ */
+export function parseReadinessConfig(raw: unknown): ReadinessConfig {
+  if (raw === undefined || raw === null) {
+    return { ...DEFAULT_READINESS_CONFIG, checks: {}, exemptions: [] };
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ReadinessConfigError(
+      `readiness config must be an object, not ${describeType(raw)}`,
+    );
+  }
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const messages = result.error.issues.map(issue => formatIssue(issue, raw));
+    throw new ReadinessConfigError(
+      `Invalid readiness config: ${messages.join('; ')}`,
+    );
+  }
+  const parsed = result.data;
+  return {
+    checks: parsed.checks ?? {},
+    minReplicas: parsed.minReplicas ?? DEFAULT_READINESS_CONFIG.minReplicas,
+    allowedRegistries: parsed.allowedRegistries,
+    maxRestoreTestAgeDays:
+      parsed.maxRestoreTestAgeDays ??
+      DEFAULT_READINESS_CONFIG.maxRestoreTestAgeDays,
+    gate: parsed.gate ?? DEFAULT_READINESS_CONFIG.gate,
+    exemptions: parsed.exemptions ?? [],
+  };
+}

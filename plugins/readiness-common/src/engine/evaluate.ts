@@ -1,0 +1,286 @@
+/**
+ * The readiness engine: evaluates Kubernetes objects (and optionally the
+ * catalog entity they belong to) against the check catalogue and produces
+ * the report the CLI prints, the backend stores and the UI shows.
+ *
+ * One pass builds the relation index; then each workload runs the enabled
+ * checks once. The engine never throws because of its input: bad shapes are
+ * read tolerantly and any exception inside a check becomes an `error`
+ * result.
+ */
+import { Entity } from '@backstage/catalog-model';
+import { DEFAULT_READINESS_CONFIG, ReadinessConfig } from '../config';
+import {
+  CheckResult,
+  ObjectReport,
+  ReadinessReport,
+  SourcedObject,
+  StatusCounts,
+  WorkloadReport,
+} from '../types';
+import { asRecord } from '../util/guards';
+import {
+  CONFIGMAP_RULES,
+  ENTITY_RULES,
+  INGRESS_RULES,
+  WORKLOAD_RULES,
+} from '../checks/rules';
+import { entityMapsToKubernetes } from '../checks/rules/entity';
+import { RelatedObject, RelationIndex } from '../model/relationIndex';
+import { WorkloadRelations } from '../model/workloadRelations';
+import { DEFAULT_NAMESPACE, toWorkload, Workload } from '../model/workloads';
+import {
+  configExemptionsFor,
+  DeclaredExemptions,
+  ExemptionSources,
+  readAnnotationExemptions,
+} from './exemptions';
+import {
+  configMapsInScope,
+  entityRefOf,
+  ingressesInScope,
+  refNormalizer,
+} from './entityScope';
+import { planChecks } from './plan';
+import { runCheck } from './runCheck';
+import { emptyStatusCounts, isAtLeastLevel, ScoreAccumulator } from './scoring';
+
+/**
+ * What to evaluate.
+ * @public
+ */
+export interface EvaluationInput {
+  /** Any Kubernetes objects; non-workload and unknown kinds only feed relations. */
+  objects: SourcedObject[];
+  /** The catalog entity; enables entity-level (operations) checks and restore-tested. */
+  entity?: Entity;
+  /** Validated configuration; defaults when absent. */
+  config?: ReadinessConfig;
+  /** Evaluation time (exemption expiry, restore age); default now. */
+  now?: Date;
+  /** Namespace of objects that name none; default `default`. */
+  defaultNamespace?: string;
+  /** Whether the owner entity exists in the catalog; undefined means not checked. */
+  ownerExists?: boolean;
+  /**
+   * Which ConfigMaps to check for secrets: `all` in the input (CLI), or only
+   * those the pod templates reference (`referenced`, backend). Default `all`.
+   */
+  configMapScope?: 'all' | 'referenced';
+}
+
+/** Fills in defaults for anything missing, so a partial config works too. */
+function resolveConfig(config: ReadinessConfig | undefined): ReadinessConfig {
+  if (!config) return DEFAULT_READINESS_CONFIG as ReadinessConfig;
+  return {
+    checks: asRecord(config.checks) ?? {},
+    minReplicas: config.minReplicas ?? DEFAULT_READINESS_CONFIG.minReplicas,
+    allowedRegistries: Array.isArray(config.allowedRegistries)
+      ? config.allowedRegistries
+      : undefined,
+    maxRestoreTestAgeDays:
+      config.maxRestoreTestAgeDays ??
+      DEFAULT_READINESS_CONFIG.maxRestoreTestAgeDays,
+    gate: config.gate ?? DEFAULT_READINESS_CONFIG.gate,
+    exemptions: Array.isArray(config.exemptions) ? config.exemptions : [],
+  };
+}
+
+/** Merges per-object exemption sources with the entity-wide ones. */
+function sourcesFor(
+  own: DeclaredExemptions | undefined,
+  podTemplate: DeclaredExemptions | undefined,
+  shared: ExemptionSources,
+): ExemptionSources | undefined {
+  if (!own && !podTemplate && !shared.entity && !shared.config) {
+    return undefined;
+  }
+  return { ...shared, workload: own, podTemplate };
+}
+
+function withOrigin<T extends object>(
+  report: T,
+  source: SourcedObject,
+): T & { file?: string; cluster?: string } {
+  const out: T & { file?: string; cluster?: string } = report;
+  if (typeof source.file === 'string') out.file = source.file;
+  if (typeof source.cluster === 'string') out.cluster = source.cluster;
+  return out;
+}
+
+function count(counts: StatusCounts, results: readonly CheckResult[]): void {
+  for (const result of results) counts[result.status]++;
+}
+
+/**
+ * Evaluates objects (and optionally their catalog entity) against the check
+ * catalogue.
+ * @public
+ */
+export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
+  const config = resolveConfig(input?.config);
+  const now =
+    input?.now instanceof Date && !Number.isNaN(input.now.getTime())
+      ? input.now
+      : new Date();
+  const nowMs = now.getTime();
+  const defaultNamespace =
+    typeof input?.defaultNamespace === 'string' && input.defaultNamespace
+      ? input.defaultNamespace
+      : DEFAULT_NAMESPACE;
+  const objects: SourcedObject[] = Array.isArray(input?.objects)
+    ? input.objects
+    : [];
+  const entity = asRecord(input?.entity) as Entity | undefined;
+  const entityAnnotations = entity
+    ? asRecord(asRecord(entity.metadata)?.annotations) ?? {}
+    : undefined;
+
+  const index = new RelationIndex(objects, defaultNamespace);
+  const workloadChecks = planChecks('workload', WORKLOAD_RULES, config);
+  const ingressChecks = planChecks('ingress', INGRESS_RULES, config);
+  const configMapChecks = planChecks('configmap', CONFIGMAP_RULES, config);
+  const entityChecks = planChecks('entity', ENTITY_RULES, config);
+
+  // Exemptions that apply to everything: the entity's annotations and the
+  // config entries for this entity.
+  const entityRef = entity ? entityRefOf(entity) : undefined;
+  const shared: ExemptionSources = {
+    entity: readAnnotationExemptions(entityAnnotations),
+    config: entity
+      ? configExemptionsFor(config.exemptions, entityRef, refNormalizer(entity))
+      : undefined,
+  };
+
+  const summary = new ScoreAccumulator();
+  const counts = emptyStatusCounts();
+
+  const workloads: Workload[] = [];
+  const relations: WorkloadRelations[] = [];
+  const workloadReports: WorkloadReport[] = [];
+  for (const source of objects) {
+    let workload: Workload | undefined;
+    try {
+      workload = toWorkload(source, defaultNamespace);
+    } catch {
+      workload = undefined; // unreadable objects cannot be workloads
+    }
+    if (!workload) continue;
+    const relation = new WorkloadRelations(workload, index);
+    workloads.push(workload);
+    relations.push(relation);
+
+    const ownExemptions = readAnnotationExemptions(workload.annotations);
+    const podExemptions =
+      workload.podAnnotations === workload.annotations
+        ? undefined
+        : readAnnotationExemptions(workload.podAnnotations);
+    const sources = sourcesFor(ownExemptions, podExemptions, shared);
+    const context = { workload, relations: relation, index, config };
+
+    const score = new ScoreAccumulator();
+    const results: CheckResult[] = [];
+    for (const check of workloadChecks) {
+      const result = runCheck(check, context, sources, nowMs);
+      results.push(result);
+      score.add(result);
+      summary.add(result);
+    }
+    count(counts, results);
+    workloadReports.push(
+      withOrigin(
+        {
+          kind: workload.kind,
+          namespace: workload.namespace,
+          name: workload.name,
+          score: score.score,
+          level: score.level,
+          results,
+        },
+        workload.source,
+      ),
+    );
+  }
+
+  // Ingress and ConfigMap results count toward the summary like workload
+  // results: a plain-HTTP Ingress or a password in a ConfigMap is something
+  // the team must fix before production, so it must move the score and level.
+  const objectReports: ObjectReport[] = [];
+  const evaluateObjects = (
+    items: readonly RelatedObject[],
+    checks: typeof ingressChecks,
+  ) => {
+    if (checks.length === 0) return;
+    for (const item of items) {
+      const annotations = asRecord(asRecord(item.object.metadata)?.annotations);
+      const sources = sourcesFor(
+        readAnnotationExemptions(annotations),
+        undefined,
+        shared,
+      );
+      const results = checks.map(check =>
+        runCheck(check, item, sources, nowMs),
+      );
+      summary.addAll(results);
+      count(counts, results);
+      objectReports.push(
+        withOrigin(
+          {
+            kind: item.kind,
+            namespace: item.namespace,
+            name: item.name,
+            results,
+          },
+          item.source,
+        ),
+      );
+    }
+  };
+  evaluateObjects(
+    ingressesInScope(index, relations, entityAnnotations),
+    ingressChecks,
+  );
+  evaluateObjects(
+    configMapsInScope(index, relations, input?.configMapScope ?? 'all'),
+    configMapChecks,
+  );
+
+  let entityReport: ReadinessReport['entity'];
+  let unmapped = false;
+  if (entity && entityAnnotations && entityRef !== undefined) {
+    const context = {
+      entity,
+      annotations: entityAnnotations,
+      workloads,
+      config,
+      now,
+      ownerExists: input.ownerExists,
+    };
+    const sources = sourcesFor(undefined, undefined, shared);
+    const results = entityChecks.map(check =>
+      runCheck(check, context, sources, nowMs),
+    );
+    summary.addAll(results);
+    count(counts, results);
+    entityReport = { ref: entityRef, results };
+    // The catalogue: an entity mapped to Kubernetes with no workload found
+    // is level none and not ready, whatever its other results say.
+    unmapped =
+      entityMapsToKubernetes(entityAnnotations) && workloads.length === 0;
+  }
+
+  const level = unmapped ? 'none' : summary.level;
+  const report: ReadinessReport = {
+    summary: {
+      score: summary.score,
+      level,
+      productionReady: !unmapped && isAtLeastLevel(level, config.gate),
+      counts,
+    },
+    workloads: workloadReports,
+    objects: objectReports,
+    evaluatedAt: now.toISOString(),
+  };
+  if (entityReport) report.entity = entityReport;
+  return report;
+}

@@ -1,0 +1,179 @@
+/**
+ * Exemptions: a team's recorded decision that a check does not apply to them
+ * (for now). Declared by annotation on the workload, its pod template or the
+ * catalog entity, or in config. An exemption without a reason, or past its
+ * end date, does not count; the result then says why it was ignored.
+ */
+import {
+  ANNOTATION_EXEMPT_PREFIX,
+  ANNOTATION_EXEMPT_UNTIL_PREFIX,
+} from '../annotations';
+import { ExemptionConfig, isIsoDate } from '../config';
+import { AppliedExemption } from '../types';
+import { dateLikeToString } from '../util/guards';
+
+type Source = AppliedExemption['source'];
+
+/** An exemption as declared, before it is judged. */
+interface Declared {
+  reason: string;
+  until?: string;
+}
+
+/** Exemptions declared in one place, by check id. */
+export type DeclaredExemptions = ReadonlyMap<string, Declared>;
+
+const SOURCE_LABELS: Record<Source, string> = {
+  workload: 'on the object',
+  'pod-template': 'on the pod template',
+  entity: 'on the catalog entity',
+  config: 'in config',
+};
+
+/**
+ * Reads `prodready.dev/exempt.<id>` and `prodready.dev/exempt-until.<id>`
+ * annotations. Returns undefined when there are none, which is the common
+ * case and lets evaluation skip exemption handling entirely.
+ */
+export function readAnnotationExemptions(
+  annotations: Record<string, unknown> | undefined,
+): DeclaredExemptions | undefined {
+  if (!annotations) return undefined;
+  let found: Map<string, Declared> | undefined;
+  for (const key of Object.keys(annotations)) {
+    // Cheap prefix test first: nearly every annotation is unrelated.
+    if (
+      key.charCodeAt(0) !== 112 /* p */ ||
+      !key.startsWith('prodready.dev/exempt')
+    ) {
+      continue;
+    }
+    let id: string;
+    let field: 'reason' | 'until';
+    if (key.startsWith(ANNOTATION_EXEMPT_PREFIX)) {
+      id = key.slice(ANNOTATION_EXEMPT_PREFIX.length);
+      field = 'reason';
+    } else if (key.startsWith(ANNOTATION_EXEMPT_UNTIL_PREFIX)) {
+      id = key.slice(ANNOTATION_EXEMPT_UNTIL_PREFIX.length);
+      field = 'until';
+    } else {
+      continue;
+    }
+    found ??= new Map();
+    const entry = found.get(id) ?? { reason: '' };
+    const value = dateLikeToString(annotations[key]) ?? '';
+    if (field === 'reason') entry.reason = value;
+    else entry.until = value;
+    found.set(id, entry);
+  }
+  return found;
+}
+
+/** Config exemptions that apply to one entity, by check id. */
+export function configExemptionsFor(
+  exemptions: readonly ExemptionConfig[],
+  entityRef: string | undefined,
+  normalizeRef: (ref: string) => string,
+): DeclaredExemptions | undefined {
+  if (!entityRef || exemptions.length === 0) return undefined;
+  let found: Map<string, Declared> | undefined;
+  for (const exemption of exemptions) {
+    if (normalizeRef(exemption.entityRef) !== entityRef) continue;
+    found ??= new Map();
+    // The first one listed for a check wins, like the first annotation source.
+    if (!found.has(exemption.check)) {
+      found.set(exemption.check, {
+        reason: exemption.reason,
+        until: exemption.until,
+      });
+    }
+  }
+  return found;
+}
+
+/** Exemption sources of one object, most specific first. */
+export interface ExemptionSources {
+  workload?: DeclaredExemptions;
+  podTemplate?: DeclaredExemptions;
+  entity?: DeclaredExemptions;
+  config?: DeclaredExemptions;
+}
+
+/** Outcome of looking for an exemption. */
+export interface ExemptionDecision {
+  exemption?: AppliedExemption;
+  ignored?: string;
+}
+
+const NO_DECISION: ExemptionDecision = Object.freeze({});
+
+/** End of the given `YYYY-MM-DD` day in UTC, in epoch milliseconds. */
+export function endOfDayUtc(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return Date.UTC(year, month - 1, day, 23, 59, 59, 999);
+}
+
+function judge(
+  declared: Declared,
+  source: Source,
+  now: number,
+): ExemptionDecision {
+  const where = SOURCE_LABELS[source];
+  const reason = declared.reason.trim();
+  if (!reason) {
+    return {
+      ignored: `An exemption ${where} was ignored because its reason is empty.`,
+    };
+  }
+  const until = declared.until?.trim();
+  if (until !== undefined && until !== '') {
+    if (!isIsoDate(until)) {
+      return {
+        ignored: `An exemption ${where} was ignored because its end date "${until}" is not a YYYY-MM-DD date.`,
+      };
+    }
+    if (now > endOfDayUtc(until)) {
+      return {
+        ignored: `An exemption ${where} was ignored because it expired on ${until}.`,
+      };
+    }
+    return { exemption: { reason, until, source } };
+  }
+  return { exemption: { reason, source } };
+}
+
+/**
+ * The exemption that applies to a check, or why a declared one was ignored.
+ * The first valid exemption wins, searched from the most specific source.
+ */
+export function decideExemption(
+  checkId: string,
+  sources: ExemptionSources,
+  now: number,
+): ExemptionDecision {
+  let ignored: string | undefined;
+  const order: Array<[DeclaredExemptions | undefined, Source]> = [
+    [sources.workload, 'workload'],
+    [sources.podTemplate, 'pod-template'],
+    [sources.entity, 'entity'],
+    [sources.config, 'config'],
+  ];
+  for (const [declaredById, source] of order) {
+    const declared = declaredById?.get(checkId);
+    if (!declared) continue;
+    const decision = judge(declared, source, now);
+    if (decision.exemption) return decision;
+    ignored ??= decision.ignored;
+  }
+  return ignored ? { ignored } : NO_DECISION;
+}
+
+/** True when no source declares anything. */
+export function hasNoExemptions(sources: ExemptionSources): boolean {
+  return (
+    !sources.workload &&
+    !sources.podTemplate &&
+    !sources.entity &&
+    !sources.config
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * Score and level of a set of results, exactly as the catalogue defines
+ * them: the score weighs passing against failing checks by severity, the
+ * level is set by the worst failing severity.
+ */
+import {
+  CheckResult,
+  CheckStatus,
+  LEVELS_ASCENDING,
+  ReadinessLevel,
+  Scored,
+  SEVERITY_WEIGHTS,
+  StatusCounts,
+} from '../types';
+
+/**
+ * Accumulates results one at a time, so reports can score workloads and the
+ * whole entity in one pass without building intermediate arrays.
+ * @public
+ */
+export class ScoreAccumulator {
+  private passWeight = 0;
+  private failWeight = 0;
+  private failCritical = false;
+  private failHigh = false;
+  private failMedium = false;
+
+  add(result: CheckResult): void {
+    const weight = SEVERITY_WEIGHTS[result.severity] ?? 0;
+    if (result.status === 'pass') {
+      this.passWeight += weight;
+    } else if (result.status === 'fail') {
+      this.failWeight += weight;
+      if (result.severity === 'critical') this.failCritical = true;
+      else if (result.severity === 'high') this.failHigh = true;
+      else if (result.severity === 'medium') this.failMedium = true;
+    }
+  }
+
+  addAll(results: readonly CheckResult[]): void {
+    for (const result of results) this.add(result);
+  }
+
+  /** round(100 × pass / (pass + fail)); 100 when nothing passed or failed. */
+  get score(): number {
+    const total = this.passWeight + this.failWeight;
+    return total === 0 ? 100 : Math.round((100 * this.passWeight) / total);
+  }
+
+  get level(): ReadinessLevel {
+    if (this.failCritical) return 'none';
+    if (this.failHigh) return 'bronze';
+    if (this.failMedium) return 'silver';
+    return 'gold';
+  }
+
+  toScored(): Scored {
+    return { score: this.score, level: this.level };
+  }
+}
+
+/**
+ * Score and level of a list of results.
+ * @public
+ */
+export function scoreResults(results: readonly CheckResult[]): Scored {
+  const accumulator = new ScoreAccumulator();
+  accumulator.addAll(results);
+  return accumulator.toScored();
+}
+
+/**
+ * True when `level` is `minimum` or better.
+ * @public
+ */
+export function isAtLeastLevel(
+  level: ReadinessLevel,
+  minimum: ReadinessLevel,
+): boolean {
+  return LEVELS_ASCENDING.indexOf(level) >= LEVELS_ASCENDING.indexOf(minimum);
+}
+
+/**
+ * A zeroed count per status.
+ * @public
+ */
+export function emptyStatusCounts(): StatusCounts {
+  return { pass: 0, fail: 0, skip: 0, exempt: 0, error: 0 };
+}
+
+/** The five statuses, for validation and iteration. @public */
+export const CHECK_STATUSES: readonly CheckStatus[] = [
+  'pass',
+  'fail',
+  'skip',
+  'exempt',
+  'error',
+];

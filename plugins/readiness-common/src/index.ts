@@ -1,0 +1,44 @@
+/**
+ * The readiness engine shared by the backend, the CLI, the scaffolder action
+ * and the UI: the check catalogue, the evaluation of Kubernetes objects and
+ * catalog entities, scoring and levels, exemptions, configuration,
+ * permissions and annotation names.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export * from './annotations';
+export * from './permissions';
+export {
+  CHECK_DEFINITIONS,
+  CHECK_IDS,
+  getCheckDefinition,
+  isCheckId,
+} from './checks/definitions';
+export {
+  DEFAULT_READINESS_CONFIG,
+  parseReadinessConfig,
+  ReadinessConfigError,
+} from './config';
+export type { CheckConfig, ExemptionConfig, ReadinessConfig } from './config';
+export { evaluateReadiness } from './engine/evaluate';
+export type { EvaluationInput } from './engine/evaluate';
+export {
+  CHECK_STATUSES,
+  emptyStatusCounts,
+  isAtLeastLevel,
+  ScoreAccumulator,
+  scoreResults,
+} from './engine/scoring';
+export {
+  DEFAULT_NAMESPACE,
+  LONG_RUNNING_KINDS,
+  REPLICATED_KINDS,
+  workloadKindOf,
+} from './model/workloads';
+export type { WorkloadKind } from './model/workloads';
+export { normalizeRegistry, parseImageReference } from './model/images';
+export type { ImageReference } from './model/images';
+export { containsPrivateKey, isSensitiveName } from './model/sensitive';
+export * from './manifests';

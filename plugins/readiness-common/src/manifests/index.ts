@@ -1,0 +1,14 @@
+export { parseDocuments, parseManifests } from './parseManifests';
+export { ManifestError } from './ManifestError';
+export { DEFAULT_MANIFEST_LIMITS } from './types';
+export type {
+  ManifestFormat,
+  ManifestLimits,
+  ManifestNote,
+  ManifestNoteReason,
+  ParseManifestsOptions,
+  ParsedDocument,
+  ParsedDocuments,
+  ParsedManifests,
+  SourcedObjectWithLine,
+} from './types';

@@ -1,0 +1,342 @@
+/**
+ * The relations between workloads and the objects around them, built once
+ * per evaluation in one pass over the input. Every lookup a check makes is a
+ * map access or a test of the few selectors filed under the workload's
+ * labels, so evaluation cost grows linearly with the number of objects.
+ */
+import { KubeObject, SourcedObject } from '../types';
+import {
+  asArray,
+  asRecord,
+  scalarToString,
+  toInteger,
+  toLabelMap,
+} from '../util/guards';
+import { SelectorIndex } from './selectorIndex';
+import { compileEqualitySelector, compileLabelSelector } from './selectors';
+import { apiGroupOf, objectName, objectNamespace, Workload } from './workloads';
+
+/** A non-workload object with its identity resolved. */
+export interface RelatedObject {
+  source: SourcedObject;
+  object: KubeObject;
+  kind: string;
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** Which namespaces a monitor looks in. */
+type NamespaceScope =
+  | { any: true }
+  | { any: false; names: ReadonlySet<string> };
+
+interface MonitorEntry extends RelatedObject {
+  scope: NamespaceScope;
+}
+
+/** The namespaces a Velero Schedule backs up. */
+interface BackupScope {
+  schedule: RelatedObject;
+  included?: readonly string[];
+  excluded: readonly string[];
+}
+
+/** An HPA with its replica bounds read. */
+export interface AutoscalerInfo {
+  object: RelatedObject;
+  /** `spec.minReplicas`, default 1. */
+  minReplicas: number;
+  /** `spec.maxReplicas`, if it is a number. */
+  maxReplicas?: number;
+}
+
+function monitorScope(
+  monitor: KubeObject,
+  ownNamespace: string,
+): NamespaceScope {
+  const selector = asRecord(asRecord(monitor.spec)?.namespaceSelector);
+  if (selector?.any === true) return { any: true };
+  const names = asArray(selector?.matchNames)
+    .map(name => scalarToString(name))
+    .filter((name): name is string => !!name);
+  return {
+    any: false,
+    names: new Set(names.length > 0 ? names : [ownNamespace]),
+  };
+}
+
+function scopeCovers(scope: NamespaceScope, namespace: string): boolean {
+  return scope.any || scope.names.has(namespace);
+}
+
+function stringList(value: unknown): string[] {
+  return asArray(value)
+    .map(item => scalarToString(item))
+    .filter((item): item is string => item !== undefined);
+}
+
+function isKind(object: KubeObject, kind: string, group?: string): boolean {
+  if (object.kind !== kind) return false;
+  if (group === undefined) return true;
+  const actual = apiGroupOf(object.apiVersion);
+  return actual === undefined || actual === group;
+}
+
+function hpaKey(namespace: string, kind: string, name: string): string {
+  return `${namespace}\u0000${kind}\u0000${name}`;
+}
+
+function nsKey(namespace: string, name: string): string {
+  return `${namespace}\u0000${name}`;
+}
+
+/** Names of the Services an Ingress sends traffic to (v1 and v1beta1 shapes). */
+export function ingressBackendServiceNames(ingress: KubeObject): string[] {
+  const spec = asRecord(ingress.spec);
+  const names: string[] = [];
+  const addBackend = (backend: unknown) => {
+    const record = asRecord(backend);
+    if (!record) return;
+    const name =
+      scalarToString(asRecord(record.service)?.name) ??
+      scalarToString(record.serviceName);
+    if (name) names.push(name);
+  };
+  addBackend(spec?.defaultBackend);
+  addBackend(spec?.backend);
+  for (const rule of asArray(spec?.rules)) {
+    for (const path of asArray(asRecord(asRecord(rule)?.http)?.paths)) {
+      addBackend(asRecord(path)?.backend);
+    }
+  }
+  return names;
+}
+
+/** The index of everything a check may consult besides the workload itself. */
+export class RelationIndex {
+  private readonly pdbs = new SelectorIndex<RelatedObject>();
+  private readonly networkPolicies = new SelectorIndex<RelatedObject>();
+  private readonly services = new SelectorIndex<RelatedObject>();
+  private readonly servicesByName = new Map<string, RelatedObject>();
+  private readonly podMonitors = new SelectorIndex<MonitorEntry>();
+  private readonly serviceMonitors = new SelectorIndex<MonitorEntry>();
+  private readonly autoscalers = new Map<string, AutoscalerInfo[]>();
+  private readonly serviceAccounts = new Map<string, RelatedObject>();
+  private readonly backups: BackupScope[] = [];
+  private readonly backupCoverage = new Map<string, RelatedObject | null>();
+  private readonly serviceMonitorOf = new Map<
+    RelatedObject,
+    RelatedObject | null
+  >();
+  /** Ingress objects in input order. */
+  readonly ingresses: RelatedObject[] = [];
+  /** ConfigMap objects in input order. */
+  readonly configMaps: RelatedObject[] = [];
+
+  /**
+   * Files every non-workload object. Objects of unknown kinds and malformed
+   * objects are ignored; they cannot relate to anything.
+   */
+  constructor(objects: readonly SourcedObject[], defaultNamespace: string) {
+    for (const source of objects) {
+      const object = asRecord(source?.object) as KubeObject | undefined;
+      if (!object || typeof object.kind !== 'string') continue;
+      this.add(source, object, defaultNamespace);
+    }
+  }
+
+  private add(
+    source: SourcedObject,
+    object: KubeObject,
+    defaultNamespace: string,
+  ): void {
+    const related = (): RelatedObject => ({
+      source,
+      object,
+      kind: object.kind as string,
+      namespace: objectNamespace(object, defaultNamespace),
+      name: objectName(object),
+      labels: toLabelMap(asRecord(object.metadata)?.labels),
+    });
+    const spec = asRecord(object.spec);
+    switch (object.kind) {
+      case 'PodDisruptionBudget': {
+        const entry = related();
+        this.pdbs.add(
+          entry.namespace,
+          compileLabelSelector(spec?.selector, 'nothing'),
+          entry,
+        );
+        return;
+      }
+      case 'NetworkPolicy': {
+        const entry = related();
+        this.networkPolicies.add(
+          entry.namespace,
+          compileLabelSelector(spec?.podSelector, 'everything'),
+          entry,
+        );
+        return;
+      }
+      case 'Service': {
+        if (!isKind(object, 'Service', '')) return;
+        const entry: RelatedObject = related();
+        this.servicesByName.set(nsKey(entry.namespace, entry.name), entry);
+        this.services.add(
+          entry.namespace,
+          compileEqualitySelector(spec?.selector),
+          entry,
+        );
+        return;
+      }
+      case 'PodMonitor':
+      case 'ServiceMonitor': {
+        if (!isKind(object, object.kind, 'monitoring.coreos.com')) return;
+        const base = related();
+        const entry: MonitorEntry = {
+          ...base,
+          scope: monitorScope(object, base.namespace),
+        };
+        // Monitors may look across namespaces, so they share one scope and
+        // the namespace is checked after the selector matched.
+        const index =
+          object.kind === 'PodMonitor'
+            ? this.podMonitors
+            : this.serviceMonitors;
+        index.add(
+          '',
+          compileLabelSelector(spec?.selector, 'everything'),
+          entry,
+        );
+        return;
+      }
+      case 'HorizontalPodAutoscaler': {
+        const entry = related();
+        const target = asRecord(spec?.scaleTargetRef);
+        const kind = scalarToString(target?.kind);
+        const name = scalarToString(target?.name);
+        if (!kind || !name) return;
+        const key = hpaKey(entry.namespace, kind, name);
+        const info: AutoscalerInfo = {
+          object: entry,
+          minReplicas: toInteger(spec?.minReplicas) ?? 1,
+          maxReplicas: toInteger(spec?.maxReplicas),
+        };
+        const list = this.autoscalers.get(key);
+        if (list) list.push(info);
+        else this.autoscalers.set(key, [info]);
+        return;
+      }
+      case 'ServiceAccount': {
+        const entry = related();
+        this.serviceAccounts.set(nsKey(entry.namespace, entry.name), entry);
+        return;
+      }
+      case 'Ingress':
+        this.ingresses.push(related());
+        return;
+      case 'ConfigMap':
+        this.configMaps.push(related());
+        return;
+      case 'Schedule': {
+        if (apiGroupOf(object.apiVersion) !== 'velero.io') return;
+        // Velero keeps the backup spec under spec.template; older or
+        // hand-written manifests put the fields directly under spec.
+        const template = asRecord(spec?.template);
+        const included =
+          template?.includedNamespaces ?? spec?.includedNamespaces;
+        const excluded =
+          template?.excludedNamespaces ?? spec?.excludedNamespaces;
+        const includedList = stringList(included);
+        this.backups.push({
+          schedule: related(),
+          included: includedList.length > 0 ? includedList : undefined,
+          excluded: stringList(excluded),
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** PodDisruptionBudgets in the workload's namespace that select its pods. */
+  pdbsFor(workload: Workload): readonly RelatedObject[] {
+    return this.pdbs.find(workload.namespace, workload.podLabels);
+  }
+
+  /** NetworkPolicies in the workload's namespace that select its pods. */
+  networkPoliciesFor(workload: Workload): readonly RelatedObject[] {
+    return this.networkPolicies.find(workload.namespace, workload.podLabels);
+  }
+
+  /** Services in the workload's namespace that select its pods. */
+  servicesFor(workload: Workload): readonly RelatedObject[] {
+    return this.services.find(workload.namespace, workload.podLabels);
+  }
+
+  /** HPAs whose `scaleTargetRef` names the workload. */
+  autoscalersFor(workload: Workload): readonly AutoscalerInfo[] {
+    return (
+      this.autoscalers.get(
+        hpaKey(workload.namespace, workload.kind, workload.name),
+      ) ?? []
+    );
+  }
+
+  /** PodMonitors that select the workload's pods in its namespace. */
+  podMonitorsFor(workload: Workload): readonly RelatedObject[] {
+    const found = this.podMonitors.find('', workload.podLabels);
+    return found.length === 0
+      ? found
+      : found.filter(monitor => scopeCovers(monitor.scope, workload.namespace));
+  }
+
+  /** The first ServiceMonitor that selects the Service, if any. */
+  serviceMonitorFor(service: RelatedObject): RelatedObject | undefined {
+    // Several workloads often share a Service; answer once per Service.
+    const cached = this.serviceMonitorOf.get(service);
+    if (cached !== undefined) return cached ?? undefined;
+    const found =
+      this.serviceMonitors
+        .find('', service.labels)
+        .find(monitor => scopeCovers(monitor.scope, service.namespace)) ?? null;
+    this.serviceMonitorOf.set(service, found);
+    return found ?? undefined;
+  }
+
+  /** A Service by namespace and name. */
+  service(namespace: string, name: string): RelatedObject | undefined {
+    return this.servicesByName.get(nsKey(namespace, name));
+  }
+
+  /** A ServiceAccount by namespace and name. */
+  serviceAccount(namespace: string, name: string): RelatedObject | undefined {
+    return this.serviceAccounts.get(nsKey(namespace, name));
+  }
+
+  /** The first Velero Schedule that backs up the namespace, if any. */
+  backupScheduleFor(namespace: string): RelatedObject | undefined {
+    const cached = this.backupCoverage.get(namespace);
+    if (cached !== undefined) return cached ?? undefined;
+    let found: RelatedObject | null = null;
+    for (const backup of this.backups) {
+      const included =
+        backup.included === undefined ||
+        backup.included.includes('*') ||
+        backup.included.includes(namespace);
+      if (included && !backup.excluded.includes(namespace)) {
+        found = backup.schedule;
+        break;
+      }
+    }
+    this.backupCoverage.set(namespace, found);
+    return found ?? undefined;
+  }
+
+  /** True when any Velero Schedule is in the input. */
+  get hasBackupSchedules(): boolean {
+    return this.backups.length > 0;
+  }
+}

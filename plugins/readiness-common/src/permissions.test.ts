@@ -1,0 +1,25 @@
+import {
+  readinessEntityReadPermission,
+  readinessEntityRefreshPermission,
+  readinessPermissions,
+} from './permissions';
+
+describe('permissions', () => {
+  it('are catalog-entity resource permissions', () => {
+    expect(readinessEntityReadPermission).toEqual({
+      type: 'resource',
+      name: 'readiness.entity.read',
+      attributes: { action: 'read' },
+      resourceType: 'catalog-entity',
+    });
+    expect(readinessEntityRefreshPermission).toMatchObject({
+      name: 'readiness.entity.refresh',
+      attributes: { action: 'update' },
+      resourceType: 'catalog-entity',
+    });
+    expect(readinessPermissions).toEqual([
+      readinessEntityReadPermission,
+      readinessEntityRefreshPermission,
+    ]);
+  });
+});
