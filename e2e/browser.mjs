@@ -40,6 +40,9 @@ export async function signInAsGuest(browser) {
   page.setDefaultTimeout(30_000);
   await page.goto(portalUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
+  // Signed in once the app's navigation shows; only then is the session kept
+  // across page loads.
+  await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
   return page;
 }
 
