@@ -38,7 +38,11 @@ export {
   workloadKindOf,
 } from './model/workloads';
 export type { WorkloadKind } from './model/workloads';
-export { normalizeRegistry, parseImageReference } from './model/images';
-export type { ImageReference } from './model/images';
+export {
+  imagePinning,
+  normalizeRegistry,
+  parseImageReference,
+} from './model/images';
+export type { ImagePinning, ImageReference } from './model/images';
 export { containsPrivateKey, isSensitiveName } from './model/sensitive';
 export * from './manifests';

@@ -179,3 +179,83 @@ describe('RelationIndex', () => {
     ]);
   });
 });
+
+describe('RelationIndex with expression-only selectors', () => {
+  it('finds In, Exists, NotIn and DoesNotExist selectors exactly once', () => {
+    const { index, workloads } = build([
+      deployment('web', { app: 'web', tier: 'fe' }),
+      {
+        kind: 'NetworkPolicy',
+        metadata: { name: 'in' },
+        spec: {
+          podSelector: {
+            matchExpressions: [
+              { key: 'app', operator: 'In', values: ['web', 'web', 'api'] },
+            ],
+          },
+        },
+      },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { name: 'exists' },
+        spec: {
+          podSelector: {
+            matchExpressions: [{ key: 'tier', operator: 'Exists' }],
+          },
+        },
+      },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { name: 'notin' },
+        spec: {
+          podSelector: {
+            matchExpressions: [
+              { key: 'app', operator: 'NotIn', values: ['api'] },
+            ],
+          },
+        },
+      },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { name: 'absent' },
+        spec: {
+          podSelector: {
+            matchExpressions: [{ key: 'legacy', operator: 'DoesNotExist' }],
+          },
+        },
+      },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { name: 'in-miss' },
+        spec: {
+          podSelector: {
+            matchExpressions: [{ key: 'app', operator: 'In', values: ['api'] }],
+          },
+        },
+      },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { name: 'in-and-more' },
+        spec: {
+          podSelector: {
+            matchExpressions: [
+              { key: 'app', operator: 'In', values: ['web'] },
+              { key: 'tier', operator: 'DoesNotExist' },
+            ],
+          },
+        },
+      },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { name: 'all' },
+        spec: { podSelector: {} },
+      },
+    ]);
+    expect(
+      index
+        .networkPoliciesFor(workloads[0]!)
+        .map(p => p.name)
+        .sort(),
+    ).toEqual(['absent', 'all', 'exists', 'in', 'notin']);
+  });
+});

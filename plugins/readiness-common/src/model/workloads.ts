@@ -117,6 +117,7 @@ export function hasControllerOwner(object: KubeObject): boolean {
  * The workload kind of an object, or undefined when it is not one the engine
  * evaluates. ReplicaSets and Pods owned by a controller are left to their
  * controller; Rollouts must come from Argo (`argoproj.io/*`).
+ * @public
  */
 export function workloadKindOf(object: KubeObject): WorkloadKind | undefined {
   const kind = object.kind;
