@@ -1,12 +1,12 @@
 /**
  * Security settings of a container. Settings that exist at both levels in
- * Kubernetes (runAsNonRoot, runAsUser, seccompProfile, and, as the catalogue
- * says, allowPrivilegeEscalation) are read as effective values: the
- * container's `securityContext` value, else the pod's, else the Kubernetes
- * default (reported as undefined). Settings that Kubernetes only has on
- * containers (privileged, readOnlyRootFilesystem, capabilities) are read
- * from the container alone: a pod-level copy is dropped by the API server
- * and changes nothing at runtime.
+ * Kubernetes (runAsNonRoot, runAsUser, seccompProfile) are read as effective
+ * values: the container's `securityContext` value, else the pod's, else the
+ * Kubernetes default (reported as undefined). Settings that Kubernetes only
+ * has on containers (allowPrivilegeEscalation, privileged,
+ * readOnlyRootFilesystem, capabilities) are read from the container alone:
+ * a pod-level copy is dropped by the API server and changes nothing at
+ * runtime, so trusting it would be a false pass.
  *
  * Values and paths are separate calls so that the common, passing case
  * allocates nothing; the path is only built for a finding.

@@ -71,7 +71,7 @@ describe('no-privileged', () => {
 });
 
 describe('no-privilege-escalation', () => {
-  it('requires an explicit false, from the container or else the pod', () => {
+  it('requires an explicit false on the container, where Kubernetes reads it', () => {
     expect(
       check(
         'no-privilege-escalation',
@@ -87,12 +87,18 @@ describe('no-privilege-escalation', () => {
         withContext({ allowPrivilegeEscalation: true }),
       ).status,
     ).toBe('fail');
-    expect(
-      check(
-        'no-privilege-escalation',
-        withContext({}, { allowPrivilegeEscalation: false }),
-      ).status,
-    ).toBe('pass');
+    // A pod-level value is dropped by the API server: it protects nothing.
+    const podOnly = check(
+      'no-privilege-escalation',
+      withContext({}, { allowPrivilegeEscalation: false }),
+    );
+    expect(podOnly.status).toBe('fail');
+    expect(podOnly.findings?.[0]).toMatchObject({
+      path: 'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation',
+      message: expect.stringContaining(
+        'set on the pod, where Kubernetes ignores it',
+      ),
+    });
     expect(
       check(
         'no-privilege-escalation',

@@ -86,15 +86,24 @@ const testNoPrivilegeEscalation: ContainerTest = (
   findings,
   workload,
 ) => {
-  const value = effectiveValue(workload, container, ALLOW_PRIVILEGE_ESCALATION);
+  // Kubernetes has no pod-level allowPrivilegeEscalation: the API server
+  // drops one set on the pod, so only the container's own value counts.
+  const value = containerValue(container, ALLOW_PRIVILEGE_ESCALATION);
   if (value === false) return;
+  let message = 'allowPrivilegeEscalation: false is not set.';
+  if (value === true) {
+    message = 'Privilege escalation is allowed.';
+  } else if (
+    effectiveValue(workload, container, ALLOW_PRIVILEGE_ESCALATION) === false
+  ) {
+    message =
+      'allowPrivilegeEscalation: false is set on the pod, where Kubernetes ignores it; set it on the container.';
+  }
   findings.push(
     containerFinding(
       container,
-      effectiveSettingPath(workload, container, ALLOW_PRIVILEGE_ESCALATION),
-      value === true
-        ? 'Privilege escalation is allowed.'
-        : 'allowPrivilegeEscalation: false is not set.',
+      containerSettingPath(container, ALLOW_PRIVILEGE_ESCALATION),
+      message,
     ),
   );
 };
