@@ -13,7 +13,7 @@ import { FORMATS, FormatName } from './formats';
 import { describeVerdict, evaluateGate } from './gate';
 import { readInputs } from './inputs';
 import { CliIo } from './io';
-import { SourcedObjectWithLine } from './reader';
+import { SourcedObjectWithLine } from '@prodready/backstage-plugin-readiness-common';
 
 /** Options of `readiness check`, as parsed from the command line. */
 export interface CheckOptions {

@@ -5,7 +5,7 @@ import {
 } from '@prodready/backstage-plugin-readiness-common';
 import { CliError } from './errors';
 import { readTextFile } from '@prodready/backstage-plugin-readiness-node';
-import { parseDocuments } from './reader';
+import { parseDocuments } from '@prodready/backstage-plugin-readiness-common';
 
 /** The keys of the readiness configuration (see the package README). */
 const CONFIG_KEYS = new Set([

@@ -1,7 +1,10 @@
 import { CliError } from './errors';
 import { readTextFile } from '@prodready/backstage-plugin-readiness-node';
-import { isCatalogEntity } from './inputs';
-import { parseManifests, SourcedObjectWithLine } from './reader';
+import {
+  parseManifests,
+  SourcedObjectWithLine,
+  isCatalogEntity,
+} from '@prodready/backstage-plugin-readiness-common';
 
 function kindOf(source: SourcedObjectWithLine): string {
   return String(source.object.kind ?? '').toLowerCase();

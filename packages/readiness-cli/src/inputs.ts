@@ -6,7 +6,12 @@ import {
   readTextFile,
 } from '@prodready/backstage-plugin-readiness-node';
 import { CliIo } from './io';
-import { ManifestNote, parseManifests, SourcedObjectWithLine } from './reader';
+import {
+  ManifestNote,
+  parseManifests,
+  SourcedObjectWithLine,
+  isCatalogEntity,
+} from '@prodready/backstage-plugin-readiness-common';
 
 /** The argument that stands for standard input. */
 export const STDIN_ARGUMENT = '-';
@@ -28,14 +33,6 @@ export interface Inputs {
   notes: ManifestNote[];
   /** Files read, in order (standard input by its name). */
   files: string[];
-}
-
-/** True for a Backstage catalog entity (`apiVersion: backstage.io/...`). */
-export function isCatalogEntity(source: SourcedObjectWithLine): boolean {
-  const apiVersion = source.object.apiVersion;
-  return (
-    typeof apiVersion === 'string' && apiVersion.startsWith('backstage.io/')
-  );
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 } from '@prodready/backstage-plugin-readiness-common';
 import { CliIo, readStream } from './io';
 import { main } from './main';
-import { parseManifests } from './reader';
+import { parseManifests } from '@prodready/backstage-plugin-readiness-common';
 
 /** A Deployment with everything a workload needs to reach gold. */
 const GOLD = `apiVersion: apps/v1

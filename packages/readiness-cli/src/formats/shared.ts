@@ -1,6 +1,7 @@
 import {
   CheckResult,
   CheckStatus,
+  emptyStatusCounts,
   getCheckDefinition,
   ObjectRef,
   ReadinessLevel,
@@ -107,13 +108,7 @@ export function isNotable(result: CheckResult): boolean {
 export function countStatuses(
   results: readonly CheckResult[],
 ): Record<CheckStatus, number> {
-  const counts: Record<CheckStatus, number> = {
-    pass: 0,
-    fail: 0,
-    skip: 0,
-    exempt: 0,
-    error: 0,
-  };
+  const counts = emptyStatusCounts();
   for (const result of results) {
     counts[result.status]++;
   }

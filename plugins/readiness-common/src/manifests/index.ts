@@ -1,4 +1,5 @@
 export { parseDocuments, parseManifests } from './parseManifests';
+export { isCatalogEntity } from './catalogEntity';
 export { ManifestError } from './ManifestError';
 export { DEFAULT_MANIFEST_LIMITS } from './types';
 export type {

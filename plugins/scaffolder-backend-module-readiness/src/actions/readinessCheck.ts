@@ -4,6 +4,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   evaluateReadiness,
   isAtLeastLevel,
+  isCatalogEntity,
   parseManifests,
   ReadinessConfig,
   ReadinessLevel,
@@ -140,10 +141,9 @@ function readWorkspaceManifests(
       const name = path.relative(workspacePath, file);
       const text = readTextFile(file, MAX_FILE_BYTES);
       for (const source of parseManifests(text, { file: name }).objects) {
-        const isEntity = String(source.object.apiVersion ?? '').startsWith(
-          'backstage.io/',
+        (isCatalogEntity(source) ? result.entities : result.objects).push(
+          source,
         );
-        (isEntity ? result.entities : result.objects).push(source);
       }
     }
   }
