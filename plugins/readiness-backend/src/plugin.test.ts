@@ -1,42 +1,405 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import permissionPlugin from '@backstage/plugin-permission-backend';
 import { readinessSourcesExtensionPoint } from '@prodready/backstage-plugin-readiness-node';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { readinessPlugin } from './plugin';
 
-describe('readinessPlugin', () => {
-  async function startBackend() {
-    const { server } = await startTestBackend({
-      features: [readinessPlugin, mockServices.database.factory()],
+jest.setTimeout(60_000);
+
+const LOCATION = 'url:https://git.example/acme/catalog/blob/main/all.yaml';
+
+function component(name: string, labels: Record<string, string> = {}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      labels,
+      annotations: {
+        'backstage.io/managed-by-location': LOCATION,
+        'backstage.io/managed-by-origin-location': LOCATION,
+        'backstage.io/kubernetes-id': name,
+      },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  };
+}
+
+const TEAM: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: {
+    name: 'team-a',
+    annotations: {
+      'backstage.io/managed-by-location': LOCATION,
+      'backstage.io/managed-by-origin-location': LOCATION,
+    },
+  },
+  spec: { type: 'team', children: [] },
+};
+
+const ENTITIES = [
+  TEAM,
+  component('shipments', { visibility: 'public' }),
+  component('payments'),
+];
+
+function deployment(name: string, replicas: number): string {
+  return `
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: shop
+  labels: { backstage.io/kubernetes-id: ${name} }
+spec:
+  replicas: ${replicas}
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata:
+      labels: { app: ${name}, backstage.io/kubernetes-id: ${name} }
+    spec:
+      containers:
+        - name: app
+          image: registry.example/${name}:1.0.0
+          readinessProbe: { httpGet: { path: /ready, port: 8080 } }
+`;
+}
+
+const catalogEntities = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'test-entities',
+  register(env) {
+    env.registerInit({
+      deps: { catalog: catalogProcessingExtensionPoint },
+      async init({ catalog }) {
+        catalog.addEntityProvider({
+          getProviderName: () => 'test-entities',
+          connect: async connection => {
+            await connection.applyMutation({
+              type: 'full',
+              entities: ENTITIES.map(entity => ({
+                entity,
+                locationKey: 'test',
+              })),
+            });
+          },
+        });
+      },
     });
-    return server;
-  }
+  },
+});
+
+// The outsider may read only entities labelled `visibility`; the auditor may
+// read every entity, but the readiness of only those labelled `visibility`,
+// through a conditional decision the catalog resolves.
+const testPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'test-policy',
+  register(env) {
+    env.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy({
+          async handle(req, user) {
+            const who = user?.info.userEntityRef;
+            const name = req.permission.name;
+            const onlyLabelled = () =>
+              createCatalogConditionalDecision(
+                req.permission as any,
+                catalogConditions.hasLabel({ label: 'visibility' }),
+              );
+            if (who === 'user:default/outsider') {
+              if (name === 'catalog.entity.read') return onlyLabelled();
+              if (name === 'readiness.entity.refresh') {
+                return { result: AuthorizeResult.DENY };
+              }
+            }
+            if (who === 'user:default/auditor') {
+              if (name === 'readiness.entity.read') return onlyLabelled();
+            }
+            return { result: AuthorizeResult.ALLOW };
+          },
+        });
+      },
+    });
+  },
+});
+
+// In a real backend, a plugin calling another on a user's behalf sends a
+// user token naming the calling plugin as actor, and the permission backend
+// requires that actor for conditional decisions. The mock auth service drops
+// it, so this one keeps it, as the real service does.
+const authKeepingActor = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }) {
+    const base = mockServices.auth({ pluginId: plugin.getId() });
+    const auth: AuthService = Object.create(base);
+    auth.getPluginRequestToken = async options => {
+      const principal = options.onBehalfOf.principal as {
+        type: string;
+        userEntityRef?: string;
+      };
+      if (principal.type !== 'user' || !principal.userEntityRef) {
+        return base.getPluginRequestToken(options);
+      }
+      const token = mockCredentials.user.token(principal.userEntityRef, {
+        actor: { subject: `plugin:${plugin.getId()}` },
+      });
+      return { token };
+    };
+    return auth;
+  },
+});
+
+const outsider = mockCredentials.user.header('user:default/outsider');
+const auditor = mockCredentials.user.header('user:default/auditor');
+const maintainer = mockCredentials.user.header('user:default/maintainer');
+
+describe('readiness backend with the catalog and permissions', () => {
+  let server: any;
+  let manifests: string;
+
+  beforeAll(async () => {
+    manifests = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-plugin-'));
+    fs.writeFileSync(
+      path.join(manifests, 'shop.yaml'),
+      [deployment('shipments', 3), deployment('payments', 1)].join('---\n'),
+    );
+    const backend = await startTestBackend({
+      features: [
+        readinessPlugin,
+        catalogPlugin,
+        catalogEntities,
+        permissionPlugin,
+        testPolicy,
+        permissionsServiceFactory,
+        authKeepingActor,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            catalog: { processingInterval: { seconds: 1 } },
+            readiness: {
+              sources: [{ type: 'directory', name: 'test', path: manifests }],
+              schedule: {
+                frequency: { hours: 1 },
+                timeout: { minutes: 1 },
+                initialDelay: { hours: 1 },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+
+    // Wait for the catalog to hold the entities, then score them.
+    for (let attempt = 0; ; attempt++) {
+      const response = await request(server)
+        .post('/api/readiness/entities/component/default/payments/refresh')
+        .set('Authorization', maintainer);
+      if (response.status === 200) break;
+      if (attempt > 100) throw new Error(JSON.stringify(response.body));
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    const shipments = await request(server)
+      .post('/api/readiness/entities/component/default/shipments/refresh')
+      .set('Authorization', maintainer);
+    if (shipments.status !== 200) throw new Error(shipments.text);
+  });
+
+  afterAll(() => fs.rmSync(manifests, { recursive: true, force: true }));
 
   it('answers health probes without credentials', async () => {
-    const server = await startBackend();
     const response = await request(server)
       .get('/api/readiness/health')
       .set('Authorization', 'Bearer mock-none-token');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ok' });
   });
 
-  it('refuses the check catalogue without credentials', async () => {
-    const server = await startBackend();
+  it('refuses every other route without credentials', async () => {
+    for (const route of [
+      '/checks',
+      '/entities/component/default/shipments',
+      '/overview',
+      '/overview/groups',
+      '/overview/history',
+      '/overview/checks',
+    ]) {
+      const response = await request(server)
+        .get(`/api/readiness${route}`)
+        .set('Authorization', 'Bearer mock-none-token');
+      expect([route, response.status]).toEqual([route, 401]);
+    }
+  });
+
+  it('serves the scorecard computed from the directory source', async () => {
     const response = await request(server)
-      .get('/api/readiness/checks')
-      .set('Authorization', 'Bearer mock-none-token');
-    expect(response.status).toBe(401);
+      .get('/api/readiness/entities/component/default/shipments')
+      .set('Authorization', maintainer);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      entityRef: 'component:default/shipments',
+      owner: 'group:default/team-a',
+      stale: false,
+    });
+    const [workload] = response.body.report.workloads;
+    expect(workload).toMatchObject({
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'shipments',
+      file: 'shop.yaml',
+      source: 'directory:test',
+    });
+    const replicas = (name: string, body: any) =>
+      body.report.workloads[0].results.find((r: any) => r.check === name)
+        ?.status;
+    expect(replicas('replicas', response.body)).toBe('pass');
+    const owner = response.body.report.entity.results.find(
+      (r: any) => r.check === 'owner',
+    );
+    expect(owner.status).toBe('pass');
+
+    const payments = await request(server)
+      .get('/api/readiness/entities/component/default/payments')
+      .set('Authorization', maintainer);
+    expect(replicas('replicas', payments.body)).toBe('fail');
   });
 
-  it('serves the check catalogue to signed-in users', async () => {
-    const server = await startBackend();
-    const response = await request(server).get('/api/readiness/checks');
-    expect(response.status).toBe(200);
-    const ids = response.body.items.map((check: { id: string }) => check.id);
-    expect(ids).toEqual(
-      expect.arrayContaining(['readiness-probe', 'run-as-non-root', 'owner']),
+  it('hides scorecards and rows of entities the catalog hides from a user', async () => {
+    const hidden = await request(server)
+      .get('/api/readiness/entities/component/default/payments')
+      .set('Authorization', outsider);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.error.message).toContain(
+      'No readiness scorecard for component:default/payments',
     );
+    const history = await request(server)
+      .get('/api/readiness/entities/component/default/payments/history')
+      .set('Authorization', outsider);
+    expect(history.status).toBe(404);
+
+    const visible = await request(server)
+      .get('/api/readiness/entities/component/default/shipments')
+      .set('Authorization', outsider);
+    expect(visible.status).toBe(200);
+
+    const overview = await request(server)
+      .get('/api/readiness/overview')
+      .set('Authorization', outsider);
+    expect(overview.body.items.map((row: any) => row.entityRef)).toEqual([
+      'component:default/shipments',
+    ]);
+    expect(overview.body.total).toBe(1);
+
+    const groups = await request(server)
+      .get('/api/readiness/overview/groups')
+      .set('Authorization', outsider);
+    expect(groups.body.items).toEqual([
+      expect.objectContaining({ owner: 'group:default/team-a', entities: 1 }),
+    ]);
+  });
+
+  it('applies conditional readiness.entity.read decisions', async () => {
+    const hidden = await request(server)
+      .get('/api/readiness/entities/component/default/payments')
+      .set('Authorization', auditor);
+    expect(hidden.status).toBe(404);
+    const overview = await request(server)
+      .get('/api/readiness/overview')
+      .set('Authorization', auditor);
+    expect(overview.body.items.map((row: any) => row.entityRef)).toEqual([
+      'component:default/shipments',
+    ]);
+  });
+
+  it('refuses a refresh without readiness.entity.refresh', async () => {
+    const response = await request(server)
+      .post('/api/readiness/entities/component/default/shipments/refresh')
+      .set('Authorization', outsider);
+    expect(response.status).toBe(403);
+  });
+
+  it('pages, filters and sorts the overview', async () => {
+    const all = await request(server)
+      .get('/api/readiness/overview?sort=score&order=asc&limit=1')
+      .set('Authorization', maintainer);
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ total: 2, limit: 1, offset: 0 });
+    expect(all.body.items[0].entityRef).toBe('component:default/payments');
+
+    const second = await request(server)
+      .get('/api/readiness/overview?sort=score&order=asc&limit=1&offset=1')
+      .set('Authorization', maintainer);
+    expect(second.body.items[0].entityRef).toBe('component:default/shipments');
+
+    const searched = await request(server)
+      .get('/api/readiness/overview?q=SHIP')
+      .set('Authorization', maintainer);
+    expect(searched.body.total).toBe(1);
+
+    const invalid = await request(server)
+      .get('/api/readiness/overview?level=platinum')
+      .set('Authorization', maintainer);
+    expect(invalid.status).toBe(400);
+  });
+
+  it('counts failing checks and keeps the daily trend', async () => {
+    const checks = await request(server)
+      .get('/api/readiness/overview/checks')
+      .set('Authorization', maintainer);
+    const replicas = checks.body.items.find(
+      (item: any) => item.check === 'replicas',
+    );
+    expect(replicas).toMatchObject({ failingEntities: 1, severity: 'high' });
+
+    const trend = await request(server)
+      .get('/api/readiness/overview/history?days=7')
+      .set('Authorization', maintainer);
+    expect(trend.body.items).toHaveLength(1);
+    expect(trend.body.items[0].entities).toBe(2);
+  });
+
+  it('evaluates manifests sent in the body', async () => {
+    const response = await request(server)
+      .post('/api/readiness/evaluate')
+      .set('Authorization', maintainer)
+      .set('Content-Type', 'application/yaml')
+      .send(deployment('web', 1));
+    expect(response.status).toBe(200);
+    expect(response.body.workloads[0].name).toBe('web');
+
+    const broken = await request(server)
+      .post('/api/readiness/evaluate')
+      .set('Authorization', maintainer)
+      .set('Content-Type', 'application/yaml')
+      .send('kind: Deployment\nmetadata: [unclosed');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toMatch(/^request body:2: invalid YAML/);
   });
 });
 
@@ -47,7 +410,10 @@ describe('readiness workload sources extension point', () => {
       moduleId: `test-sources-${ids.length}`,
       register(env) {
         env.registerInit({
-          deps: { sources: readinessSourcesExtensionPoint },
+          deps: {
+            sources: readinessSourcesExtensionPoint,
+            logger: coreServices.logger,
+          },
           async init({ sources }) {
             sources.addWorkloadSource(
               ...ids.map(id => ({ id, read: async () => ({ objects: [] }) })),
@@ -58,25 +424,12 @@ describe('readiness workload sources extension point', () => {
     });
   }
 
-  it('accepts sources from modules', async () => {
-    await expect(
-      startTestBackend({
-        features: [
-          readinessPlugin,
-          moduleAddingSources('cluster:prod-eu', 'cluster:prod-us'),
-          mockServices.database.factory(),
-        ],
-      }),
-    ).resolves.toBeDefined();
-  });
-
   it('refuses to start when two sources share an id', async () => {
     await expect(
       startTestBackend({
         features: [
           readinessPlugin,
           moduleAddingSources('cluster:prod-eu', 'cluster:prod-eu'),
-          mockServices.database.factory(),
         ],
       }),
     ).rejects.toThrow(

@@ -2,9 +2,20 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readinessPermissions } from '@prodready/backstage-plugin-readiness-common';
 import { readinessSourcesExtensionPoint } from '@prodready/backstage-plugin-readiness-node';
+import { readBackendConfig } from './config/backendConfig';
 import { applyDatabaseMigrations } from './database/migrations';
+import { ReadinessStore } from './database/ReadinessStore';
+import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
+import { SourceSnapshots } from './evaluation/SourceSnapshots';
 import { createRouter } from './router';
+import { EntityAccess } from './service/EntityAccess';
+import { createClusterSources } from './sources/cluster';
+import { DirectorySource } from './sources/DirectorySource';
+import { EntityManifestsReader } from './sources/EntityManifestsReader';
 import { WorkloadSourceRegistry } from './sources/WorkloadSourceRegistry';
 
 /**
@@ -25,23 +36,76 @@ export const readinessPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
       },
-      async init({ database, httpAuth, httpRouter, logger }) {
+      async init(deps) {
+        const { config, database, httpRouter, logger, scheduler } = deps;
+        const settings = readBackendConfig(config);
+
         const knex = await database.getClient();
         if (!database.migrations?.skip) {
           await applyDatabaseMigrations(knex);
         }
+        const store = new ReadinessStore(knex);
 
+        for (const cluster of createClusterSources(config, logger)) {
+          sources.add(cluster);
+        }
+        for (const directory of settings.directorySources) {
+          sources.add(
+            new DirectorySource(directory, settings.maxManifestBytes),
+          );
+        }
         const sourceIds = sources.list().map(source => source.id);
         logger.info(
-          `Readiness workload sources: ${sourceIds.join(', ') || 'none yet'}`,
+          `Readiness workload sources: ${sourceIds.join(', ') || 'none'}`,
         );
 
-        httpRouter.use(await createRouter({ httpAuth }));
+        const evaluator = new ReadinessEvaluator({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          store,
+          logger,
+          config: settings,
+          snapshots: new SourceSnapshots(sources.list()),
+          manifests: new EntityManifestsReader({
+            urlReader: deps.urlReader,
+            integrations: ScmIntegrations.fromConfig(config),
+            maxFileBytes: settings.maxManifestBytes,
+          }),
+        });
+
+        deps.permissionsRegistry.addPermissions(readinessPermissions);
+
+        await scheduler.scheduleTask({
+          id: 'readiness-evaluate',
+          scope: 'global',
+          ...settings.schedule,
+          fn: async signal => {
+            await evaluator.runCycle({ signal });
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            store,
+            access: new EntityAccess(deps.catalog, deps.permissions),
+            evaluator,
+            engine: settings.engine,
+            evaluateMaxBytes: settings.evaluateMaxBytes,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

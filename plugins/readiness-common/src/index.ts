@@ -46,3 +46,10 @@ export {
 export type { ImagePinning, ImageReference } from './model/images';
 export { containsPrivateKey, isSensitiveName } from './model/sensitive';
 export * from './manifests';
+export * from './api/types';
+// Entity-to-workload matching, shared with the backend so both read the
+// Kubernetes annotations the same way.
+export { entityLabelSelector } from './engine/entityScope';
+export { selectorMatches } from './model/selectors';
+export type { CompiledSelector } from './model/selectors';
+export { objectNamespace } from './model/workloads';

@@ -113,6 +113,8 @@ export interface ObjectRef {
   file?: string;
   /** Cluster it was read from (live sources). */
   cluster?: string;
+  /** Id of the backend source it was read from, e.g. `cluster:prod-eu`. */
+  source?: string;
 }
 
 /** Results of one workload. @public */
@@ -176,4 +178,6 @@ export interface SourcedObject {
   object: KubeObject;
   file?: string;
   cluster?: string;
+  /** Id of the backend source that read it; copied to the report. */
+  source?: string;
 }

@@ -23,6 +23,11 @@ export interface WorkloadSource {
   /** Unique, stable id such as `cluster:prod-eu`; results are kept per source. */
   readonly id: string;
   /**
+   * The cluster this source stands for, if any. Entities pinned to a cluster
+   * with `backstage.io/kubernetes-cluster` read only from sources naming it.
+   */
+  readonly cluster?: string;
+  /**
    * Reads the source once. Throwing marks this source's earlier results as
    * stale with the error's message; they are never erased.
    */

@@ -9,6 +9,7 @@ jest.setTimeout(60_000);
 const TABLES = [
   'readiness_scorecards',
   'readiness_history',
+  'readiness_daily',
   'readiness_source_runs',
 ];
 
@@ -30,6 +31,7 @@ describe('database migrations', () => {
         score: 97,
         level: 'gold',
         production_ready: true,
+        failing_checks: '[]',
         report: JSON.stringify({ summary: { score: 97 } }),
         evaluated_at: new Date('2026-11-22T10:00:00Z'),
         stale: false,

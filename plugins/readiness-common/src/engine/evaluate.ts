@@ -8,7 +8,7 @@
  * read tolerantly and any exception inside a check becomes an `error`
  * result.
  */
-import { Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { DEFAULT_READINESS_CONFIG, ReadinessConfig } from '../config';
 import {
   CheckResult,
@@ -101,10 +101,11 @@ function sourcesFor(
 function withOrigin<T extends object>(
   report: T,
   source: SourcedObject,
-): T & { file?: string; cluster?: string } {
-  const out: T & { file?: string; cluster?: string } = report;
+): T & { file?: string; cluster?: string; source?: string } {
+  const out: T & { file?: string; cluster?: string; source?: string } = report;
   if (typeof source.file === 'string') out.file = source.file;
   if (typeof source.cluster === 'string') out.cluster = source.cluster;
+  if (typeof source.source === 'string') out.source = source.source;
   return out;
 }
 

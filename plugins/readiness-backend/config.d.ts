@@ -1,0 +1,126 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Production-readiness scorecards. */
+  readiness?: {
+    /**
+     * When the evaluation cycle runs: every source is read once and every
+     * scored entity evaluated. Default: every 15 minutes, 10 minute
+     * timeout, first run 15 seconds after start-up.
+     */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+
+    history?: {
+      /** Days of score history and source runs to keep. Default 365. */
+      retentionDays?: number;
+    };
+
+    /**
+     * Entity kinds scored even without a Kubernetes annotation, for their
+     * operations checks (owner, runbook, on-call, ...). Entities with
+     * `backstage.io/kubernetes-id`, `backstage.io/kubernetes-label-selector`
+     * or `prodready.dev/manifests` are scored whatever their kind.
+     * Default `[Component]`.
+     */
+    entityKinds?: string[];
+
+    /** Folders of manifests or `kubectl get -o yaml` dumps read as workload sources. */
+    sources?: Array<{
+      /** The only source type configured here; clusters come from `kubernetes` and `readiness.kubernetes`. */
+      type: 'directory';
+      /** Folder to read recursively (`.yaml`, `.yml`, `.json`), relative to the backend's working directory. */
+      path: string;
+      /** Name of the source, in its id `directory:<name>`. Default: the path. */
+      name?: string;
+      /** Cluster the objects stand for, matched against `backstage.io/kubernetes-cluster`. */
+      cluster?: string;
+    }>;
+
+    /** Largest manifest file read from a folder or from Git, in bytes. Default 8 MiB. */
+    maxManifestBytes?: number;
+
+    evaluate?: {
+      /** Largest request body `POST /evaluate` accepts, in bytes. Default 5 MiB. */
+      maxBodyBytes?: number;
+    };
+
+    /** Per-check settings, by check id. */
+    checks?: {
+      [checkId: string]: {
+        /** `false` turns the check off everywhere. */
+        enabled?: boolean;
+        /** Overrides the check's default severity. */
+        severity?: 'critical' | 'high' | 'medium' | 'low';
+      };
+    };
+
+    /** Fewest replicas the `replicas` check accepts. Default 2. */
+    minReplicas?: number;
+
+    /** Registries images may come from; `image-registry` is skipped when unset. */
+    allowedRegistries?: string[];
+
+    /** Oldest restore test `restore-tested` accepts, in days. Default 30. */
+    maxRestoreTestAgeDays?: number;
+
+    /** Lowest level that counts as production ready. Default `silver`. */
+    gate?: 'gold' | 'silver' | 'bronze' | 'none';
+
+    /** Exemptions granted centrally. */
+    exemptions?: Array<{
+      /** e.g. `component:default/legacy-invoicing`. */
+      entityRef: string;
+      /** Check id. */
+      check: string;
+      /** Why; an empty reason is ignored. */
+      reason: string;
+      /** Last day the exemption applies, `YYYY-MM-DD` (UTC). */
+      until?: string;
+    }>;
+
+    /**
+     * Live clusters to score. The clusters of Backstage's Kubernetes plugin
+     * (`kubernetes.clusterLocatorMethods` entries of type `config` whose
+     * authProvider is `serviceAccount`) are read too, unless turned off below.
+     * Each cluster is read once per cycle: one cluster-wide list per kind.
+     * @visibility backend
+     */
+    kubernetes?: {
+      /**
+       * Also read the clusters configured for the Kubernetes plugin. Clusters
+       * with another authProvider (google, aws, azure, oidc, ...) and locator
+       * methods other than `config` are skipped with a warning. Default true.
+       */
+      useKubernetesPluginClusters?: boolean;
+      /** Clusters from kubeconfig files (tokens, client certificates, exec plugins). */
+      kubeconfig?: Array<{
+        /** Path of the kubeconfig file. */
+        path: string;
+        /** Context to use. Default: the file's current-context. */
+        context?: string;
+        /**
+         * Cluster name, as `backstage.io/kubernetes-cluster` refers to it;
+         * letters, digits and . _ : / -. Default: the context name.
+         */
+        name?: string;
+      }>;
+      /** The cluster the backend runs in, read with its pod's service account. */
+      inCluster?: {
+        /** Cluster name, as `backstage.io/kubernetes-cluster` refers to it. */
+        name: string;
+      };
+      /** Objects per list request (`limit`); larger lists are paged. Default 500. */
+      pageSize?: number;
+      /** List requests in flight at once, per cluster. Default 4. */
+      concurrency?: number;
+      /** Time one list request may take, body included, e.g. `30s`. Default 30 seconds. */
+      requestTimeout?: HumanDuration | string;
+      /**
+       * Further attempts after a 429 (honouring Retry-After), a 5xx, a
+       * timeout or a network error; never after 401, 403 or 404. Default 3.
+       */
+      retries?: number;
+    };
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Reads the `readiness` block of app-config into what the backend needs.
+ * Every mistake is reported with the config key it is about.
+ */
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  parseReadinessConfig,
+  ReadinessConfig,
+} from '@prodready/backstage-plugin-readiness-common';
+
+/** A folder of manifests or `kubectl get -o yaml` dumps, read as a source. */
+export interface DirectorySourceConfig {
+  id: string;
+  path: string;
+  /** Cluster name the objects are reported under, if they stand for one. */
+  cluster?: string;
+}
+
+export interface ReadinessBackendConfig {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  historyRetentionDays: number;
+  /** Kinds scored even without a Kubernetes annotation (operations checks). */
+  entityKinds: string[];
+  directorySources: DirectorySourceConfig[];
+  /** Largest body `POST /evaluate` accepts, in bytes. */
+  evaluateMaxBytes: number;
+  /** Largest manifest file read from a folder or from Git, in bytes. */
+  maxManifestBytes: number;
+  /** The engine's settings: checks, minReplicas, registries, gate, ... */
+  engine: ReadinessConfig;
+}
+
+export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 15 },
+  timeout: { minutes: 10 },
+  initialDelay: { seconds: 15 },
+};
+
+const DEFAULT_ENTITY_KINDS = ['Component'];
+const MIB = 1024 * 1024;
+
+function positiveInteger(config: Config, key: string, fallback: number) {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError(
+      `Invalid config readiness.${key}: expected a positive whole number, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function readDirectorySources(readiness: Config): DirectorySourceConfig[] {
+  const entries = readiness.getOptionalConfigArray('sources') ?? [];
+  const seen = new Set<string>();
+  return entries.map((entry, index) => {
+    const key = `readiness.sources[${index}]`;
+    const type = entry.getString('type');
+    if (type !== 'directory') {
+      throw new InputError(
+        `Invalid config ${key}.type: '${type}' is not a source type; use 'directory' ` +
+          '(clusters come from kubernetes.clusterLocatorMethods and readiness.kubernetes)',
+      );
+    }
+    const path = entry.getString('path');
+    const id = `directory:${entry.getOptionalString('name') ?? path}`;
+    if (seen.has(id)) {
+      throw new InputError(
+        `Invalid config ${key}: a directory source named '${id}' is configured twice`,
+      );
+    }
+    seen.add(id);
+    const cluster = entry.getOptionalString('cluster');
+    return cluster ? { id, path, cluster } : { id, path };
+  });
+}
+
+/** Reads and validates `readiness.*`; throws naming the key at fault. */
+export function readBackendConfig(config: Config): ReadinessBackendConfig {
+  const block = config.getOptionalConfig('readiness');
+  const schedule = block?.has('schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        block.getConfig('schedule'),
+      )
+    : DEFAULT_SCHEDULE;
+
+  // Throws ReadinessConfigError naming the engine key at fault.
+  const engine: ReadinessConfig = parseReadinessConfig(block?.get() ?? {});
+
+  return {
+    schedule,
+    historyRetentionDays: block
+      ? positiveInteger(block, 'history.retentionDays', 365)
+      : 365,
+    entityKinds:
+      block?.getOptionalStringArray('entityKinds') ?? DEFAULT_ENTITY_KINDS,
+    directorySources: block ? readDirectorySources(block) : [],
+    evaluateMaxBytes: block
+      ? positiveInteger(block, 'evaluate.maxBodyBytes', 5 * MIB)
+      : 5 * MIB,
+    maxManifestBytes: block
+      ? positiveInteger(block, 'maxManifestBytes', 8 * MIB)
+      : 8 * MIB,
+    engine,
+  };
+}

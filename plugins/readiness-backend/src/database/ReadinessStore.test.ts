@@ -1,0 +1,262 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  emptyStatusCounts,
+  ReadinessLevel,
+  ReadinessReport,
+} from '@prodready/backstage-plugin-readiness-common';
+import { applyDatabaseMigrations } from './migrations';
+import { ReadinessStore, ScorecardWrite } from './ReadinessStore';
+
+jest.setTimeout(60_000);
+
+function report(
+  score: number,
+  level: ReadinessLevel,
+  evaluatedAt: string,
+  failing: string[] = [],
+): ReadinessReport {
+  return {
+    summary: {
+      score,
+      level,
+      productionReady: level === 'gold' || level === 'silver',
+      counts: emptyStatusCounts(),
+    },
+    workloads: [
+      {
+        kind: 'Deployment',
+        namespace: 'shipments',
+        name: 'api',
+        cluster: 'prod',
+        score,
+        level,
+        results: failing.map(check => ({
+          check,
+          status: 'fail',
+          severity: 'high',
+          message: `${check} fails`,
+        })),
+      },
+    ],
+    objects: [],
+    evaluatedAt,
+  };
+}
+
+function write(
+  entityRef: string,
+  score: number,
+  level: ReadinessLevel,
+  at: string,
+  extra: Partial<ScorecardWrite> = {},
+): ScorecardWrite {
+  return {
+    entityRef,
+    title: entityRef.split('/')[1],
+    owner: 'group:default/team-a',
+    report: report(score, level, at, score < 100 ? ['pdb'] : []),
+    ...extra,
+  };
+}
+
+describe('ReadinessStore', () => {
+  const databases = TestDatabases.create();
+
+  async function createStore(databaseId: any) {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    return new ReadinessStore(knex);
+  }
+
+  it.each(databases.eachSupportedId())(
+    'keeps the latest scorecard, its history and the daily trend on %s',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const day1 = new Date('2026-11-20T08:00:00Z');
+      const day1Later = new Date('2026-11-20T09:00:00Z');
+      const day2 = new Date('2026-11-21T08:00:00Z');
+      const ref = 'component:default/shipment-service';
+
+      await store.saveScorecards(
+        [write(ref, 80, 'silver', day1.toISOString())],
+        day1,
+      );
+      // Same result later that day: no new history point.
+      await store.saveScorecards(
+        [write(ref, 80, 'silver', day1Later.toISOString())],
+        day1Later,
+      );
+      // Next day, still unchanged: one point for the day.
+      await store.saveScorecards(
+        [write(ref, 80, 'silver', day2.toISOString())],
+        day2,
+      );
+      // A change: a point at once.
+      const day2Later = new Date('2026-11-21T09:00:00Z');
+      await store.saveScorecards(
+        [write(ref, 100, 'gold', day2Later.toISOString())],
+        day2Later,
+      );
+
+      const scorecard = await store.getScorecard(ref);
+      expect(scorecard).toMatchObject({
+        entityRef: ref,
+        title: 'shipment-service',
+        owner: 'group:default/team-a',
+        score: 100,
+        level: 'gold',
+        productionReady: true,
+        stale: false,
+        evaluatedAt: day2Later.toISOString(),
+      });
+      expect(scorecard?.report.workloads[0].name).toBe('api');
+
+      const history = await store.getHistory(ref, new Date('2026-11-01'));
+      expect(history.map(point => [point.recordedAt, point.score])).toEqual([
+        [day1.toISOString(), 80],
+        [day2.toISOString(), 80],
+        [day2Later.toISOString(), 100],
+      ]);
+
+      const trend = await store.getTrend(new Date('2026-11-01'), [ref]);
+      expect(trend).toEqual([
+        {
+          day: '2026-11-20',
+          entities: 1,
+          levels: { gold: 0, silver: 1, bronze: 0, none: 0 },
+          productionReadyShare: 1,
+          meanScore: 80,
+        },
+        {
+          day: '2026-11-21',
+          entities: 1,
+          levels: { gold: 1, silver: 0, bronze: 0, none: 0 },
+          productionReadyShare: 1,
+          meanScore: 100,
+        },
+      ]);
+      // Entities the caller may not see are left out of the trend.
+      expect(await store.getTrend(new Date('2026-11-01'), [])).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'marks scorecards stale without losing their results on %s',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const at = new Date('2026-11-22T10:00:00Z');
+      await store.saveScorecards(
+        [
+          write('component:default/a', 70, 'bronze', at.toISOString()),
+          write('component:default/b', 100, 'gold', at.toISOString()),
+        ],
+        at,
+      );
+      await store.markStale(
+        new Map([['component:default/a', 'cluster:prod: HTTP 500']]),
+      );
+
+      const summaries = await store.listSummaries();
+      expect(
+        summaries.map(({ entityRef, score, stale, staleReason }) => ({
+          entityRef,
+          score,
+          stale,
+          staleReason,
+        })),
+      ).toEqual([
+        {
+          entityRef: 'component:default/a',
+          score: 70,
+          stale: true,
+          staleReason: 'cluster:prod: HTTP 500',
+        },
+        {
+          entityRef: 'component:default/b',
+          score: 100,
+          stale: false,
+          staleReason: undefined,
+        },
+      ]);
+      expect(summaries[0].failingChecks).toEqual(['pdb']);
+      expect(summaries[0].workloadCount).toBe(1);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'writes thousands of scorecards in batches and prunes old history on %s',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const old = new Date('2025-01-01T00:00:00Z');
+      const now = new Date('2026-11-22T00:00:00Z');
+      const refs = Array.from(
+        { length: 1200 },
+        (_, i) => `component:default/service-${i}`,
+      );
+      await store.saveScorecards(
+        refs.map(ref => write(ref, 90, 'silver', old.toISOString())),
+        old,
+      );
+      await store.saveScorecards(
+        refs.map(ref => write(ref, 100, 'gold', now.toISOString())),
+        now,
+      );
+      expect((await store.listSummaries()).length).toBe(1200);
+
+      await store.pruneHistory(new Date('2026-01-01T00:00:00Z'));
+      const history = await store.getHistory(refs[0], new Date(0));
+      expect(history.map(point => point.score)).toEqual([100]);
+      const trend = await store.getTrend(new Date(0), refs);
+      expect(trend.map(point => [point.day, point.entities])).toEqual([
+        ['2026-11-22', 1200],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'logs source runs and returns the latest of each on %s',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      await store.recordSourceRuns([
+        {
+          source: 'cluster:prod',
+          startedAt: new Date('2026-11-22T10:00:00Z'),
+          durationMs: 1200,
+          objectCount: 40,
+          errors: [],
+          warnings: [],
+        },
+        {
+          source: 'directory:demo',
+          startedAt: new Date('2026-11-22T10:00:00Z'),
+          durationMs: 30,
+          objectCount: 12,
+          errors: [],
+          warnings: [],
+        },
+      ]);
+      await store.recordSourceRuns([
+        {
+          source: 'cluster:prod',
+          startedAt: new Date('2026-11-22T10:15:00Z'),
+          durationMs: 900,
+          objectCount: 0,
+          errors: ['cluster prod: listing deployments failed: HTTP 500'],
+          warnings: [],
+        },
+      ]);
+      const latest = await store.latestSourceRuns();
+      expect(latest).toEqual([
+        {
+          source: 'cluster:prod',
+          startedAt: '2026-11-22T10:15:00.000Z',
+          durationMs: 900,
+          objectCount: 0,
+          errors: ['cluster prod: listing deployments failed: HTTP 500'],
+          warnings: [],
+        },
+        expect.objectContaining({ source: 'directory:demo', objectCount: 12 }),
+      ]);
+    },
+  );
+});

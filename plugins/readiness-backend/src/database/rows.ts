@@ -1,0 +1,104 @@
+/**
+ * Conversions between database rows and API shapes. SQLite hands back
+ * booleans as 0/1 and timestamps as milliseconds, PostgreSQL as booleans and
+ * Date objects; everything leaving the store is normalised here.
+ */
+import type {
+  OverviewRow,
+  ReadinessLevel,
+  ScoreHistoryPoint,
+} from '@prodready/backstage-plugin-readiness-common';
+
+/** A timestamp column as ISO 8601, whatever the driver returned. */
+export function toIsoTimestamp(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  const parsed = new Date(String(value));
+  return Number.isNaN(parsed.getTime()) ? String(value) : parsed.toISOString();
+}
+
+/** The UTC day of a time, `YYYY-MM-DD`. */
+export function utcDay(time: Date): string {
+  return time.toISOString().slice(0, 10);
+}
+
+export interface ScorecardSummaryRow {
+  entity_ref: string;
+  title: string | null;
+  owner: string | null;
+  system: string | null;
+  score: number;
+  level: string;
+  production_ready: boolean | number;
+  workload_count: number;
+  failing_checks: string;
+  evaluated_at: unknown;
+  stale: boolean | number;
+  stale_reason: string | null;
+}
+
+export interface ScorecardRow extends ScorecardSummaryRow {
+  report: string;
+}
+
+/** Columns of the overview, everything but the report. */
+export const SUMMARY_COLUMNS = [
+  'entity_ref',
+  'title',
+  'owner',
+  'system',
+  'score',
+  'level',
+  'production_ready',
+  'workload_count',
+  'failing_checks',
+  'evaluated_at',
+  'stale',
+  'stale_reason',
+] as const;
+
+/** A stored summary, with the failing check ids parsed. */
+export interface StoredSummary extends OverviewRow {
+  failingChecks: string[];
+  staleReason?: string;
+}
+
+function optional(value: string | null): string | undefined {
+  return value === null || value === '' ? undefined : value;
+}
+
+export function summaryFromRow(row: ScorecardSummaryRow): StoredSummary {
+  const summary: StoredSummary = {
+    entityRef: row.entity_ref,
+    score: Number(row.score),
+    level: row.level as ReadinessLevel,
+    productionReady: Boolean(row.production_ready),
+    evaluatedAt: toIsoTimestamp(row.evaluated_at),
+    stale: Boolean(row.stale),
+    workloadCount: Number(row.workload_count),
+    failingChecks: JSON.parse(row.failing_checks),
+  };
+  const title = optional(row.title);
+  const owner = optional(row.owner);
+  const system = optional(row.system);
+  const staleReason = optional(row.stale_reason);
+  if (title) summary.title = title;
+  if (owner) summary.owner = owner;
+  if (system) summary.system = system;
+  if (staleReason) summary.staleReason = staleReason;
+  return summary;
+}
+
+export function historyPointFromRow(row: {
+  recorded_at: unknown;
+  score: number;
+  level: string;
+  production_ready: boolean | number;
+}): ScoreHistoryPoint {
+  return {
+    recordedAt: toIsoTimestamp(row.recorded_at),
+    score: Number(row.score),
+    level: row.level as ReadinessLevel,
+    productionReady: Boolean(row.production_ready),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Scores one catalog entity from the sources' latest snapshots: finds its
+ * workloads the way the Backstage Kubernetes plugin does (label selector or
+ * kubernetes-id, optional namespace and cluster), adds what the checks
+ * consult in their namespaces, and runs the engine.
+ */
+import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_KUBERNETES_CLUSTER,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  DEFAULT_NAMESPACE,
+  entityLabelSelector,
+  evaluateReadiness,
+  objectNamespace,
+  ReadinessConfig,
+  ReadinessReport,
+  SourcedObject,
+} from '@prodready/backstage-plugin-readiness-common';
+import { SourceState } from './SourceSnapshots';
+
+/** The entity's own manifests from Git, or why they could not be read. */
+export type EntityManifests =
+  | { sourceId: string; objects: SourcedObject[]; error?: string }
+  | { sourceId: string; objects?: undefined; error: string };
+
+export interface ScoreEntityOptions {
+  sources: readonly SourceState[];
+  manifests?: EntityManifests;
+  engine: ReadinessConfig;
+  now: Date;
+  ownerExists?: boolean;
+}
+
+export interface EntityScore {
+  report: ReadinessReport;
+  /** Sources that failed; their last good objects were used where known. */
+  staleReasons: string[];
+  /** False when a source the entity needs has never been read: the report lacks its objects. */
+  complete: boolean;
+}
+
+function annotation(entity: Entity, name: string): string | undefined {
+  const value = entity.metadata.annotations?.[name];
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/** The sources an entity reads from: all, or those of its pinned cluster. */
+export function sourcesForEntity(
+  entity: Entity,
+  sources: readonly SourceState[],
+): SourceState[] {
+  const cluster = annotation(entity, ANNOTATION_KUBERNETES_CLUSTER);
+  return cluster
+    ? sources.filter(state => state.cluster === cluster)
+    : [...sources];
+}
+
+function staleReason(state: SourceState): string {
+  const since = state.readAt
+    ? `; using objects last read at ${state.readAt.toISOString()}`
+    : '';
+  return `${state.source.id}: ${state.error}${since}`;
+}
+
+export function scoreEntity(
+  entity: Entity,
+  options: ScoreEntityOptions,
+): EntityScore {
+  const selector = entityLabelSelector(entity.metadata.annotations ?? {});
+  const namespace = annotation(entity, ANNOTATION_KUBERNETES_NAMESPACE);
+  const objects: SourcedObject[] = [];
+  const staleReasons: string[] = [];
+  let complete = true;
+
+  for (const state of sourcesForEntity(entity, options.sources)) {
+    if (state.error) staleReasons.push(staleReason(state));
+    if (!state.index) {
+      complete = false;
+      continue;
+    }
+    if (!selector) continue;
+    const workloads = state.index.workloadsMatching(selector, namespace);
+    if (workloads.length === 0) continue;
+    const namespaces = new Set(
+      workloads.map(({ object }) => objectNamespace(object, DEFAULT_NAMESPACE)),
+    );
+    objects.push(...workloads, ...state.index.relatedObjects(namespaces));
+  }
+
+  const { manifests } = options;
+  if (manifests) {
+    if (manifests.error) {
+      staleReasons.push(
+        `${manifests.sourceId}: ${manifests.error}${
+          manifests.objects ? '; using the manifests last read' : ''
+        }`,
+      );
+    }
+    if (manifests.objects) objects.push(...manifests.objects);
+    else complete = false;
+  }
+
+  const report = evaluateReadiness({
+    objects,
+    entity,
+    config: options.engine,
+    now: options.now,
+    ownerExists: options.ownerExists,
+    configMapScope: 'referenced',
+  });
+  return { report, staleReasons, complete };
+}

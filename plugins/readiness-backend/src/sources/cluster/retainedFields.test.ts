@@ -1,0 +1,406 @@
+import fc from 'fast-check';
+import {
+  containsPrivateKey,
+  evaluateReadiness,
+  KubeObject,
+} from '@prodready/backstage-plugin-readiness-common';
+import {
+  redactConfigMapValue,
+  redactEnvValue,
+  REDACTED_BINARY,
+  REDACTED_BINARY_PRIVATE_KEY,
+  REDACTED_PRIVATE_KEY,
+  REDACTED_VALUE,
+  redactSecretValues,
+  retainObject,
+} from './retainedFields';
+
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
+describe('redaction markers', () => {
+  it('keep what the secret checks look at', () => {
+    expect(containsPrivateKey(REDACTED_PRIVATE_KEY)).toBe(true);
+    expect(containsPrivateKey(REDACTED_VALUE)).toBe(false);
+    expect(containsPrivateKey(atob(REDACTED_BINARY_PRIVATE_KEY))).toBe(true);
+    expect(containsPrivateKey(atob(REDACTED_BINARY))).toBe(false);
+  });
+
+  it.each([
+    [undefined, undefined],
+    [null, null],
+    ['', ''],
+    ['debug', REDACTED_VALUE],
+    [42, REDACTED_VALUE],
+    [{ nested: 'x' }, REDACTED_VALUE],
+    [
+      '-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----',
+      REDACTED_PRIVATE_KEY,
+    ],
+    [
+      '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+      REDACTED_VALUE,
+    ],
+  ])('env value %j → %j', (value, expected) => {
+    expect(redactEnvValue(value)).toEqual(expected);
+  });
+
+  it.each([
+    ['data', 'x', REDACTED_VALUE],
+    ['data', '', ''],
+    ['data', 'a -----BEGIN PRIVATE KEY----- b', REDACTED_PRIVATE_KEY],
+    ['binaryData', base64('plain'), REDACTED_BINARY],
+    [
+      'binaryData',
+      base64('-----BEGIN RSA PRIVATE KEY-----'),
+      REDACTED_BINARY_PRIVATE_KEY,
+    ],
+    // Not base64: the engine cannot decode it, so it finds no key either.
+    ['binaryData', '-----BEGIN PRIVATE KEY-----', REDACTED_BINARY],
+    ['binaryData', null, null],
+    ['binaryData', 7, REDACTED_BINARY],
+  ] as const)('%s value %j → %j', (field, value, expected) => {
+    expect(redactConfigMapValue(field, value)).toEqual(expected);
+  });
+});
+
+describe('retainObject', () => {
+  it('drops Pods and ReplicaSets owned by a controller, keeps bare ones', () => {
+    const owned = {
+      ownerReferences: [
+        { kind: 'ReplicaSet', name: 'web-1', controller: true },
+      ],
+    };
+    expect(
+      retainObject({ kind: 'Pod', metadata: { name: 'p', ...owned } }),
+    ).toBeUndefined();
+    expect(
+      retainObject({ kind: 'ReplicaSet', metadata: { name: 'r', ...owned } }),
+    ).toBeUndefined();
+    expect(
+      retainObject({
+        kind: 'Pod',
+        metadata: { name: 'p', ownerReferences: [{ kind: 'Node', name: 'n' }] },
+      }),
+    ).toBeDefined();
+    expect(
+      retainObject({
+        kind: 'Deployment',
+        metadata: { name: 'd', ...owned },
+      }),
+    ).toBeDefined();
+  });
+
+  it('drops status, managedFields and the last-applied copy', () => {
+    const object = retainObject({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'web',
+        managedFields: [{ manager: 'kubectl' }],
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration':
+            '{"env":"secret"}',
+          'prodready.dev/exempt.pdb': 'single replica by design',
+        },
+      },
+      spec: { replicas: 1 },
+      status: { readyReplicas: 1 },
+    });
+    expect(object).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'web',
+        annotations: { 'prodready.dev/exempt.pdb': 'single replica by design' },
+      },
+      spec: { replicas: 1 },
+    });
+  });
+
+  it('redacts env in every place a pod spec lives', () => {
+    const env = () => [
+      { name: 'A', value: 'secret-a' },
+      { name: 'B', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+    ];
+    const pod = { containers: [{ name: 'c', env: env() }] };
+    const objects: KubeObject[] = [
+      {
+        kind: 'Pod',
+        spec: { ...clone(pod), ephemeralContainers: [{ env: env() }] },
+      },
+      {
+        kind: 'Deployment',
+        spec: {
+          template: {
+            spec: { initContainers: [{ env: env() }], ...clone(pod) },
+          },
+        },
+      },
+      {
+        kind: 'CronJob',
+        spec: { jobTemplate: { spec: { template: { spec: clone(pod) } } } },
+      },
+    ];
+    const text = JSON.stringify(objects.map(o => retainObject(o)));
+    expect(text).not.toContain('secret-a');
+    expect(text).toContain('secretKeyRef');
+  });
+
+  it('redacts ConfigMap values under any key, even __proto__', () => {
+    const configMap = JSON.parse(
+      '{"kind":"ConfigMap","metadata":{"name":"c"},' +
+        '"data":{"__proto__":"secret-proto","password":"secret-pw"},' +
+        '"binaryData":["secret-in-array"]}',
+    );
+    const kept = retainObject(configMap)!;
+    expect(JSON.stringify(kept)).not.toContain('secret-');
+    expect(Object.keys(kept.data!)).toEqual(['__proto__', 'password']);
+    expect(kept.binaryData).toBeUndefined();
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Property: redaction changes no verdict and leaves no original value.
+
+/** Every secret embeds a unique id, so a leak is easy to spot. */
+const secretText = fc
+  .uuid()
+  .chain(id =>
+    fc.constantFrom(
+      `plain-${id}`,
+      `-----BEGIN RSA PRIVATE KEY-----\n${id}\n-----END RSA PRIVATE KEY-----`,
+      `config: 1\nkey: |\n  -----BEGIN OPENSSH PRIVATE KEY-----${id}`,
+      `-----BEGIN CERTIFICATE-----\n${id}\n-----END CERTIFICATE-----`,
+      `PRIVATE KEY ${id} -----BEGIN`,
+    ),
+  );
+const envValue = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.constant(''),
+  secretText,
+  secretText.map(text => ({ nested: text })),
+  fc.integer(),
+  fc.boolean(),
+);
+const keyName = fc.constantFrom(
+  'LOG_LEVEL',
+  'DB_PASSWORD',
+  'api_key',
+  'GitHubToken',
+  'tls.key',
+  'HOME',
+  '',
+);
+const envEntry = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      { name: keyName, value: envValue },
+      { requiredKeys: ['name'] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      name: keyName,
+      valueFrom: fc.constant({ configMapKeyRef: { name: 'cm-0', key: 'k' } }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constantFrom(null, 'junk', 3) },
+);
+const container = fc.record({
+  name: fc.constantFrom('app', 'sidecar'),
+  image: fc.constant('registry.example.com/app:1.0'),
+  env: fc.oneof(
+    fc.array(envEntry, { maxLength: 5 }),
+    fc.constant('not-a-list'),
+  ),
+});
+const podSpec = fc.record(
+  {
+    containers: fc.array(container, { minLength: 1, maxLength: 2 }),
+    initContainers: fc.array(container, { maxLength: 1 }),
+  },
+  { requiredKeys: ['containers'] },
+);
+const owner = fc.option(
+  fc.constant([{ kind: 'ReplicaSet', name: 'owner', controller: true }]),
+  { nil: undefined },
+);
+const workload = fc
+  .tuple(
+    fc.constantFrom(
+      ['apps/v1', 'Deployment'],
+      ['apps/v1', 'StatefulSet'],
+      ['batch/v1', 'Job'],
+      ['batch/v1', 'CronJob'],
+      ['v1', 'Pod'],
+      ['apps/v1', 'ReplicaSet'],
+      ['argoproj.io/v1alpha1', 'Rollout'],
+    ),
+    podSpec,
+    owner,
+    fc.constantFrom('a', 'b'),
+  )
+  .map(([[apiVersion, kind], spec, ownerReferences, namespace]) => {
+    let body: Record<string, unknown>;
+    if (kind === 'Pod') body = spec;
+    else if (kind === 'CronJob') {
+      body = { jobTemplate: { spec: { template: { spec } } } };
+    } else
+      body = {
+        replicas: 2,
+        template: { metadata: { labels: { app: 'x' } }, spec },
+      };
+    return {
+      apiVersion,
+      kind,
+      metadata: { namespace, ...(ownerReferences ? { ownerReferences } : {}) },
+      spec: body,
+    } as KubeObject;
+  });
+const binaryValue = fc.oneof(
+  secretText.map(base64),
+  secretText.map(text => `!${text}`), // not base64
+  fc.constantFrom('', null, 5),
+);
+const configMap = fc
+  .record(
+    {
+      data: fc.oneof(
+        fc.dictionary(
+          keyName,
+          fc.oneof(secretText, fc.constantFrom('', null, 1)),
+          {
+            maxKeys: 4,
+          },
+        ),
+        fc.array(secretText, { maxLength: 2 }),
+      ),
+      binaryData: fc.dictionary(keyName, binaryValue, { maxKeys: 3 }),
+    },
+    { requiredKeys: [] },
+  )
+  .chain(fields =>
+    fc.constantFrom('a', 'b').map(
+      namespace =>
+        ({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { namespace },
+          ...fields,
+        } as KubeObject),
+    ),
+  );
+const objects = fc
+  .array(fc.oneof(workload, configMap), { maxLength: 8 })
+  .map(list =>
+    list.map(
+      (object, index): KubeObject => ({
+        ...object,
+        metadata: {
+          ...object.metadata,
+          name: object.kind === 'ConfigMap' ? `cm-${index}` : `w-${index}`,
+        },
+      }),
+    ),
+  );
+
+function report(list: KubeObject[]) {
+  const { evaluatedAt, ...rest } = evaluateReadiness({
+    objects: list.map(object => ({ object })),
+    configMapScope: 'all',
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
+  return rest;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const ENV_MARKERS = new Set<unknown>([
+  undefined,
+  null,
+  '',
+  REDACTED_VALUE,
+  REDACTED_PRIVATE_KEY,
+]);
+
+const DATA_MARKERS = new Set<unknown>([
+  null,
+  '',
+  REDACTED_VALUE,
+  REDACTED_PRIVATE_KEY,
+]);
+const BINARY_MARKERS = new Set<unknown>([
+  null,
+  '',
+  REDACTED_BINARY,
+  REDACTED_BINARY_PRIVATE_KEY,
+]);
+
+function podSpecOf(object: KubeObject): any {
+  if (object.kind === 'Pod') return object.spec;
+  if (object.kind === 'CronJob')
+    return object.spec.jobTemplate.spec.template.spec;
+  return object.spec.template.spec;
+}
+
+/** Every env and ConfigMap value of generated objects, after redaction. */
+function valuesAfterRedaction(list: KubeObject[]) {
+  const values = {
+    env: [] as unknown[],
+    data: [] as unknown[],
+    binaryData: [] as unknown[],
+  };
+  for (const object of list) {
+    if (object.kind === 'ConfigMap') {
+      values.data.push(...Object.values(object.data ?? {}));
+      values.binaryData.push(
+        ...Object.values((object.binaryData as Record<string, unknown>) ?? {}),
+      );
+      continue;
+    }
+    const spec = podSpecOf(object);
+    for (const item of [...spec.containers, ...(spec.initContainers ?? [])]) {
+      if (!Array.isArray(item.env)) continue;
+      for (const entry of item.env) {
+        if (entry && typeof entry === 'object') values.env.push(entry.value);
+      }
+    }
+  }
+  return values;
+}
+
+describe('redaction (property)', () => {
+  it('gives the same engine verdicts before and after', () => {
+    fc.assert(
+      fc.property(objects, list => {
+        const kept = clone(list)
+          .map(object => retainObject(object))
+          .filter((object): object is KubeObject => object !== undefined);
+        expect(report(kept)).toEqual(report(clone(list)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves no original value behind, only markers', () => {
+    fc.assert(
+      fc.property(objects, list => {
+        const secrets = JSON.stringify(list).match(UUID) ?? [];
+        const redacted = clone(list).map(object => redactSecretValues(object));
+        const text = JSON.stringify(redacted);
+        expect(secrets.filter(secret => text.includes(secret))).toEqual([]);
+
+        const values = valuesAfterRedaction(redacted);
+        expect(values.env.filter(v => !ENV_MARKERS.has(v))).toEqual([]);
+        expect(values.data.filter(v => !DATA_MARKERS.has(v))).toEqual([]);
+        expect(values.binaryData.filter(v => !BINARY_MARKERS.has(v))).toEqual(
+          [],
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

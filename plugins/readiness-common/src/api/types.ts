@@ -1,0 +1,109 @@
+/**
+ * Shapes served by the readiness backend's HTTP API and read by the
+ * frontend. The OpenAPI spec in the backend describes the same shapes.
+ */
+import type {
+  CheckCategory,
+  ReadinessLevel,
+  ReadinessReport,
+  Severity,
+} from '../types';
+
+/** The latest scorecard of one catalog entity. @public */
+export interface EntityScorecard {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  score: number;
+  level: ReadinessLevel;
+  productionReady: boolean;
+  /** When the report was computed, ISO 8601. */
+  evaluatedAt: string;
+  /** True when a source could not be read and some results are older. */
+  stale: boolean;
+  /** Why the scorecard is stale: which source failed and how. */
+  staleReason?: string;
+  report: ReadinessReport;
+}
+
+/** One point of an entity's score history. @public */
+export interface ScoreHistoryPoint {
+  recordedAt: string;
+  score: number;
+  level: ReadinessLevel;
+  productionReady: boolean;
+}
+
+/** One row of the adoption overview. @public */
+export interface OverviewRow {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  score: number;
+  level: ReadinessLevel;
+  productionReady: boolean;
+  evaluatedAt: string;
+  stale: boolean;
+  workloadCount: number;
+}
+
+/** A page of the adoption overview. @public */
+export interface OverviewPage {
+  items: OverviewRow[];
+  /** Rows matching the filters, over all pages. */
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** Number of entities at each level. @public */
+export type LevelCounts = Record<ReadinessLevel, number>;
+
+/** Adoption of one owning team. @public */
+export interface OwnerAdoption {
+  owner: string;
+  entities: number;
+  levels: LevelCounts;
+  /** Share of the owner's entities that are production ready, 0–1. */
+  productionReadyShare: number;
+  meanScore: number;
+}
+
+/** The organisation on one UTC day. @public */
+export interface OrganisationTrendPoint {
+  /** `YYYY-MM-DD`. */
+  day: string;
+  entities: number;
+  levels: LevelCounts;
+  productionReadyShare: number;
+  meanScore: number;
+}
+
+/** How many entities fail one check. @public */
+export interface CheckFailureCount {
+  check: string;
+  title: string;
+  category: CheckCategory;
+  severity: Severity;
+  failingEntities: number;
+}
+
+/** Fields `GET /overview` can sort by. @public */
+export const OVERVIEW_SORT_FIELDS = [
+  'score',
+  'level',
+  'title',
+  'owner',
+  'system',
+  'evaluatedAt',
+] as const;
+
+/** A field `GET /overview` can sort by. @public */
+export type OverviewSortField = (typeof OVERVIEW_SORT_FIELDS)[number];
+
+/** A zeroed count per level. @public */
+export function emptyLevelCounts(): LevelCounts {
+  return { gold: 0, silver: 0, bronze: 0, none: 0 };
+}
