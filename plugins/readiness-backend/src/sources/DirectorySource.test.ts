@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DirectorySource } from './DirectorySource';
+
+describe('DirectorySource', () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-dir-'));
+    fs.mkdirSync(path.join(root, 'shop'));
+    fs.writeFileSync(
+      path.join(root, 'shop', 'web.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\n---\n' +
+        'apiVersion: v1\nkind: Service\nmetadata: { name: web }\n',
+    );
+    fs.writeFileSync(
+      path.join(root, 'dump.json'),
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          {
+            apiVersion: 'policy/v1',
+            kind: 'PodDisruptionBudget',
+            metadata: { name: 'web', namespace: 'shop' },
+          },
+        ],
+      }),
+    );
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('reads manifests and kubectl dumps recursively, tagged with file and cluster', async () => {
+    const source = new DirectorySource(
+      { id: 'directory:demo', path: root, cluster: 'demo' },
+      1024 * 1024,
+    );
+    const { objects } = await source.read();
+    expect(objects.map(o => [o.object.kind, o.file, o.cluster]).sort()).toEqual(
+      [
+        ['Deployment', path.join('shop', 'web.yaml'), 'demo'],
+        ['PodDisruptionBudget', 'dump.json', 'demo'],
+        ['Service', path.join('shop', 'web.yaml'), 'demo'],
+      ],
+    );
+  });
+
+  it('fails the whole read on a malformed file, naming it and the line', async () => {
+    fs.writeFileSync(
+      path.join(root, 'shop', 'broken.yaml'),
+      'kind: Deployment\nmetadata:\n  name: [x\n',
+    );
+    const source = new DirectorySource(
+      { id: 'directory:demo', path: root },
+      1024 * 1024,
+    );
+    await expect(source.read()).rejects.toThrow(
+      new RegExp(`^${path.join('shop', 'broken.yaml')}:\\d+: invalid YAML`),
+    );
+  });
+
+  it('fails when the folder is missing', async () => {
+    const source = new DirectorySource(
+      { id: 'directory:gone', path: path.join(root, 'gone') },
+      1024,
+    );
+    await expect(source.read()).rejects.toThrow(
+      /gone: no such file or directory/,
+    );
+  });
+});
