@@ -1,6 +1,11 @@
 import { JsonObject } from '@backstage/types';
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  parseReadinessConfig,
+  ReadinessConfig,
+} from '@prodready/backstage-plugin-readiness-common';
 import { createReadinessCheckAction } from './readinessCheck';
 
 // A service that meets every critical, high and medium workload check.
@@ -63,19 +68,23 @@ spec: { type: service, owner: group:default/shop, lifecycle: production }
 
 describe('readiness:check', () => {
   const workspace = createMockDirectory();
-  const action = createReadinessCheckAction();
 
   beforeEach(() => workspace.clear());
 
-  async function run(input: JsonObject) {
+  async function run(
+    input: JsonObject,
+    options: Parameters<typeof createReadinessCheckAction>[0] = {},
+  ) {
     const ctx = createMockActionContext({
       input,
       workspacePath: workspace.path,
     });
-    const outcome = action.handler(ctx as any).then(
-      () => 'passed',
-      (error: Error) => error,
-    );
+    const outcome = createReadinessCheckAction(options)
+      .handler(ctx as any)
+      .then(
+        () => 'passed',
+        (error: Error) => error,
+      );
     return { outcome: await outcome, output: ctx.output as jest.Mock };
   }
 
@@ -157,5 +166,142 @@ describe('readiness:check', () => {
     expect((outcome as Error).message).toMatch(
       /kubernetes\/deployment\.yaml:\d+/,
     );
+  });
+
+  describe("with the portal's readiness configuration", () => {
+    const config = (raw: object): ReadinessConfig => parseReadinessConfig(raw);
+
+    it('applies its settings: minReplicas', async () => {
+      workspace.setContent({
+        'kubernetes/deployment.yaml': SAFE_DEPLOYMENT,
+        'kubernetes/pdb.yaml': PDB,
+        'kubernetes/network-policy.yaml': NETWORK_POLICY,
+      });
+
+      const { outcome } = await run(
+        { minLevel: 'silver' },
+        { config: config({ minReplicas: 4 }) },
+      );
+
+      expect((outcome as Error).message).toContain(
+        '[high] replicas on Deployment shop/web',
+      );
+    });
+
+    it('applies its registries and exemptions', async () => {
+      workspace.setContent({
+        'kubernetes/deployment.yaml': SAFE_DEPLOYMENT,
+        'kubernetes/network-policy.yaml': NETWORK_POLICY,
+        'catalog-info.yaml': ENTITY,
+      });
+      const settings = {
+        allowedRegistries: ['registry.example.com'],
+        exemptions: [
+          {
+            entityRef: 'component:default/web',
+            check: 'pdb',
+            reason: 'singleton until the queue migration, JIRA-42',
+          },
+        ],
+      };
+
+      const { outcome, output } = await run(
+        { minLevel: 'silver' },
+        { config: config(settings) },
+      );
+
+      expect(outcome).toBe('passed');
+      const results = outputs(output).report.workloads[0].results;
+      const status = (check: string) =>
+        results.find((r: { check: string }) => r.check === check).status;
+      expect(status('pdb')).toBe('exempt');
+      expect(status('image-registry')).toBe('pass');
+
+      const elsewhere = await run(
+        { minLevel: 'silver' },
+        {
+          config: config({
+            ...settings,
+            allowedRegistries: ['ghcr.io'],
+          }),
+        },
+      );
+      expect((elsewhere.outcome as Error).message).toContain(
+        '[high] image-registry',
+      );
+    });
+
+    it('holds its gate when the step names none', async () => {
+      // No seccomp profile: a medium check fails, so the level is silver.
+      workspace.setContent({
+        'kubernetes/deployment.yaml': SAFE_DEPLOYMENT.replace(
+          ', seccompProfile: { type: RuntimeDefault }',
+          '',
+        ),
+        'kubernetes/pdb.yaml': PDB,
+        'kubernetes/network-policy.yaml': NETWORK_POLICY,
+      });
+
+      expect((await run({})).outcome).toBe('passed');
+      const gold = await run({}, { config: config({ gate: 'gold' }) });
+      expect((gold.outcome as Error).message).toMatch(
+        /level silver, score \d+\/100 \(gate: gold\): not met/,
+      );
+      // The step's own minLevel still wins.
+      expect(
+        (
+          await run(
+            { minLevel: 'silver' },
+            { config: config({ gate: 'gold' }) },
+          )
+        ).outcome,
+      ).toBe('passed');
+    });
+  });
+
+  describe('with the catalog', () => {
+    beforeEach(() =>
+      workspace.setContent({
+        'kubernetes/deployment.yaml': SAFE_DEPLOYMENT,
+        'kubernetes/pdb.yaml': PDB,
+        'kubernetes/network-policy.yaml': NETWORK_POLICY,
+        'catalog-info.yaml': ENTITY,
+      }),
+    );
+
+    const shop = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'shop', namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    };
+
+    it('passes when the owner exists, as the portal checks it', async () => {
+      const catalog = catalogServiceMock({ entities: [shop] });
+
+      const { outcome } = await run({ minLevel: 'silver' }, { catalog });
+
+      expect(outcome).toBe('passed');
+    });
+
+    it('fails when the owner is not in the catalog', async () => {
+      const catalog = catalogServiceMock({ entities: [] });
+
+      const { outcome } = await run({ minLevel: 'silver' }, { catalog });
+
+      expect((outcome as Error).message).toContain(
+        '[high] owner on component:default/web',
+      );
+    });
+
+    it('only checks that an owner is set when the catalog does not answer', async () => {
+      const catalog = catalogServiceMock.mock({
+        getEntityByRef: jest.fn().mockRejectedValue(new Error('unavailable')),
+      });
+
+      const { outcome } = await run({ minLevel: 'silver' }, { catalog });
+
+      expect(outcome).toBe('passed');
+    });
   });
 });

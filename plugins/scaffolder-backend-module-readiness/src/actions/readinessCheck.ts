@@ -1,5 +1,10 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   evaluateReadiness,
@@ -23,6 +28,26 @@ const LEVELS = ['gold', 'silver', 'bronze', 'none'] as const;
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /**
+ * Options of {@link createReadinessCheckAction}.
+ *
+ * @public
+ */
+export interface ReadinessCheckActionOptions {
+  /**
+   * The readiness configuration: checks, severities, `minReplicas`,
+   * `allowedRegistries`, the gate and exemptions. The module passes the
+   * `readiness` block of app-config, so a template run is held to the same
+   * rules as the portal's scorecards. Defaults apply when absent.
+   */
+  config?: ReadinessConfig;
+  /**
+   * The catalog, to check that the entity's owner exists, as the portal
+   * does. Without it the `owner` check only needs `spec.owner` to be set.
+   */
+  catalog?: CatalogService;
+}
+
+/**
  * Creates the `readiness:check` action: scores the Kubernetes manifests in
  * the workspace before anything is published, and fails the run when they
  * miss the gate.
@@ -30,9 +55,7 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
  * @public
  */
 export function createReadinessCheckAction(
-  options: {
-    config?: ReadinessConfig;
-  } = {},
+  options: ReadinessCheckActionOptions = {},
 ) {
   return createTemplateAction({
     id: 'readiness:check',
@@ -59,7 +82,9 @@ export function createReadinessCheckAction(
           z
             .enum(LEVELS)
             .optional()
-            .describe('The lowest acceptable level. Defaults to silver.'),
+            .describe(
+              'The lowest acceptable level. Defaults to the gate of the readiness configuration (silver unless configured).',
+            ),
         minScore: z =>
           z
             .number()
@@ -77,8 +102,12 @@ export function createReadinessCheckAction(
           z.record(z.string(), z.any()).describe('The full readiness report'),
       },
     },
+    // It only reads the workspace, so a dry run in the template editor shows
+    // the verdict too.
+    supportsDryRun: true,
     async handler(ctx) {
-      const minLevel: ReadinessLevel = ctx.input.minLevel ?? 'silver';
+      const minLevel: ReadinessLevel =
+        ctx.input.minLevel ?? options.config?.gate ?? 'silver';
       const minScore = ctx.input.minScore ?? 0;
 
       const { objects, entities } = readWorkspaceManifests(
@@ -102,6 +131,12 @@ export function createReadinessCheckAction(
         objects,
         entity,
         config: options.config,
+        ownerExists: await ownerExists(
+          options.catalog,
+          entity,
+          () => ctx.getInitiatorCredentials(),
+          ctx.logger,
+        ),
       });
       const { score, level, productionReady } = report.summary;
       ctx.output('score', score);
@@ -169,4 +204,38 @@ function pickEntity(
     );
   }
   return components.length === 1 ? (components[0].object as any) : undefined;
+}
+
+/**
+ * Whether the entity's owner is in the catalog, as the portal checks it; an
+ * owner written without kind or namespace is a Group in the entity's
+ * namespace, as the catalog reads it. Undefined when it cannot be known
+ * (no catalog, no owner, or the catalog did not answer), so the check
+ * falls back to "spec.owner is set".
+ */
+async function ownerExists(
+  catalog: CatalogService | undefined,
+  entity: { metadata?: { namespace?: string }; spec?: { owner?: unknown } },
+  credentials: () => Promise<BackstageCredentials>,
+  logger: LoggerService,
+): Promise<boolean | undefined> {
+  const owner = entity?.spec?.owner;
+  if (!catalog || typeof owner !== 'string' || !owner.trim()) {
+    return undefined;
+  }
+  const namespace = entity.metadata?.namespace ?? 'default';
+  let ref = owner.trim();
+  if (!ref.includes(':')) ref = `group:${ref}`;
+  if (!ref.includes('/')) ref = ref.replace(':', `:${namespace}/`);
+  try {
+    const found = await catalog.getEntityByRef(ref, {
+      credentials: await credentials(),
+    });
+    return found !== undefined;
+  } catch (error) {
+    logger.warn(
+      `Could not look up the owner ${ref} in the catalog; checking only that spec.owner is set: ${error}`,
+    );
+    return undefined;
+  }
 }

@@ -1,0 +1,153 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import yaml from 'yaml';
+import { scaffolderModuleReadiness } from './module';
+import { isoDateInDays } from './templating/isoDateInDays';
+
+const TEMPLATE_DIR = path.resolve(
+  __dirname,
+  '../../../templates/production-ready-service',
+);
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+const VALUES = {
+  name: 'label-archive',
+  description: 'Keeps every shipping label ever printed.',
+  owner: 'group:default/fulfilment-team',
+  port: 8080,
+  imageRegistry: 'registry.acme-freight.example',
+  replicas: 3,
+  priorityClass: 'standard',
+  stateful: true,
+  storageSize: '10Gi',
+  onCall: 'fulfilment-primary',
+  runbookUrl: 'https://runbooks.acme-freight.example/label-archive',
+  repoUrl: 'github.com?owner=acme-freight&repo=label-archive',
+  publishTo: 'local',
+};
+
+describe('scaffolderModuleReadiness', () => {
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    const { server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModuleReadiness,
+        // readiness:check looks the owner up, as the portal does.
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Group',
+              metadata: { name: 'fulfilment-team', namespace: 'default' },
+              spec: { type: 'team', children: [] },
+            },
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            // The backend's block, with keys that are not the engine's.
+            readiness: {
+              gate: 'silver',
+              schedule: { frequency: { minutes: 5 } },
+              sources: [{ type: 'directory', path: './manifests' }],
+            },
+            scaffolder: { localPublish: { directory: '/tmp/local-repos' } },
+          },
+        }),
+      ],
+    });
+    baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+  });
+
+  it('adds its actions to the scaffolder', async () => {
+    const response = await fetch(`${baseUrl}/api/scaffolder/v2/actions`);
+
+    expect(response.status).toBe(200);
+    const ids = (await response.json()).map(
+      (action: { id: string }) => action.id,
+    );
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'readiness:check',
+        'publish:local',
+        'catalog:register:local',
+      ]),
+    );
+  });
+
+  /** A dry run of the golden-path template, as the template editor starts it. */
+  function dryRun(values: Record<string, unknown>) {
+    const template = yaml.parse(
+      fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
+    );
+    const directoryContents = listFiles(
+      path.join(TEMPLATE_DIR, 'skeleton'),
+    ).map(file => ({
+      path: path.relative(TEMPLATE_DIR, file),
+      base64Content: fs.readFileSync(file).toString('base64'),
+    }));
+    return fetch(`${baseUrl}/api/scaffolder/v2/dry-run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        template,
+        values: { ...VALUES, ...values },
+        directoryContents,
+      }),
+    });
+  }
+
+  it('runs the golden-path template in a dry run, with its template global', async () => {
+    const response = await dryRun({});
+
+    const result = await response.json();
+    expect(response.status).toBe(200);
+    const files = new Map<string, string>(
+      result.directoryContents.map(
+        (file: { path: string; base64Content: string }) => [
+          file.path,
+          Buffer.from(file.base64Content, 'base64').toString('utf8'),
+        ],
+      ),
+    );
+    // The scaffolder's own templating of the step inputs: `stateful: true`
+    // reaches the skeleton as a boolean, not the string "true".
+    expect(files.has('kubernetes/base/statefulset.yaml')).toBe(true);
+    expect(files.has('kubernetes/base/deployment.yaml')).toBe(false);
+    expect(files.get('catalog-info.yaml')).toContain(
+      `prodready.dev/exempt-until.restore-tested: "${isoDateInDays(30)}"`,
+    );
+    // The gate ran on what fetch:template wrote; publishing and
+    // registering are skipped in a dry run.
+    expect(result.output.text[0].content).toContain(
+      'scored **100/100**, level **gold**',
+    );
+    const log = result.log.map((entry: any) => entry.body.message).join('\n');
+    expect(log).toContain('Readiness: level gold, score 100/100');
+  });
+
+  it('refuses fewer than 2 replicas before the run starts', async () => {
+    const response = await dryRun({ replicas: 1 });
+
+    expect(response.status).toBe(400);
+    const { errors } = await response.json();
+    expect(errors).toEqual([
+      expect.objectContaining({
+        property: 'instance.replicas',
+        name: 'minimum',
+      }),
+    ]);
+  });
+});
