@@ -21,18 +21,3 @@ test('a guest signs in and sees the demo services in the catalog', async t => {
   await page.getByRole('link', { name: 'Shipment Service' }).waitFor();
   await page.getByRole('link', { name: 'Legacy Invoicing' }).waitFor();
 });
-
-test('the readiness page lists the checks served by the backend', async t => {
-  const page = await signInAsGuest(browser);
-  t.after(() => saveScreenshot(page, 'readiness-checks'));
-
-  await page.goto(new URL('/readiness', page.url()).href);
-  await page.getByRole('heading', { name: 'Production readiness' }).waitFor();
-  // A row per check, with its id and severity, fetched with the guest's token.
-  await page
-    .getByRole('cell', { name: 'readiness-probe', exact: true })
-    .waitFor();
-  await page
-    .getByRole('cell', { name: 'no-secrets-in-env', exact: true })
-    .waitFor();
-});

@@ -1,3 +1,7 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef } from '@backstage/core-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+/**
+ * The readiness overview page. A legacy route ref: the new frontend system
+ * converts it in `alpha.tsx`.
+ */
+export const rootRouteRef = createRouteRef({ id: 'readiness' });

@@ -1,5 +1,43 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { CheckDefinition } from '@prodready/backstage-plugin-readiness-common';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  CheckDefinition,
+  CheckFailureCount,
+  EntityScorecard,
+  OrganisationTrendPoint,
+  OverviewPage,
+  OverviewSortField,
+  OwnerAdoption,
+  ReadinessLevel,
+  ScoreHistoryPoint,
+} from '@prodready/backstage-plugin-readiness-common';
+
+/**
+ * An entity, as a ref string (`component:default/web`) or its parts.
+ *
+ * @public
+ */
+export type ReadinessEntityRef = string | CompoundEntityRef;
+
+/**
+ * Filters, search, sorting and paging of the adoption overview.
+ *
+ * @public
+ */
+export interface OverviewQuery {
+  /** Owner entity ref, e.g. `group:default/payments-team`. */
+  owner?: string;
+  /** System entity ref, e.g. `system:default/billing`. */
+  system?: string;
+  level?: ReadinessLevel;
+  /** Free text matched against ref, title, owner and system. */
+  q?: string;
+  sort?: OverviewSortField;
+  order?: 'asc' | 'desc';
+  /** Rows per page, at most 1000. */
+  limit?: number;
+  offset?: number;
+}
 
 /**
  * Client for the readiness backend.
@@ -9,6 +47,41 @@ import type { CheckDefinition } from '@prodready/backstage-plugin-readiness-comm
 export interface ReadinessApi {
   /** The catalogue of readiness checks the backend evaluates. */
   getChecks(): Promise<CheckDefinition[]>;
+
+  /**
+   * The latest scorecard of an entity, or `undefined` when there is none:
+   * not evaluated yet, not a kind the backend scores, or not visible to the
+   * user.
+   */
+  getScorecard(
+    entityRef: ReadinessEntityRef,
+  ): Promise<EntityScorecard | undefined>;
+
+  /** The entity's score over the last `days` days (backend default 90), oldest first. */
+  getScoreHistory(
+    entityRef: ReadinessEntityRef,
+    options?: { days?: number },
+  ): Promise<ScoreHistoryPoint[]>;
+
+  /**
+   * Evaluates the entity now and returns its new scorecard. Needs the
+   * `readiness.entity.refresh` permission.
+   */
+  refreshScorecard(entityRef: ReadinessEntityRef): Promise<EntityScorecard>;
+
+  /** One page of the adoption overview. */
+  getOverview(query?: OverviewQuery): Promise<OverviewPage>;
+
+  /** Adoption per owning team, lowest share production-ready first. */
+  getOwnerAdoption(): Promise<OwnerAdoption[]>;
+
+  /** The organisation per UTC day, oldest first. */
+  getOrganisationTrend(options?: {
+    days?: number;
+  }): Promise<OrganisationTrendPoint[]>;
+
+  /** Each check failing somewhere, with how many entities fail it. */
+  getCheckFailures(): Promise<CheckFailureCount[]>;
 }
 
 /** @public */

@@ -1,7 +1,42 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import type { CheckDefinition } from '@prodready/backstage-plugin-readiness-common';
-import { ReadinessApi } from './ReadinessApi';
+import type {
+  CheckDefinition,
+  CheckFailureCount,
+  EntityScorecard,
+  OrganisationTrendPoint,
+  OverviewPage,
+  OwnerAdoption,
+  ScoreHistoryPoint,
+} from '@prodready/backstage-plugin-readiness-common';
+import {
+  OverviewQuery,
+  ReadinessApi,
+  ReadinessEntityRef,
+} from './ReadinessApi';
+
+const NOT_FOUND = 404;
+
+/** `/entities/<kind>/<namespace>/<name>`, each segment encoded. */
+function entityPath(entityRef: ReadinessEntityRef): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/entities/${[kind, namespace, name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+}
+
+/** `?a=1&b=x` from the defined values only; '' when there are none. */
+function queryString(
+  params: Record<string, string | number | undefined>,
+): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
 
 /**
  * Talks to the readiness backend at /api/readiness.
@@ -11,14 +46,86 @@ import { ReadinessApi } from './ReadinessApi';
 export class ReadinessClient implements ReadinessApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
+  #checks?: Promise<CheckDefinition[]>;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.#discoveryApi = options.discoveryApi;
     this.#fetchApi = options.fetchApi;
   }
 
-  async getChecks(): Promise<CheckDefinition[]> {
-    const body = await this.#request<{ items: CheckDefinition[] }>('/checks');
+  /**
+   * The catalogue changes only with a backend release: it is fetched once
+   * per page load and shared by the card, the tab and the catalogue page.
+   */
+  getChecks(): Promise<CheckDefinition[]> {
+    if (!this.#checks) {
+      this.#checks = this.#request<{ items: CheckDefinition[] }>(
+        '/checks',
+      ).then(body => body.items);
+      // A failure is not kept: the next caller asks again.
+      this.#checks.catch(() => {
+        this.#checks = undefined;
+      });
+    }
+    return this.#checks;
+  }
+
+  async getScorecard(
+    entityRef: ReadinessEntityRef,
+  ): Promise<EntityScorecard | undefined> {
+    try {
+      return await this.#request<EntityScorecard>(entityPath(entityRef));
+    } catch (error) {
+      // No scorecard is an answer, not a failure: the UI offers to evaluate.
+      if (error instanceof ResponseError && error.statusCode === NOT_FOUND) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async getScoreHistory(
+    entityRef: ReadinessEntityRef,
+    options?: { days?: number },
+  ): Promise<ScoreHistoryPoint[]> {
+    const body = await this.#request<{ items: ScoreHistoryPoint[] }>(
+      `${entityPath(entityRef)}/history${queryString({ days: options?.days })}`,
+    );
+    return body.items;
+  }
+
+  async refreshScorecard(
+    entityRef: ReadinessEntityRef,
+  ): Promise<EntityScorecard> {
+    return this.#request<EntityScorecard>(`${entityPath(entityRef)}/refresh`, {
+      method: 'POST',
+    });
+  }
+
+  async getOverview(query: OverviewQuery = {}): Promise<OverviewPage> {
+    return this.#request<OverviewPage>(`/overview${queryString({ ...query })}`);
+  }
+
+  async getOwnerAdoption(): Promise<OwnerAdoption[]> {
+    const body = await this.#request<{ items: OwnerAdoption[] }>(
+      '/overview/groups',
+    );
+    return body.items;
+  }
+
+  async getOrganisationTrend(options?: {
+    days?: number;
+  }): Promise<OrganisationTrendPoint[]> {
+    const body = await this.#request<{ items: OrganisationTrendPoint[] }>(
+      `/overview/history${queryString({ days: options?.days })}`,
+    );
+    return body.items;
+  }
+
+  async getCheckFailures(): Promise<CheckFailureCount[]> {
+    const body = await this.#request<{ items: CheckFailureCount[] }>(
+      '/overview/checks',
+    );
     return body.items;
   }
 

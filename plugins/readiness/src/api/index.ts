@@ -1,3 +1,7 @@
 export { readinessApiRef } from './ReadinessApi';
-export type { ReadinessApi } from './ReadinessApi';
+export type {
+  OverviewQuery,
+  ReadinessApi,
+  ReadinessEntityRef,
+} from './ReadinessApi';
 export { ReadinessClient } from './ReadinessClient';

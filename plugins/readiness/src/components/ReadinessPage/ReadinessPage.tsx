@@ -1,17 +1,27 @@
-import { Content, ContentHeader } from '@backstage/core-components';
-import Typography from '@material-ui/core/Typography';
+import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ChecksCatalog } from '../ChecksCatalog';
+import { ReadinessOverview } from '../ReadinessOverview';
 
-/** The readiness overview page at /readiness. */
+/**
+ * The /readiness page of the legacy frontend system, with its own header
+ * and tabs (TabbedLayout wraps each tab in Content). The new frontend
+ * system builds the same tabs from sub-pages.
+ */
 export function ReadinessPage() {
   return (
-    <Content>
-      <ContentHeader title="Production readiness" />
-      <Typography paragraph>
-        Every service in the catalog is scored against the checks below: the
-        invariants that keep a service safe to change in production.
-      </Typography>
-      <ChecksCatalog />
-    </Content>
+    <Page themeId="tool">
+      <Header
+        title="Production readiness"
+        subtitle="Where every service stands against the go-live checks, and what to fix first"
+      />
+      <TabbedLayout>
+        <TabbedLayout.Route path="/" title="Overview">
+          <ReadinessOverview />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/checks" title="Checks">
+          <ChecksCatalog />
+        </TabbedLayout.Route>
+      </TabbedLayout>
+    </Page>
   );
 }

@@ -1,0 +1,12 @@
+export interface Config {
+  /** Production-readiness scorecards. */
+  readiness?: {
+    /**
+     * Where the check reference lives: each check links to
+     * `<docsBaseUrl>#<check id>`. Default: `docs/checks.md` of the plugin's
+     * repository on GitHub. Point it at your own copy, e.g. in TechDocs.
+     * @visibility frontend
+     */
+    docsBaseUrl?: string;
+  };
+}

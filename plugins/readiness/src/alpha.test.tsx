@@ -1,0 +1,120 @@
+import { screen } from '@testing-library/react';
+import type { Entity } from '@backstage/catalog-model';
+import { renderTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiMock,
+  createTestEntityPage,
+} from '@backstage/plugin-catalog-react/testUtils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import readinessPlugin, {
+  entityReadinessCard,
+  entityReadinessContent,
+  readinessChecksSubPage,
+  readinessOverviewSubPage,
+  readinessPage,
+} from './alpha';
+import { readinessApiRef } from './api';
+import {
+  entity,
+  fakeReadinessApi,
+  overviewRow,
+  systems,
+} from './__testUtils__/fixtures';
+import { permissionApiAnswering } from './__testUtils__/permissions';
+
+const apis = [
+  [
+    readinessApiRef,
+    fakeReadinessApi({
+      getOverview: async () => ({
+        items: [overviewRow()],
+        total: 1,
+        limit: 20,
+        offset: 0,
+      }),
+    }),
+  ],
+  [permissionApiRef, permissionApiAnswering(true)],
+  [catalogApiRef, catalogApiMock({ entities: [entity, ...systems] })],
+] as const;
+
+const group: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'payments-team' },
+  spec: { type: 'team', children: [] },
+};
+
+describe('readiness plugin for the new frontend system', () => {
+  it('has the extension ids the README documents', () => {
+    expect(readinessPlugin.id).toBe('readiness');
+    for (const id of [
+      'api:readiness',
+      'page:readiness',
+      'sub-page:readiness/overview',
+      'sub-page:readiness/checks',
+      'entity-content:readiness',
+      'entity-card:readiness',
+    ] as const) {
+      expect(readinessPlugin.getExtension(id)).toBeDefined();
+    }
+  });
+
+  it('shows the Readiness tab content on a component', async () => {
+    renderTestApp({
+      extensions: [createTestEntityPage({ entity }), entityReadinessContent],
+      apis,
+    });
+
+    expect(await screen.findByLabelText('Score 78 of 100')).toBeInTheDocument();
+    expect(
+      screen.getByText('Containers declare a liveness probe'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Refresh' }),
+    ).toBeInTheDocument();
+  });
+
+  it('leaves the tab off entities the backend does not score', async () => {
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: group }),
+        entityReadinessContent,
+        entityReadinessCard,
+      ],
+      apis,
+    });
+
+    expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
+  });
+
+  it('shows the card on the overview with a link to the tab', async () => {
+    renderTestApp({
+      extensions: [createTestEntityPage({ entity }), entityReadinessCard],
+      apis,
+    });
+
+    expect(await screen.findByText('Top failing checks')).toBeInTheDocument();
+    // The test entity page is mounted at the root.
+    expect(
+      screen.getByRole('link', { name: /View readiness/ }),
+    ).toHaveAttribute('href', '/readiness');
+  });
+
+  it('serves /readiness with an Overview and a Checks tab', async () => {
+    renderTestApp({
+      extensions: [
+        readinessPage,
+        readinessOverviewSubPage,
+        readinessChecksSubPage,
+      ],
+      apis,
+      initialRouteEntries: ['/readiness'],
+    });
+
+    expect(await screen.findByText('Adoption by team')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Overview' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Checks' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The readiness plugin for the new frontend system: the entity tab and
+ * card, the /readiness page with its sub-pages, and the API.
+ *
+ * @packageDocumentation
+ */
+import { Content } from '@backstage/core-components';
+import {
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+  SubPageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import ReadinessIcon from '@material-ui/icons/AssignmentTurnedIn';
+import { readinessApiRef, ReadinessClient } from './api';
+import { loadEntityReadinessContent } from './components/EntityReadinessContent/load';
+import { isReadinessAvailable } from './model/entity';
+import { rootRouteRef } from './routes';
+
+/** @alpha */
+export const readinessApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: readinessApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReadinessClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The /readiness page; its title and icon make the sidebar entry. The tabs
+ * are the sub-pages below.
+ *
+ * @alpha
+ */
+export const readinessPage = PageBlueprint.make({
+  params: {
+    path: '/readiness',
+    title: 'Readiness',
+    icon: <ReadinessIcon />,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+  },
+});
+
+/** @alpha */
+export const readinessOverviewSubPage = SubPageBlueprint.make({
+  name: 'overview',
+  params: {
+    path: 'overview',
+    title: 'Overview',
+    loader: () =>
+      import('./components/ReadinessOverview').then(m => (
+        <Content>
+          <m.ReadinessOverview />
+        </Content>
+      )),
+  },
+});
+
+/** @alpha */
+export const readinessChecksSubPage = SubPageBlueprint.make({
+  name: 'checks',
+  params: {
+    path: 'checks',
+    title: 'Checks',
+    loader: () =>
+      import('./components/ChecksCatalog').then(m => (
+        <Content>
+          <m.ChecksCatalog />
+        </Content>
+      )),
+  },
+});
+
+/**
+ * The Readiness tab, on entities the backend scores.
+ *
+ * @alpha
+ */
+export const entityReadinessContent = EntityContentBlueprint.make({
+  params: {
+    path: 'readiness',
+    title: 'Readiness',
+    filter: isReadinessAvailable,
+    loader: () =>
+      loadEntityReadinessContent().then(m => <m.EntityReadinessContent />),
+  },
+});
+
+/**
+ * The readiness card, beside the entity's About card: a glance with the
+ * way to the tab.
+ *
+ * @alpha
+ */
+export const entityReadinessCard = EntityCardBlueprint.make({
+  params: {
+    type: 'info',
+    filter: isReadinessAvailable,
+    loader: () =>
+      import('./components/EntityReadinessCard').then(m => (
+        <m.EntityReadinessCard />
+      )),
+  },
+});
+
+/**
+ * The readiness plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'readiness',
+  title: 'Readiness',
+  icon: <ReadinessIcon />,
+  routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+  extensions: [
+    readinessApi,
+    readinessPage,
+    readinessOverviewSubPage,
+    readinessChecksSubPage,
+    entityReadinessContent,
+    entityReadinessCard,
+  ],
+});

@@ -1,0 +1,127 @@
+import { scorecard } from '../__testUtils__/fixtures';
+import { ReadinessClient } from './ReadinessClient';
+
+const BASE_URL = 'http://backstage/api/readiness';
+
+function clientAnswering(response: () => Response) {
+  const fetch = jest.fn(async (_url: string, _init?: RequestInit) =>
+    response(),
+  );
+  const client = new ReadinessClient({
+    discoveryApi: { getBaseUrl: async () => BASE_URL },
+    fetchApi: { fetch: fetch as any },
+  });
+  return { client, fetch };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+describe('ReadinessClient', () => {
+  it('reads a scorecard by encoded kind, namespace and name', async () => {
+    const { client, fetch } = clientAnswering(() => json(scorecard));
+
+    await expect(
+      client.getScorecard({
+        kind: 'Component',
+        namespace: 'team a',
+        name: 'web/1',
+      }),
+    ).resolves.toEqual(scorecard);
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE_URL}/entities/Component/team%20a/web%2F1`,
+      undefined,
+    );
+  });
+
+  it('answers undefined when the entity has no scorecard', async () => {
+    const { client } = clientAnswering(() =>
+      json({ error: { name: 'NotFoundError', message: 'none' } }, 404),
+    );
+    await expect(
+      client.getScorecard('component:default/web'),
+    ).resolves.toBeUndefined();
+  });
+
+  it('throws the response error for other failures', async () => {
+    const { client } = clientAnswering(() =>
+      json({ error: { name: 'Error', message: 'boom' } }, 500),
+    );
+    await expect(
+      client.getScorecard('component:default/web'),
+    ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 500 });
+  });
+
+  it('posts a refresh and returns the new scorecard', async () => {
+    const { client, fetch } = clientAnswering(() => json(scorecard));
+    await client.refreshScorecard('component:default/web');
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE_URL}/entities/component/default/web/refresh`,
+      { method: 'POST' },
+    );
+  });
+
+  it('passes only the overview filters that are set', async () => {
+    const { client, fetch } = clientAnswering(() =>
+      json({ items: [], total: 0, limit: 20, offset: 40 }),
+    );
+    await client.getOverview({
+      owner: 'group:default/team-a',
+      level: 'gold',
+      q: undefined,
+      sort: 'score',
+      order: 'desc',
+      limit: 20,
+      offset: 40,
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE_URL}/overview?owner=group%3Adefault%2Fteam-a&level=gold&sort=score&order=desc&limit=20&offset=40`,
+      undefined,
+    );
+  });
+
+  it('unwraps the items of list answers', async () => {
+    const { client, fetch } = clientAnswering(() => json({ items: [1, 2] }));
+    await expect(
+      client.getScoreHistory('component:default/web', { days: 30 }),
+    ).resolves.toEqual([1, 2]);
+    expect(fetch).toHaveBeenLastCalledWith(
+      `${BASE_URL}/entities/component/default/web/history?days=30`,
+      undefined,
+    );
+    await expect(client.getOwnerAdoption()).resolves.toEqual([1, 2]);
+    await expect(client.getOrganisationTrend()).resolves.toEqual([1, 2]);
+    await expect(client.getCheckFailures()).resolves.toEqual([1, 2]);
+    expect(fetch.mock.calls.map(call => call[0])).toEqual([
+      `${BASE_URL}/entities/component/default/web/history?days=30`,
+      `${BASE_URL}/overview/groups`,
+      `${BASE_URL}/overview/history`,
+      `${BASE_URL}/overview/checks`,
+    ]);
+  });
+});
+
+describe('ReadinessClient.getChecks', () => {
+  it('fetches the check catalogue once and shares it', async () => {
+    const { client, fetch } = clientAnswering(() => json({ items: [] }));
+    await Promise.all([client.getChecks(), client.getChecks()]);
+    await client.getChecks();
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again after a failure', async () => {
+    let status = 503;
+    const { client, fetch } = clientAnswering(() =>
+      json(status === 200 ? { items: [] } : { error: {} }, status),
+    );
+    await expect(client.getChecks()).rejects.toMatchObject({
+      statusCode: 503,
+    });
+    status = 200;
+    await expect(client.getChecks()).resolves.toEqual([]);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});

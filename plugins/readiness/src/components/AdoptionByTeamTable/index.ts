@@ -1,0 +1,1 @@
+export { AdoptionByTeamTable } from './AdoptionByTeamTable';

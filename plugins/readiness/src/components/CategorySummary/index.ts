@@ -1,0 +1,1 @@
+export { CategorySummary } from './CategorySummary';

@@ -1,0 +1,1 @@
+export { CheckOccurrences } from './CheckOccurrences';

@@ -1,0 +1,1 @@
+export { DeferUntilVisible } from './DeferUntilVisible';

@@ -1,0 +1,31 @@
+import { screen } from '@testing-library/react';
+import { entity } from '../../__testUtils__/fixtures';
+import { renderReadiness } from '../../__testUtils__/render';
+import { EntityReadinessCard } from './EntityReadinessCard';
+
+describe('EntityReadinessCard', () => {
+  it('shows score, level and the top failing checks with a link to the tab', async () => {
+    await renderReadiness(<EntityReadinessCard />, { entity });
+
+    expect(await screen.findByText('Bronze')).toBeInTheDocument();
+    expect(screen.getByText('78')).toBeInTheDocument();
+    expect(screen.getByText('Top failing checks')).toBeInTheDocument();
+    expect(
+      screen.getByText('Containers declare a liveness probe'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /View readiness/ }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/notification-service/readiness',
+    );
+  });
+
+  it('says the entity is not evaluated yet', async () => {
+    await renderReadiness(<EntityReadinessCard />, {
+      entity,
+      api: { getScorecard: async () => undefined },
+    });
+    expect(await screen.findByText(/Not evaluated yet/)).toBeInTheDocument();
+  });
+});

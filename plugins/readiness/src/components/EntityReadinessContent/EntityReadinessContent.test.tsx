@@ -1,0 +1,155 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ResponseError } from '@backstage/errors';
+import {
+  entity,
+  entityWithoutWorkloads,
+  scorecard,
+} from '../../__testUtils__/fixtures';
+import { renderReadiness } from '../../__testUtils__/render';
+import { EntityReadinessContent } from './EntityReadinessContent';
+
+describe('EntityReadinessContent', () => {
+  it('shows the score, level, verdict and the failing check first', async () => {
+    await renderReadiness(<EntityReadinessContent />, { entity });
+
+    expect(await screen.findByLabelText('Score 78 of 100')).toHaveTextContent(
+      '78',
+    );
+    // In the summary, and again for the bronze workload.
+    expect(screen.getAllByLabelText('Level: Bronze')[0]).toBeInTheDocument();
+    expect(screen.getByText('Not production ready')).toBeInTheDocument();
+
+    const checks = screen.getAllByRole('heading', { level: 4 });
+    expect(checks[0]).toHaveTextContent('Containers declare a liveness probe');
+    expect(screen.getByRole('region', { name: 'Health' })).toBeInTheDocument();
+  });
+
+  it('shows where the failing check fails and how to fix it, with a copy button', async () => {
+    await renderReadiness(<EntityReadinessContent />, { entity });
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /Containers declare a liveness probe/,
+      }),
+    );
+
+    const details = await screen.findByRole('region', {
+      name: /Containers declare a liveness probe/,
+    });
+    expect(
+      within(details).getByText(
+        'spec.template.spec.containers[0].livenessProbe',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByText('Add a livenessProbe to every app container.'),
+    ).toBeInTheDocument();
+    expect(
+      await within(details).findByRole('button', { name: 'Copy text' }),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByRole('link', { name: /check reference/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/acme-freight/readiness-scorecards/blob/main/docs/checks.md#liveness-probe',
+    );
+  });
+
+  it('links the docs under readiness.docsBaseUrl when it is configured', async () => {
+    await renderReadiness(<EntityReadinessContent />, {
+      entity,
+      config: {
+        readiness: { docsBaseUrl: 'https://backstage.acme/docs/readiness' },
+      },
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /Containers declare a liveness probe/,
+      }),
+    );
+    expect(
+      await screen.findByRole('link', {
+        name: /Read more in the check reference/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      'https://backstage.acme/docs/readiness#liveness-probe',
+    );
+  });
+
+  it('lists the workloads', async () => {
+    await renderReadiness(<EntityReadinessContent />, { entity });
+    expect(await screen.findByText('notification-worker')).toBeInTheDocument();
+  });
+
+  it('offers "Evaluate now" when there is no scorecard, then shows it', async () => {
+    const getScorecard = jest.fn(async () => undefined);
+    const refreshScorecard = jest.fn(async () => scorecard);
+    await renderReadiness(<EntityReadinessContent />, {
+      entity,
+      api: { getScorecard, refreshScorecard },
+    });
+
+    expect(await screen.findByText('Not evaluated yet')).toBeInTheDocument();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Evaluate now' }),
+    );
+
+    expect(await screen.findByLabelText('Score 78 of 100')).toBeInTheDocument();
+    expect(refreshScorecard).toHaveBeenCalledWith(
+      'component:default/notification-service',
+    );
+  });
+
+  it('shows the scorecard of an entity without workloads and says what is missing', async () => {
+    await renderReadiness(<EntityReadinessContent />, {
+      entity: entityWithoutWorkloads,
+      api: {
+        getScorecard: async () => ({
+          ...scorecard,
+          entityRef: 'component:default/customer-portal',
+        }),
+      },
+    });
+
+    expect(
+      await screen.findByText(
+        'No Kubernetes workloads are linked to this entity',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Score 78 of 100')).toBeInTheDocument();
+  });
+
+  it('asks for the annotation when there is neither annotation nor scorecard', async () => {
+    await renderReadiness(<EntityReadinessContent />, {
+      entity: entityWithoutWorkloads,
+      api: { getScorecard: async () => undefined },
+    });
+
+    expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
+    expect(
+      screen.getByText(/catalog-level checks .* need no annotation/),
+    ).toBeInTheDocument();
+  });
+
+  it('explains a failure to load the scorecard', async () => {
+    const error = await ResponseError.fromResponse(
+      new Response('{"error":{"name":"Error","message":"database down"}}', {
+        status: 500,
+        statusText: 'Internal Server Error',
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
+    await renderReadiness(<EntityReadinessContent />, {
+      entity,
+      api: { getScorecard: () => Promise.reject(error) },
+    });
+
+    expect(
+      await screen.findByText(
+        'Error: Request failed with 500 Internal Server Error',
+      ),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { EntityScoresTable } from './EntityScoresTable';

@@ -1,0 +1,1 @@
+export { LevelChip, LEVEL_LABELS, levelColor } from './LevelChip';

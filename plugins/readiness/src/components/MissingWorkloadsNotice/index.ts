@@ -1,0 +1,1 @@
+export { MissingWorkloadsNotice } from './MissingWorkloadsNotice';

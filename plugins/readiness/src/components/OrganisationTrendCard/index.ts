@@ -1,0 +1,1 @@
+export { OrganisationTrendCard } from './OrganisationTrendCard';

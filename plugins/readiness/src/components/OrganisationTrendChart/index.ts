@@ -1,0 +1,1 @@
+export { OrganisationTrendChart } from './OrganisationTrendChart';

@@ -1,0 +1,2 @@
+export { OverviewFilters } from './OverviewFilters';
+export type { OverviewFilterValues } from './OverviewFilters';

@@ -1,0 +1,21 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderReadiness } from '../../__testUtils__/render';
+import { ReadinessPage } from './ReadinessPage';
+
+describe('ReadinessPage', () => {
+  it('opens on the overview and keeps the check catalogue a tab away', async () => {
+    await renderReadiness(<ReadinessPage />);
+
+    expect(
+      screen.getByRole('heading', { name: 'Production readiness' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Adoption by team')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Checks' }));
+
+    expect(
+      await screen.findByText('Containers declare a readiness probe'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { RefreshScorecardButton } from './RefreshScorecardButton';

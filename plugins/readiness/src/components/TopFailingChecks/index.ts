@@ -1,0 +1,1 @@
+export { TopFailingChecks, rankCampaigns } from './TopFailingChecks';

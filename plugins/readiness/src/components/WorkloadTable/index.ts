@@ -1,0 +1,1 @@
+export { WorkloadTable } from './WorkloadTable';

@@ -1,0 +1,22 @@
+import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
+
+/**
+ * Where the check reference lives when `readiness.docsBaseUrl` is not set:
+ * `docs/checks.md` of the plugin's repository, one heading per check.
+ */
+export const DEFAULT_DOCS_BASE_URL =
+  'https://github.com/acme-freight/readiness-scorecards/blob/main/docs/checks.md';
+
+/** The link to a check's section of the check reference. */
+export function checkDocsUrl(baseUrl: string, docsAnchor: string): string {
+  return `${baseUrl.replace(/#.*$/, '')}#${encodeURIComponent(docsAnchor)}`;
+}
+
+/** Returns a function giving the docs link of a check's anchor. */
+export function useChecksDocsUrl(): (docsAnchor: string) => string {
+  const configApi = useApi(configApiRef);
+  const baseUrl =
+    configApi.getOptionalString('readiness.docsBaseUrl') ??
+    DEFAULT_DOCS_BASE_URL;
+  return docsAnchor => checkDocsUrl(baseUrl, docsAnchor);
+}

@@ -1,0 +1,24 @@
+import type { Entity } from '@backstage/catalog-model';
+import { KUBERNETES_MAPPING_ANNOTATIONS } from '@prodready/backstage-plugin-readiness-common';
+
+/** True when an annotation maps the entity to Kubernetes workloads. */
+export function hasWorkloadMapping(entity: Entity): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return KUBERNETES_MAPPING_ANNOTATIONS.some(name =>
+    Boolean(annotations[name]),
+  );
+}
+
+/**
+ * Whether the readiness tab and card apply to the entity: the backend scores
+ * every Component (its operations checks need no workloads) and any entity
+ * mapped to Kubernetes workloads.
+ *
+ * @public
+ */
+export function isReadinessAvailable(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'component' ||
+    hasWorkloadMapping(entity)
+  );
+}
