@@ -81,7 +81,19 @@ function failingCheckIds(report: ReadinessReport): string[] {
  * snapshots for trends, and the log of source runs.
  */
 export class ReadinessStore {
-  constructor(private readonly knex: Knex) {}
+  // The overview reads every summary on each request; they change once per
+  // cycle, so a short-lived copy spares the database. Writes through this
+  // store drop it at once; other replicas' writes show within the TTL.
+  private summaries?: { rows: StoredSummary[]; readAt: number };
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly summaryTtlMs = 10_000,
+  ) {}
+
+  private forgetSummaries(): void {
+    this.summaries = undefined;
+  }
 
   /**
    * Stores scorecards in batched transactions, so an interrupted run keeps
@@ -89,6 +101,7 @@ export class ReadinessStore {
    * verdict changed, and on an entity's first evaluation of each UTC day.
    */
   async saveScorecards(writes: ScorecardWrite[], now: Date): Promise<void> {
+    this.forgetSummaries();
     const day = utcDay(now);
     for (const batch of chunk(writes, WRITE_BATCH_SIZE)) {
       await this.knex.transaction(async tx => {
@@ -181,6 +194,7 @@ export class ReadinessStore {
    * sources they were read from cannot be read now.
    */
   async markStale(reasons: Map<string, string>): Promise<void> {
+    this.forgetSummaries();
     for (const batch of chunk([...reasons], WRITE_BATCH_SIZE)) {
       await this.knex.transaction(async tx => {
         for (const [entityRef, reason] of batch) {
@@ -206,11 +220,19 @@ export class ReadinessStore {
   }
 
   /** Every stored scorecard without its report: the overview's raw rows. */
-  async listSummaries(): Promise<StoredSummary[]> {
-    const rows = await this.knex<ScorecardSummaryRow>('readiness_scorecards')
-      .select(...SUMMARY_COLUMNS)
-      .orderBy('entity_ref');
-    return rows.map(summaryFromRow);
+  async listSummaries(): Promise<readonly StoredSummary[]> {
+    const cached = this.summaries;
+    if (cached && Date.now() - cached.readAt < this.summaryTtlMs) {
+      return cached.rows;
+    }
+    const readAt = Date.now();
+    const rows = (
+      await this.knex<ScorecardSummaryRow>('readiness_scorecards')
+        .select(...SUMMARY_COLUMNS)
+        .orderBy('entity_ref')
+    ).map(summaryFromRow);
+    this.summaries = { rows, readAt };
+    return rows;
   }
 
   async listEntityRefs(): Promise<string[]> {
@@ -220,6 +242,7 @@ export class ReadinessStore {
 
   /** Removes scorecards of entities that left the catalog; history stays. */
   async deleteScorecards(entityRefs: string[]): Promise<void> {
+    this.forgetSummaries();
     for (const batch of chunk(entityRefs, IN_LIST_CHUNK)) {
       await this.knex('readiness_scorecards')
         .whereIn('entity_ref', batch)

@@ -89,6 +89,14 @@ describe('SourceIndex', () => {
           metadata: { name: 'nightly', namespace: 'velero' },
         },
       },
+      {
+        object: {
+          apiVersion: 'velero.io/v1',
+          kind: 'Schedule',
+          metadata: { name: 'other-only', namespace: 'velero' },
+          spec: { template: { includedNamespaces: ['other'] } },
+        },
+      },
     ],
     'prod',
   );
@@ -133,16 +141,22 @@ describe('SourceIndex', () => {
     expect(match('tier=web')).toEqual([]);
   });
 
-  it('gives the related objects of the namespaces and every Velero schedule', () => {
+  it('gives the related objects of the namespaces and the Velero schedules covering them', () => {
     const related = index.relatedObjects(['shop']);
     expect(
       related.map(
         ({ object }) => `${object.kind}/${object.metadata?.namespace}`,
       ),
     ).toEqual(['Schedule/velero', 'Service/shop']);
+    const other = index.relatedObjects(['other']);
+    expect(other.map(({ object }) => object.metadata?.name)).toEqual([
+      'nightly',
+      'web',
+      'other-only',
+    ]);
   });
 
   it('counts what it indexed', () => {
-    expect(index.objectCount).toBe(8);
+    expect(index.objectCount).toBe(9);
   });
 });

@@ -53,8 +53,10 @@ export class SourceIndex {
   private readonly workloads: IndexedWorkload[] = [];
   private readonly workloadsByLabel = new Map<string, IndexedWorkload[]>();
   private readonly relatedByNamespace = new Map<string, SourcedObject[]>();
-  // Velero Schedules live in Velero's namespace but cover others.
-  private readonly schedules: SourcedObject[] = [];
+  // Velero Schedules live in Velero's namespace but cover others: by the
+  // namespaces they name, or all of them (no list, or `*`).
+  private readonly schedulesByNamespace = new Map<string, SourcedObject[]>();
+  private readonly schedulesForAll: SourcedObject[] = [];
 
   constructor(
     readonly sourceId: string,
@@ -77,12 +79,33 @@ export class SourceIndex {
           podLabels: podTemplateLabels(object),
         });
       } else if (isVeleroSchedule(object)) {
-        this.schedules.push(tagged);
+        this.addSchedule(tagged);
       } else {
         const list = this.relatedByNamespace.get(namespace) ?? [];
         list.push(tagged);
         this.relatedByNamespace.set(namespace, list);
       }
+    }
+  }
+
+  private addSchedule(schedule: SourcedObject) {
+    // Velero keeps the backup spec under spec.template; hand-written
+    // manifests sometimes put it directly under spec.
+    const spec = schedule.object.spec ?? {};
+    const included =
+      spec.template?.includedNamespaces ?? spec.includedNamespaces;
+    if (
+      !Array.isArray(included) ||
+      included.length === 0 ||
+      included.includes('*')
+    ) {
+      this.schedulesForAll.push(schedule);
+      return;
+    }
+    for (const namespace of new Set(included.map(String))) {
+      const list = this.schedulesByNamespace.get(namespace) ?? [];
+      list.push(schedule);
+      this.schedulesByNamespace.set(namespace, list);
     }
   }
 
@@ -128,13 +151,17 @@ export class SourceIndex {
 
   /**
    * What the checks consult for workloads in these namespaces: Services,
-   * PDBs, HPAs, NetworkPolicies, ConfigMaps, ... and every Velero Schedule.
+   * PDBs, HPAs, NetworkPolicies, ConfigMaps, ... and the Velero Schedules
+   * that may cover them (the engine applies their exclusions).
    */
   relatedObjects(namespaces: Iterable<string>): SourcedObject[] {
-    const related: SourcedObject[] = [...this.schedules];
+    const related: SourcedObject[] = [...this.schedulesForAll];
+    const schedules = new Set<SourcedObject>();
     for (const namespace of namespaces) {
       related.push(...(this.relatedByNamespace.get(namespace) ?? []));
+      this.schedulesByNamespace.get(namespace)?.forEach(s => schedules.add(s));
     }
+    related.push(...schedules);
     return related;
   }
 }
