@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs the readiness backend benchmark (plugins/readiness-backend/bench/),
+# against PostgreSQL when it runs on 127.0.0.1:5432, else SQLite in memory.
+# It prints figures and asserts nothing; see docs/benchmarks.md.
+#
+#   yarn bench:backend    5,000 entities, 25,000 workloads, 3 clusters
+#
+# Options, as environment variables (see the top of backend.bench.ts):
+#   READINESS_BENCH_QUICK=1               a tenth of the sizes
+#   READINESS_BENCH_DATABASE=sqlite       SQLite even when PostgreSQL runs
+#   READINESS_BENCH_PERMISSIONS=backend   the real permission backend
+#   READINESS_BENCH_LOAD_SECONDS=<n>      length of each load run (10)
+#   READINESS_BENCH_PROFILE=<folder>      CPU profiles of the backend
+set -euo pipefail
+source "$(dirname "$0")/toolchain.sh"
+source "$(dirname "$0")/test-services.sh"
+ensure_toolchain
+ensure_postgres || log "no PostgreSQL: benchmarking on SQLite"
+
+cd "$repo_root/plugins/readiness-backend"
+# Plain Node with Backstage's TypeScript transform, as `backstage-cli package
+# start` runs a backend, and not jest: jest's sandbox makes the engine's code
+# several times slower than in a backend.
+NODE_ENV=production exec node --require @backstage/cli/config/nodeTransform.cjs \
+  bench/backend.bench.ts
