@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { formatSize } from '@prodready/backstage-plugin-readiness-node';
 import { CliError } from './errors';
 
@@ -17,13 +18,41 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
+/** True when `fd` is a file or a device such as /dev/null, not a terminal. */
+function isFileLike(fd: number, isTTY: boolean): boolean {
+  if (isTTY) return false;
+  try {
+    const stats = fs.fstatSync(fd);
+    return stats.isFile() || stats.isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes to standard output. When it is a file (`> report.json`, or
+ * /dev/null) Node writes to it synchronously with `fs.writeSync` anyway;
+ * calling that directly skips the stream machinery, which costs about 70 ms
+ * for the 20,000 pieces of a 20,000-workload JSON report. Pipes and
+ * terminals keep `process.stdout`.
+ */
+function stdoutWriter(): (text: string) => void {
+  const fd = process.stdout.fd;
+  if (isFileLike(fd, Boolean(process.stdout.isTTY))) {
+    return text => {
+      fs.writeSync(fd, text);
+    };
+  }
+  return text => {
+    process.stdout.write(text);
+  };
+}
+
 /** The real process: `process.stdout`, `process.stderr`, `process.stdin`. */
 export function processIo(): CliIo {
   return {
     stdout: {
-      write: text => {
-        process.stdout.write(text);
-      },
+      write: stdoutWriter(),
       isTTY: Boolean(process.stdout.isTTY),
     },
     stderr: {

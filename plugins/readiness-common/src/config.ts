@@ -3,7 +3,7 @@
  * config file), validated with zod. Errors name the offending key path and
  * say what is wrong, because the people reading them are editing YAML.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CHECK_IDS, isCheckId } from './checks/definitions';
 import { ReadinessLevel, Severity } from './types';
 
@@ -114,46 +114,60 @@ function unknownCheckMessage(id: string): string {
   )}`;
 }
 
-const checkConfigSchema = z.strictObject({
-  enabled: z.boolean().optional(),
-  severity: z.enum(SEVERITIES).optional(),
-});
+/**
+ * zod, loaded on first use: most runs validate no configuration (the CLI
+ * without `--config`, the UI), and loading zod costs about 50 ms of the
+ * CLI's start-up.
+ */
+function loadZod(): typeof z {
+  return require('zod').z;
+}
 
-const exemptionSchema = z.strictObject({
-  entityRef: z.string().min(1),
-  check: z.string().refine(isCheckId, {
-    error: issue => unknownCheckMessage(String(issue.input)),
-  }),
-  // An empty reason is allowed here on purpose: the spec says such an
-  // exemption is reported as ignored, not rejected.
-  reason: z.string(),
-  until: z
-    .string()
-    .refine(isIsoDate, { error: 'must be a date written as YYYY-MM-DD' })
-    .optional(),
-});
+function buildConfigSchema() {
+  const zod = loadZod();
+  const checkConfigSchema = zod.strictObject({
+    enabled: zod.boolean().optional(),
+    severity: zod.enum(SEVERITIES).optional(),
+  });
 
-const configSchema = z.object({
-  checks: z
-    .record(z.string(), checkConfigSchema)
-    .superRefine((checks, context) => {
-      for (const id of Object.keys(checks)) {
-        if (!isCheckId(id)) {
-          context.addIssue({
-            code: 'custom',
-            path: [id],
-            message: unknownCheckMessage(id),
-          });
+  const exemptionSchema = zod.strictObject({
+    entityRef: zod.string().min(1),
+    check: zod.string().refine(isCheckId, {
+      error: issue => unknownCheckMessage(String(issue.input)),
+    }),
+    // An empty reason is allowed here on purpose: the spec says such an
+    // exemption is reported as ignored, not rejected.
+    reason: zod.string(),
+    until: zod
+      .string()
+      .refine(isIsoDate, { error: 'must be a date written as YYYY-MM-DD' })
+      .optional(),
+  });
+
+  return zod.object({
+    checks: zod
+      .record(zod.string(), checkConfigSchema)
+      .superRefine((checks, context) => {
+        for (const id of Object.keys(checks)) {
+          if (!isCheckId(id)) {
+            context.addIssue({
+              code: 'custom',
+              path: [id],
+              message: unknownCheckMessage(id),
+            });
+          }
         }
-      }
-    })
-    .optional(),
-  minReplicas: z.int().min(1).optional(),
-  allowedRegistries: z.array(z.string().min(1)).optional(),
-  maxRestoreTestAgeDays: z.int().min(1).optional(),
-  gate: z.enum(['gold', 'silver', 'bronze', 'none']).optional(),
-  exemptions: z.array(exemptionSchema).optional(),
-});
+      })
+      .optional(),
+    minReplicas: zod.int().min(1).optional(),
+    allowedRegistries: zod.array(zod.string().min(1)).optional(),
+    maxRestoreTestAgeDays: zod.int().min(1).optional(),
+    gate: zod.enum(['gold', 'silver', 'bronze', 'none']).optional(),
+    exemptions: zod.array(exemptionSchema).optional(),
+  });
+}
+
+let configSchema: ReturnType<typeof buildConfigSchema> | undefined;
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let text = '';
@@ -224,6 +238,7 @@ export function parseReadinessConfig(raw: unknown): ReadinessConfig {
       `readiness config must be an object, not ${describeType(raw)}`,
     );
   }
+  configSchema ??= buildConfigSchema();
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     const messages = result.error.issues.map(issue => formatIssue(issue, raw));

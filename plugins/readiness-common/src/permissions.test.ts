@@ -1,3 +1,4 @@
+import { createPermission } from '@backstage/plugin-permission-common';
 import {
   readinessEntityReadPermission,
   readinessEntityRefreshPermission,
@@ -21,5 +22,22 @@ describe('permissions', () => {
       readinessEntityReadPermission,
       readinessEntityRefreshPermission,
     ]);
+  });
+
+  it('are what createPermission makes', () => {
+    expect(readinessEntityReadPermission).toEqual(
+      createPermission({
+        name: 'readiness.entity.read',
+        attributes: { action: 'read' },
+        resourceType: 'catalog-entity',
+      }),
+    );
+    expect(readinessEntityRefreshPermission).toEqual(
+      createPermission({
+        name: 'readiness.entity.refresh',
+        attributes: { action: 'update' },
+        resourceType: 'catalog-entity',
+      }),
+    );
   });
 });

@@ -73,4 +73,18 @@ describe('manifest files', () => {
     );
     expect(readTextFile(file, 8192)).toHaveLength(4096);
   });
+
+  it('decodes as readFileSync does: BOM kept, invalid bytes replaced', () => {
+    const file = path.join(root, 'odd.yaml');
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('\ufeffkind: Pod # é € 😀 '),
+        Buffer.from([0xff, 0xc3, 0x28, 0xe2, 0x82]),
+      ]),
+    );
+
+    expect(readTextFile(file, 1024)).toBe(fs.readFileSync(file, 'utf8'));
+    expect(readTextFile(file, 1024).charCodeAt(0)).toBe(0xfeff);
+  });
 });

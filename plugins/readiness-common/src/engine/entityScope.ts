@@ -3,11 +3,7 @@
  * Kubernetes label selector (as the Backstage Kubernetes plugin builds it),
  * and the Ingresses and ConfigMaps whose results count for it.
  */
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
@@ -27,6 +23,7 @@ import {
 } from '../model/selectors';
 import { WorkloadRelations } from '../model/workloadRelations';
 import { asRecord, isSetString } from '../util/guards';
+import { parseEntityRef, stringifyEntityRef } from './entityRef';
 
 /** The entity's ref, e.g. `component:default/web`; never throws. */
 export function entityRefOf(entity: Entity): string {

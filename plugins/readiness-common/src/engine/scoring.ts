@@ -14,6 +14,15 @@ import {
 } from '../types';
 
 /**
+ * {@link SEVERITY_WEIGHTS} as a Map: looking a weight up by a changing key
+ * is several times faster in a Map than in an object, and this runs twice
+ * per result (for the subject and the summary).
+ */
+const WEIGHTS: ReadonlyMap<string, number> = new Map(
+  Object.entries(SEVERITY_WEIGHTS),
+);
+
+/**
  * Accumulates results one at a time, so reports can score workloads and the
  * whole entity in one pass without building intermediate arrays.
  * @public
@@ -26,7 +35,7 @@ export class ScoreAccumulator {
   private failMedium = false;
 
   add(result: CheckResult): void {
-    const weight = SEVERITY_WEIGHTS[result.severity] ?? 0;
+    const weight = WEIGHTS.get(result.severity) ?? 0;
     if (result.status === 'pass') {
       this.passWeight += weight;
     } else if (result.status === 'fail') {

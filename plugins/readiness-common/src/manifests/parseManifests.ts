@@ -1,4 +1,4 @@
-import { isSeq, isMap, LineCounter, parseAllDocuments } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { YAMLError } from 'yaml';
 import type { KubeObject } from '../types';
 import { jsonErrorOffset } from './jsonErrorOffset';
@@ -14,6 +14,18 @@ import {
   ParsedManifests,
   SourcedObjectWithLine,
 } from './types';
+
+let yaml: typeof Yaml | undefined;
+
+/**
+ * The yaml package, loaded on first use: JSON input (such as a large
+ * `kubectl get -o json` dump) never needs it, and loading it costs about
+ * 20 ms of the CLI's start-up.
+ */
+function loadYaml(): typeof Yaml {
+  yaml ??= require('yaml') as typeof Yaml;
+  return yaml;
+}
 
 /**
  * Text that looks like JSON but fails `JSON.parse` is retried as YAML (flow
@@ -73,7 +85,9 @@ class Collector {
       return;
     }
     if (isList(value)) {
-      const itemsNode = isMap(node) ? node.get('items', true) : undefined;
+      // Only YAML documents have nodes (for the lines of the items).
+      const itemsNode =
+        node && loadYaml().isMap(node) ? node.get('items', true) : undefined;
       this.visitItems(
         value.items.map(item => withListKind(item, value)),
         itemsNode,
@@ -83,13 +97,14 @@ class Collector {
       );
       return;
     }
-    const missing = [
-      typeof value.apiVersion === 'string' && value.apiVersion
-        ? undefined
-        : 'apiVersion',
-      typeof value.kind === 'string' && value.kind ? undefined : 'kind',
-    ].filter(Boolean);
-    if (missing.length > 0) {
+    const hasApiVersion =
+      typeof value.apiVersion === 'string' && value.apiVersion !== '';
+    const hasKind = typeof value.kind === 'string' && value.kind !== '';
+    if (!hasApiVersion || !hasKind) {
+      const missing = [
+        hasApiVersion ? undefined : 'apiVersion',
+        hasKind ? undefined : 'kind',
+      ].filter(Boolean);
       this.note(
         'not-kubernetes',
         document,
@@ -117,7 +132,7 @@ class Collector {
     label: string,
     line: number | undefined,
   ) {
-    const itemNodes = isSeq(node) ? node.items : undefined;
+    const itemNodes = node && loadYaml().isSeq(node) ? node.items : undefined;
     for (let i = 0; i < items.length; i++) {
       const itemNode = itemNodes?.[i];
       this.visit(
@@ -339,6 +354,7 @@ function readYaml(source: string, ctx: ReadContext): RawDocument[] {
     throw tooManyDocuments(markers, limits, file);
   }
 
+  const { LineCounter, parseAllDocuments } = loadYaml();
   const lineCounter = new LineCounter();
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   ctx.lineOf = lineOf;
@@ -479,11 +495,14 @@ function firstNonBlank(text: string): number {
 
 /** 1-based line of a character offset. */
 function lineAt(text: string, offset: number): number {
+  // Search only the text before the offset: a one-line JSON file would
+  // otherwise be scanned to its end (tens of MB) for a newline.
+  const head = text.slice(0, offset);
   let line = 1;
-  let index = text.indexOf('\n');
-  while (index !== -1 && index < offset) {
+  let index = head.indexOf('\n');
+  while (index !== -1) {
     line++;
-    index = text.indexOf('\n', index + 1);
+    index = head.indexOf('\n', index + 1);
   }
   return line;
 }

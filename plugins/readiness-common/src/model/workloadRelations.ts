@@ -20,6 +20,7 @@ export class WorkloadRelations {
   private cachedPdbs?: readonly RelatedObject[];
   private cachedPolicies?: readonly RelatedObject[];
   private cachedServices?: readonly RelatedObject[];
+  private cachedAutoscalers?: readonly AutoscalerInfo[];
   private cachedReplicas?: EffectiveReplicas;
 
   constructor(readonly workload: Workload, readonly index: RelationIndex) {}
@@ -40,7 +41,8 @@ export class WorkloadRelations {
   }
 
   get autoscalers(): readonly AutoscalerInfo[] {
-    return this.index.autoscalersFor(this.workload);
+    this.cachedAutoscalers ??= this.index.autoscalersFor(this.workload);
+    return this.cachedAutoscalers;
   }
 
   /**

@@ -3,7 +3,7 @@
  * `restore-tested`, which is about the team's practice rather than a
  * manifest.
  */
-import { Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_LAST_RESTORE_TEST,
   ANNOTATION_RUNBOOK,
