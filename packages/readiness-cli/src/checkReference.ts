@@ -1,4 +1,5 @@
 import {
+  CHECK_CATEGORY_TITLES,
   CHECK_DEFINITIONS,
   CheckDefinition,
   SEVERITY_WEIGHTS,
@@ -6,15 +7,8 @@ import {
 
 /** The order and headings of the categories in the reference. */
 const CATEGORY_TITLES: Record<CheckDefinition['category'], string> = {
-  health: 'Health',
-  resources: 'Resources',
-  availability: 'Availability',
-  security: 'Security',
-  'supply-chain': 'Supply chain',
-  network: 'Network',
-  secrets: 'Secrets',
-  observability: 'Observability',
-  recovery: 'Recovery',
+  ...CHECK_CATEGORY_TITLES,
+  // Not about workloads: say where these checks look.
   operations: 'Operations (catalog entity)',
 };
 

@@ -10,6 +10,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   CHECK_DEFINITIONS,
+  OverviewQuery,
   ReadinessConfig,
 } from '@prodready/backstage-plugin-readiness-common';
 import express from 'express';
@@ -24,7 +25,6 @@ import {
 import {
   adoptionByOwner,
   failingChecks,
-  OverviewQuery,
   queryOverview,
 } from './service/overview';
 

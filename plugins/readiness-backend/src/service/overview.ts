@@ -9,23 +9,12 @@ import {
   getCheckDefinition,
   LEVELS_ASCENDING,
   OverviewPage,
+  OverviewQuery,
   OverviewRow,
   OverviewSortField,
   OwnerAdoption,
-  ReadinessLevel,
 } from '@prodready/backstage-plugin-readiness-common';
 import { StoredSummary } from '../database/rows';
-
-export interface OverviewQuery {
-  owner?: string;
-  system?: string;
-  level?: ReadinessLevel;
-  q?: string;
-  sort?: OverviewSortField;
-  order?: 'asc' | 'desc';
-  limit?: number;
-  offset?: number;
-}
 
 export const DEFAULT_OVERVIEW_LIMIT = 50;
 /** Owner shown for entities that name none. */

@@ -103,6 +103,40 @@ export const OVERVIEW_SORT_FIELDS = [
 /** A field `GET /overview` can sort by. @public */
 export type OverviewSortField = (typeof OVERVIEW_SORT_FIELDS)[number];
 
+/**
+ * Filters, search, sorting and paging of `GET /overview`.
+ *
+ * @public
+ */
+export interface OverviewQuery {
+  /** Owner entity ref, e.g. `group:default/payments-team`. */
+  owner?: string;
+  /** System entity ref, e.g. `system:default/billing`. */
+  system?: string;
+  level?: ReadinessLevel;
+  /** Free text matched against ref, title, owner and system. */
+  q?: string;
+  sort?: OverviewSortField;
+  order?: 'asc' | 'desc';
+  /** Rows per page, at most 1000. */
+  limit?: number;
+  offset?: number;
+}
+
+/** Display name of each check category, in the order of the catalogue. @public */
+export const CHECK_CATEGORY_TITLES: Readonly<Record<CheckCategory, string>> = {
+  health: 'Health',
+  resources: 'Resources',
+  availability: 'Availability',
+  security: 'Security',
+  'supply-chain': 'Supply chain',
+  network: 'Network',
+  secrets: 'Secrets',
+  observability: 'Observability',
+  recovery: 'Recovery',
+  operations: 'Operations',
+};
+
 /** A zeroed count per level. @public */
 export function emptyLevelCounts(): LevelCounts {
   return { gold: 0, silver: 0, bronze: 0, none: 0 };

@@ -6,9 +6,8 @@ import type {
   EntityScorecard,
   OrganisationTrendPoint,
   OverviewPage,
-  OverviewSortField,
+  OverviewQuery,
   OwnerAdoption,
-  ReadinessLevel,
   ScoreHistoryPoint,
 } from '@prodready/backstage-plugin-readiness-common';
 
@@ -18,26 +17,6 @@ import type {
  * @public
  */
 export type ReadinessEntityRef = string | CompoundEntityRef;
-
-/**
- * Filters, search, sorting and paging of the adoption overview.
- *
- * @public
- */
-export interface OverviewQuery {
-  /** Owner entity ref, e.g. `group:default/payments-team`. */
-  owner?: string;
-  /** System entity ref, e.g. `system:default/billing`. */
-  system?: string;
-  level?: ReadinessLevel;
-  /** Free text matched against ref, title, owner and system. */
-  q?: string;
-  sort?: OverviewSortField;
-  order?: 'asc' | 'desc';
-  /** Rows per page, at most 1000. */
-  limit?: number;
-  offset?: number;
-}
 
 /**
  * Client for the readiness backend.

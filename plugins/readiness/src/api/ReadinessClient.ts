@@ -7,14 +7,11 @@ import type {
   EntityScorecard,
   OrganisationTrendPoint,
   OverviewPage,
+  OverviewQuery,
   OwnerAdoption,
   ScoreHistoryPoint,
 } from '@prodready/backstage-plugin-readiness-common';
-import {
-  OverviewQuery,
-  ReadinessApi,
-  ReadinessEntityRef,
-} from './ReadinessApi';
+import { ReadinessApi, ReadinessEntityRef } from './ReadinessApi';
 
 const NOT_FOUND = 404;
 

@@ -1,7 +1,5 @@
 export { readinessApiRef } from './ReadinessApi';
-export type {
-  OverviewQuery,
-  ReadinessApi,
-  ReadinessEntityRef,
-} from './ReadinessApi';
+export type { ReadinessApi, ReadinessEntityRef } from './ReadinessApi';
+// Kept here too, where existing callers import it from.
+export type { OverviewQuery } from '@prodready/backstage-plugin-readiness-common';
 export { ReadinessClient } from './ReadinessClient';
