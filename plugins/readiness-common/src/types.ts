@@ -73,6 +73,12 @@ export interface Finding {
   message: string;
   /** The container concerned, for container-level checks. */
   container?: string;
+  /**
+   * The object the finding is about when it is not the subject of the
+   * result (a PodDisruptionBudget, an HPA, a ServiceAccount): `path` is then
+   * a field of that object, and reports point at its own file.
+   */
+  object?: ObjectRef;
 }
 
 /** The exemption that turned a result into `exempt`. @public */
@@ -150,6 +156,11 @@ export interface ReadinessReport {
   entity?: EntityReport;
   /** When the evaluation ran, ISO 8601. */
   evaluatedAt: string;
+  /**
+   * Problems in the input that did not stop the evaluation, each a sentence
+   * naming the object (e.g. an exemption annotation for an unknown check).
+   */
+  warnings?: string[];
 }
 
 /** A Kubernetes object as read from YAML, JSON or the API. @public */

@@ -1,5 +1,11 @@
 export { parseDocuments, parseManifests } from './parseManifests';
 export { isCatalogEntity } from './catalogEntity';
+export {
+  isKustomization,
+  KUSTOMIZATION_FILE_NAMES,
+  readKustomization,
+} from './kustomization';
+export type { KustomizationFiles } from './kustomization';
 export { ManifestError } from './ManifestError';
 export { DEFAULT_MANIFEST_LIMITS } from './types';
 export type {
