@@ -26,14 +26,27 @@ ensure_postgres() {
   export BACKSTAGE_TEST_DISABLE_DOCKER=1
 }
 
+# Installs a Debian package by name (needs root or sudo).
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 # Browser tests drive Debian's Chromium; test tools never download a browser.
 ensure_chromium() {
   if [ -x /usr/bin/chromium ]; then return 0; fi
   log "installing Debian's chromium for the browser test"
-  local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
+}
+
+# The CLI renders Kustomize folders with `kubectl kustomize`; its tests need
+# kubectl on PATH (Debian's package; no cluster is contacted).
+ensure_kubectl() {
+  if command -v kubectl >/dev/null 2>&1; then return 0; fi
+  log "installing Debian's kubectl for the Kustomize tests"
+  apt_install kubectl
 }
 
 # Runs a command while the demo portal is up, then stops the portal.

@@ -25,6 +25,7 @@ yarn prettier:check
 
 phase "unit and database tests (SQLite and PostgreSQL)"
 ensure_postgres
+ensure_kubectl
 jest_results="$results_dir/jest-results.json"
 # CI=true: without it backstage-cli runs jest in watch mode.
 CI=true yarn backstage-cli repo test --ci --json --outputFile="$jest_results"
