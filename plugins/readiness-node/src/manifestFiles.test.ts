@@ -5,6 +5,7 @@ import {
   listManifestFiles,
   ManifestFileError,
   readTextFile,
+  walkManifestTree,
 } from './manifestFiles';
 
 describe('manifest files', () => {
@@ -49,6 +50,50 @@ describe('manifest files', () => {
     expect(listManifestFiles(root)).toEqual([
       path.join(root, 'base', 'deployment.yaml'),
     ]);
+  });
+
+  it('walks a tree: kustomizations found, Helm charts not entered, exclusions pruned', () => {
+    write('apps/web/base/kustomization.yaml', 'resources: [deployment.yaml]\n');
+    write('apps/web/base/deployment.yaml');
+    write('apps/web/overlays/prod/Kustomization', 'resources: [../../base]\n');
+    write('apps/web/overlays/prod/replicas-patch.yaml');
+    write('charts/web/Chart.yaml', 'apiVersion: v2\nname: web\n');
+    write('charts/web/templates/deployment.yaml', 'kind: {{ .Values.kind }}\n');
+    write('vendor/crds/prometheus.yaml');
+    write('legacy/old.yaml');
+    const seen: string[] = [];
+
+    const tree = walkManifestTree(root, {
+      exclude: (relative, full, isDirectory) => {
+        seen.push(relative);
+        expect(full).toBe(path.join(root, ...relative.split('/')));
+        return (
+          (isDirectory && relative === 'vendor') ||
+          relative === 'legacy/old.yaml'
+        );
+      },
+    });
+    const relative = (files: string[]) =>
+      files.map(file => path.relative(root, file).split(path.sep).join('/'));
+
+    expect(relative(tree.files)).toEqual([
+      'apps/web/base/deployment.yaml',
+      'apps/web/base/kustomization.yaml',
+      'apps/web/overlays/prod/replicas-patch.yaml',
+    ]);
+    expect(relative(tree.kustomizations)).toEqual([
+      'apps/web/base/kustomization.yaml',
+      'apps/web/overlays/prod/Kustomization',
+    ]);
+    expect(relative(tree.charts)).toEqual(['charts/web']);
+    expect(tree.excluded).toBe(2);
+    // Nothing under an excluded folder or a chart is even looked at.
+    expect(seen).not.toContain('vendor/crds');
+    expect(seen).not.toContain('charts/web/templates');
+    // listManifestFiles keeps reading every manifest file.
+    expect(relative(listManifestFiles(root))).toContain(
+      'charts/web/templates/deployment.yaml',
+    );
   });
 
   it('names the file it cannot read', () => {

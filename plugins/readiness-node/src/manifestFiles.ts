@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { KUSTOMIZATION_FILE_NAMES } from '@prodready/backstage-plugin-readiness-common';
 
 /**
  * A manifest file or folder that cannot be read; the message names it.
@@ -125,12 +126,85 @@ export function isDirectory(file: string): boolean {
  * @public
  */
 export function listManifestFiles(directory: string): string[] {
-  const files: string[] = [];
-  walk(directory, new Set(), files);
-  return files;
+  const tree: ManifestTree = {
+    files: [],
+    kustomizations: [],
+    charts: [],
+    excluded: 0,
+  };
+  walk(directory, '', new Set(), tree, { stopAtCharts: false });
+  return tree.files;
 }
 
-function walk(directory: string, visited: Set<string>, files: string[]) {
+/**
+ * Options of {@link walkManifestTree}.
+ *
+ * @public
+ */
+export interface ManifestTreeOptions {
+  /**
+   * Leaves a file or folder out when it returns true. `relative` is the path
+   * from the walked directory with `/` separators (`charts/web`); `full` is
+   * the path as given to the file system. An excluded folder is not entered.
+   */
+  exclude?: (relative: string, full: string, isDirectory: boolean) => boolean;
+}
+
+/**
+ * What {@link walkManifestTree} found under a directory.
+ *
+ * @public
+ */
+export interface ManifestTree {
+  /** Manifest files (`.yaml`, `.yml`, `.json`), in name order, outside Helm charts. */
+  files: string[];
+  /** Kustomization files (`kustomization.yaml`, ...), one per folder; they are in `files` too. */
+  kustomizations: string[];
+  /** Folders holding a `Chart.yaml`: Helm charts, not entered. */
+  charts: string[];
+  /** How many files and folders `exclude` left out. */
+  excluded: number;
+}
+
+/** The file Helm recognises a chart by. */
+const HELM_CHART_FILE = 'Chart.yaml';
+
+/**
+ * Walks a directory as {@link listManifestFiles} does, and also says which
+ * folders are Kustomize kustomizations and which are Helm charts (whose
+ * templates are not manifests until rendered, so the walk does not enter
+ * them), leaving out what `exclude` matches.
+ *
+ * @public
+ */
+export function walkManifestTree(
+  directory: string,
+  options: ManifestTreeOptions = {},
+): ManifestTree {
+  const tree: ManifestTree = {
+    files: [],
+    kustomizations: [],
+    charts: [],
+    excluded: 0,
+  };
+  walk(directory, '', new Set(), tree, {
+    stopAtCharts: true,
+    exclude: options.exclude,
+  });
+  return tree;
+}
+
+interface WalkOptions extends ManifestTreeOptions {
+  stopAtCharts: boolean;
+}
+
+function walk(
+  directory: string,
+  relative: string,
+  visited: Set<string>,
+  tree: ManifestTree,
+  options: WalkOptions,
+) {
   let real: string;
   let entries: fs.Dirent[];
   try {
@@ -144,12 +218,21 @@ function walk(directory: string, visited: Set<string>, files: string[]) {
     return;
   }
   visited.add(real);
+  if (
+    options.stopAtCharts &&
+    entries.some(entry => entry.name === HELM_CHART_FILE)
+  ) {
+    tree.charts.push(directory);
+    return;
+  }
   entries.sort((a, b) => compareNames(a.name, b.name));
+  const kustomizations: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') {
       continue;
     }
     const full = path.join(directory, entry.name);
+    const childRelative = relative ? `${relative}/${entry.name}` : entry.name;
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
@@ -161,14 +244,37 @@ function walk(directory: string, visited: Set<string>, files: string[]) {
         continue; // a dangling link
       }
     }
-    if (isDir) {
-      walk(full, visited, files);
-    } else if (
-      isFile &&
-      MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())
-    ) {
-      files.push(full);
+    if (!isDir && !isFile) {
+      continue;
     }
+    const isManifest =
+      isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase());
+    const isKustomization =
+      isFile && KUSTOMIZATION_FILE_NAMES.includes(entry.name);
+    if (!isDir && !isManifest && !isKustomization) {
+      continue;
+    }
+    if (options.exclude?.(childRelative, full, isDir)) {
+      tree.excluded++;
+      continue;
+    }
+    if (isDir) {
+      walk(full, childRelative, visited, tree, options);
+      continue;
+    }
+    if (isKustomization) {
+      kustomizations.push(entry.name);
+    }
+    if (isManifest) {
+      tree.files.push(full);
+    }
+  }
+  // Kustomize reads the first of its file names that exists.
+  const kustomization = KUSTOMIZATION_FILE_NAMES.find(name =>
+    kustomizations.includes(name),
+  );
+  if (kustomization) {
+    tree.kustomizations.push(path.join(directory, kustomization));
   }
 }
 
