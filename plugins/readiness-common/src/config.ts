@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { CHECK_IDS, isCheckId } from './checks/definitions';
+import { closest } from './util/editDistance';
 import { ReadinessLevel, Severity } from './types';
 
 /** Per-check settings. @public */
@@ -76,38 +77,12 @@ export function isIsoDate(text: string): boolean {
   );
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(
-        row[j] + 1,
-        row[j - 1] + 1,
-        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
-
 /** "did you mean" text for an unknown check id. */
 function unknownCheckMessage(id: string): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of CHECK_IDS) {
-    const distance = editDistance(id, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
+  const best = closest(id, CHECK_IDS);
   const hint =
-    best && bestDistance <= Math.max(2, Math.floor(id.length / 3))
-      ? `did you mean ${best}? `
+    best && best.distance <= Math.max(2, Math.floor(id.length / 3))
+      ? `did you mean ${best.match}? `
       : '';
   return `"${id}" is not a known check id; ${hint}valid ids are: ${CHECK_IDS.join(
     ', ',

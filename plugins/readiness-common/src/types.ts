@@ -121,6 +121,8 @@ export interface ObjectRef {
   cluster?: string;
   /** Id of the backend source it was read from, e.g. `cluster:prod-eu`. */
   source?: string;
+  /** 1-based line of the manifest where the object starts, when known. */
+  line?: number;
 }
 
 /** Results of one workload. @public */
@@ -191,4 +193,6 @@ export interface SourcedObject {
   cluster?: string;
   /** Id of the backend source that read it; copied to the report. */
   source?: string;
+  /** 1-based line of the manifest where the object starts, when known. */
+  line?: number;
 }

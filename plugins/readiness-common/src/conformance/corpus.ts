@@ -84,6 +84,21 @@ export function findCorpusDir(start: string): string | undefined {
 }
 
 /**
+ * Why the run must fail for want of a corpus: in CI (the `CI` environment
+ * variable set, and not to `false` or `0`) the comparison may not be skipped.
+ * Undefined when the corpus is there or not required.
+ */
+export function missingCorpusProblem(
+  corpus: string | undefined,
+  env: Record<string, string | undefined>,
+): string | undefined {
+  if (corpus) return undefined;
+  const ci = env.CI?.trim().toLowerCase();
+  if (!ci || ci === 'false' || ci === '0') return undefined;
+  return 'Conformance corpus not found at ../shared/conformance (next to the repository root), and CI is set: the comparison with peer checkers must run in CI.';
+}
+
+/**
  * Every object of a fixture: multi-document YAML (or JSON), `kind: List`
  * flattened, malformed documents ignored.
  */

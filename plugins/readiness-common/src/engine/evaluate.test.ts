@@ -140,19 +140,25 @@ describe('evaluateReadiness', () => {
       42,
       'text',
       [],
-      { kind: 'Deployment', spec: 'text' },
+      { apiVersion: 'apps/v1', kind: 'Deployment', spec: 'text' },
       {
+        apiVersion: 'apps/v1',
         kind: 'Deployment',
         spec: { template: { spec: { containers: 'nope', volumes: 7 } } },
       },
       {
+        apiVersion: 'v1',
         kind: 'Pod',
         metadata: null,
         spec: { containers: [null, 5, { securityContext: 'x', env: {} }] },
       },
-      { kind: 'Service', spec: { selector: 'x' } },
-      { kind: 'Ingress', spec: { tls: 'x' } },
-      { kind: 'ConfigMap', data: 'x', binaryData: { a: 5 } },
+      { apiVersion: 'v1', kind: 'Service', spec: { selector: 'x' } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        spec: { tls: 'x' },
+      },
+      { apiVersion: 'v1', kind: 'ConfigMap', data: 'x', binaryData: { a: 5 } },
     ];
     const report = evaluateReadiness({
       objects: garbage.map(object => ({ object: object as KubeObject })),
@@ -160,7 +166,19 @@ describe('evaluateReadiness', () => {
       now: NOW,
     });
     expect(report.workloads).toHaveLength(3);
-    expect(report.summary.counts.error).toBe(0);
+    // The two Deployments have no readable containers: every container
+    // check is an error on them (18 each; image-registry skips, as no
+    // registries are configured), never a pass; nothing throws.
+    const errors = report.workloads.map(
+      w => w.results.filter(r => r.status === 'error').length,
+    );
+    expect(errors).toEqual([18, 18, 0]);
+    expect(
+      report.workloads[0].results.find(r => r.check === 'readiness-probe'),
+    ).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('no containers'),
+    });
     expect(() => evaluateReadiness(undefined as any)).not.toThrow();
   });
 

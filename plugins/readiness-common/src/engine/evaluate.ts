@@ -12,6 +12,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { DEFAULT_READINESS_CONFIG, ReadinessConfig } from '../config';
 import {
   CheckResult,
+  ObjectRef,
   ObjectReport,
   ReadinessReport,
   SourcedObject,
@@ -34,6 +35,7 @@ import {
   DeclaredExemptions,
   ExemptionSources,
   readAnnotationExemptions,
+  unknownExemptionWarnings,
 } from './exemptions';
 import {
   configMapsInScope,
@@ -98,15 +100,57 @@ function sourcesFor(
   return { ...shared, workload: own, podTemplate };
 }
 
+type Origin = Pick<ObjectRef, 'file' | 'cluster' | 'source' | 'line'>;
+
 function withOrigin<T extends object>(
   report: T,
   source: SourcedObject,
-): T & { file?: string; cluster?: string; source?: string } {
-  const out: T & { file?: string; cluster?: string; source?: string } = report;
+): T & Origin {
+  const out: T & Origin = report;
   if (typeof source.file === 'string') out.file = source.file;
   if (typeof source.cluster === 'string') out.cluster = source.cluster;
   if (typeof source.source === 'string') out.source = source.source;
+  if (typeof source.line === 'number') out.line = source.line;
   return out;
+}
+
+/** `Deployment shop/web (deploy/web.yaml:12)`, for warnings. */
+function describeCarrier(
+  kind: string,
+  namespace: string,
+  name: string,
+  source: SourcedObject,
+): string {
+  const where =
+    typeof source.file === 'string'
+      ? ` (${source.file}${
+          typeof source.line === 'number' ? `:${source.line}` : ''
+        })`
+      : '';
+  return `${kind} ${namespace}/${name || '(unnamed)'}${where}`;
+}
+
+/**
+ * Points the findings about a borrowed pod template (an Argo Rollout's
+ * `workloadRef`) at the object that holds the template, since their paths
+ * are paths in that object.
+ */
+function attributeTemplateFindings(
+  result: CheckResult,
+  owner: ObjectRef,
+  templatePath: string,
+): CheckResult {
+  if (!result.findings) return result;
+  const prefix = `${templatePath}.`;
+  return {
+    ...result,
+    findings: result.findings.map(finding =>
+      !finding.object &&
+      (finding.path === templatePath || finding.path.startsWith(prefix))
+        ? { ...finding, object: owner }
+        : finding,
+    ),
+  };
 }
 
 function count(counts: StatusCounts, results: readonly CheckResult[]): void {
@@ -177,6 +221,14 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
 
   const summary = new ScoreAccumulator();
   const counts = emptyStatusCounts();
+  const warnings: string[] = [];
+  if (entity && entityRef !== undefined) {
+    warnings.push(
+      ...unknownExemptionWarnings(shared.entity, `Entity ${entityRef}`),
+    );
+  }
+  const lookup = (namespace: string, kind: string, name: string) =>
+    index.templateHolder(namespace, kind, name);
 
   const workloads: Workload[] = [];
   const relations: WorkloadRelations[] = [];
@@ -184,7 +236,7 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
   for (const source of objects) {
     let workload: Workload | undefined;
     try {
-      workload = toWorkload(source, defaultNamespace);
+      workload = toWorkload(source, defaultNamespace, lookup);
     } catch {
       workload = undefined; // unreadable objects cannot be workloads
     }
@@ -200,11 +252,27 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
         : readAnnotationExemptions(workload.podAnnotations);
     const sources = sourcesFor(ownExemptions, podExemptions, shared);
     const context = { workload, relations: relation, index, config };
+    if (ownExemptions || podExemptions) {
+      const carrier = describeCarrier(
+        workload.kind,
+        workload.namespace,
+        workload.name,
+        workload.source,
+      );
+      warnings.push(
+        ...unknownExemptionWarnings(ownExemptions, carrier),
+        ...unknownExemptionWarnings(podExemptions, `${carrier} pod template`),
+      );
+    }
+    const owner = workload.templateOwner;
+    const templatePath = workload.podSpecPath.slice(0, -'.spec'.length);
 
     const score = new ScoreAccumulator();
     const results: CheckResult[] = [];
     for (const check of workloadChecks) {
-      const result = runCheck(check, context, sources, nowMs);
+      let result = runCheck(check, context, sources, nowMs);
+      if (owner)
+        result = attributeTemplateFindings(result, owner, templatePath);
       results.push(result);
       score.add(result);
       summary.add(result);
@@ -236,11 +304,16 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
     if (checks.length === 0) return;
     for (const item of items) {
       const annotations = asRecord(asRecord(item.object.metadata)?.annotations);
-      const sources = sourcesFor(
-        readAnnotationExemptions(annotations),
-        undefined,
-        shared,
-      );
+      const declared = readAnnotationExemptions(annotations);
+      if (declared) {
+        warnings.push(
+          ...unknownExemptionWarnings(
+            declared,
+            describeCarrier(item.kind, item.namespace, item.name, item.source),
+          ),
+        );
+      }
+      const sources = sourcesFor(declared, undefined, shared);
       const results = checks.map(check =>
         runCheck(check, item, sources, nowMs),
       );
@@ -305,5 +378,6 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
     evaluatedAt: now.toISOString(),
   };
   if (entityReport) report.entity = entityReport;
+  if (warnings.length > 0) report.warnings = warnings;
   return report;
 }

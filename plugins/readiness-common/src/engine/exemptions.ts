@@ -8,7 +8,9 @@ import {
   ANNOTATION_EXEMPT_PREFIX,
   ANNOTATION_EXEMPT_UNTIL_PREFIX,
 } from '../annotations';
+import { CHECK_IDS, isCheckId } from '../checks/definitions';
 import { ExemptionConfig, isIsoDate } from '../config';
+import { closest } from '../util/editDistance';
 import { AppliedExemption } from '../types';
 import { dateLikeToString } from '../util/guards';
 
@@ -18,6 +20,8 @@ type Source = AppliedExemption['source'];
 interface Declared {
   reason: string;
   until?: string;
+  /** The first annotation key that declared it, for warnings. */
+  key?: string;
 }
 
 /** Exemptions declared in one place, by check id. */
@@ -60,13 +64,37 @@ export function readAnnotationExemptions(
       continue;
     }
     found ??= new Map();
-    const entry = found.get(id) ?? { reason: '' };
+    const entry = found.get(id) ?? { reason: '', key };
     const value = dateLikeToString(annotations[key]) ?? '';
     if (field === 'reason') entry.reason = value;
     else entry.until = value;
     found.set(id, entry);
   }
   return found;
+}
+
+/**
+ * Warnings for exemption annotations that name no known check (a typo
+ * exempts nothing, silently), each naming the annotation, the object that
+ * carries it and the closest known id.
+ */
+export function unknownExemptionWarnings(
+  declared: DeclaredExemptions | undefined,
+  carrier: string,
+): string[] {
+  if (!declared) return [];
+  const warnings: string[] = [];
+  for (const [id, entry] of declared) {
+    if (isCheckId(id)) continue;
+    const key = entry.key ?? `${ANNOTATION_EXEMPT_PREFIX}${id}`;
+    const best = closest(id, CHECK_IDS);
+    warnings.push(
+      `${carrier}: annotation ${key} names no known check${
+        best ? `; did you mean \`${best.match}\`?` : '.'
+      }`,
+    );
+  }
+  return warnings;
 }
 
 /** Config exemptions that apply to one entity, by check id. */

@@ -41,7 +41,12 @@ describe('scoring', () => {
     [[r('fail', 'medium')], 'silver'],
     [[r('fail', 'high'), r('fail', 'medium')], 'bronze'],
     [[r('fail', 'critical')], 'none'],
-    [[r('error', 'critical'), r('exempt', 'critical')], 'gold'],
+    [[r('exempt', 'critical'), r('skip', 'critical')], 'gold'],
+    // What could not be verified is never certified.
+    [[r('error', 'critical')], 'none'],
+    [[r('pass', 'high'), r('error', 'high')], 'bronze'],
+    [[r('error', 'medium')], 'silver'],
+    [[r('error', 'low')], 'gold'],
   ])('%j → %s', (results, level) => {
     expect(scoreResults(results).level).toBe(level);
   });

@@ -1,7 +1,9 @@
 /**
  * Score and level of a set of results, exactly as the catalogue defines
  * them: the score weighs passing against failing checks by severity, the
- * level is set by the worst failing severity.
+ * level is set by the worst failing severity. For the level an `error`
+ * counts as failing at its severity (what could not be verified is never
+ * certified); for the score it counts in neither sum.
  */
 import {
   CheckResult,
@@ -40,10 +42,16 @@ export class ScoreAccumulator {
       this.passWeight += weight;
     } else if (result.status === 'fail') {
       this.failWeight += weight;
-      if (result.severity === 'critical') this.failCritical = true;
-      else if (result.severity === 'high') this.failHigh = true;
-      else if (result.severity === 'medium') this.failMedium = true;
+      this.lowerLevel(result);
+    } else if (result.status === 'error') {
+      this.lowerLevel(result);
     }
+  }
+
+  private lowerLevel(result: CheckResult): void {
+    if (result.severity === 'critical') this.failCritical = true;
+    else if (result.severity === 'high') this.failHigh = true;
+    else if (result.severity === 'medium') this.failMedium = true;
   }
 
   addAll(results: readonly CheckResult[]): void {

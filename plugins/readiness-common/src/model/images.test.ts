@@ -2,8 +2,8 @@ import { imagePinning, normalizeRegistry, parseImageReference } from './images';
 
 describe('image references', () => {
   it.each([
-    ['nginx', 'docker.io', 'nginx', undefined],
-    ['nginx:1.27', 'docker.io', 'nginx', '1.27'],
+    ['nginx', 'docker.io', 'library/nginx', undefined],
+    ['nginx:1.27', 'docker.io', 'library/nginx', '1.27'],
     ['library/nginx', 'docker.io', 'library/nginx', undefined],
     ['user/app:2', 'docker.io', 'user/app', '2'],
     ['docker.io/library/nginx:1', 'docker.io', 'library/nginx', '1'],

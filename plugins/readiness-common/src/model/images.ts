@@ -2,14 +2,18 @@
  * Container image references, parsed the way the Docker/OCI reference
  * grammar does: `[registry/]path[:tag][@digest]`, where the first segment is
  * a registry only if it looks like a host (has a dot or a port, or is
- * `localhost`). Everything else lives on Docker Hub.
+ * `localhost`). Everything else lives on Docker Hub, where a one-segment
+ * name is an official image: `nginx` is `docker.io/library/nginx`.
  */
 
 /** A parsed image reference. @public */
 export interface ImageReference {
   /** Registry host, normalised: Docker Hub is `docker.io`. */
   registry: string;
-  /** Repository path without registry, tag or digest. */
+  /**
+   * Repository path without registry, tag or digest; Docker Hub's official
+   * images are under `library/` (`nginx` → `library/nginx`).
+   */
   repository: string;
   tag?: string;
   digest?: string;
@@ -64,6 +68,9 @@ export function parseImageReference(image: string): ImageReference | undefined {
     tag = rest.slice(colon + 1) || undefined;
     rest = rest.slice(0, colon);
   }
+  if (registry === DOCKER_HUB && !rest.includes('/')) {
+    rest = `library/${rest}`;
+  }
   return { registry, repository: rest, tag, digest };
 }
 
@@ -76,6 +83,49 @@ export function normalizeRegistry(registry: string): string {
   let host = registry.trim().toLowerCase();
   host = host.replace(SCHEME, '').replace(TRAILING_SLASHES, '');
   return DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB : host;
+}
+
+/** An `allowedRegistries` entry: a registry host, and maybe a path prefix. */
+export interface RegistryEntry {
+  host: string;
+  /** Repository path prefix, matched on whole segments; '' for any. */
+  pathPrefix: string;
+}
+
+/**
+ * Reads an `allowedRegistries` entry: `ghcr.io` (a host), `ghcr.io/acme`
+ * (a host and path prefix), `https://index.docker.io/` (Docker Hub). The
+ * first segment is always the host, since an entry names a registry.
+ */
+export function parseRegistryEntry(entry: string): RegistryEntry {
+  const text = entry
+    .trim()
+    .toLowerCase()
+    .replace(SCHEME, '')
+    .replace(TRAILING_SLASHES, '');
+  const slash = text.indexOf('/');
+  const host = normalizeRegistry(slash < 0 ? text : text.slice(0, slash));
+  const pathPrefix = slash < 0 ? '' : text.slice(slash + 1);
+  return { host, pathPrefix };
+}
+
+/**
+ * True when an image is under an entry: same registry host, and a
+ * repository equal to the path prefix or below it on a segment boundary
+ * (`ghcr.io/acme` allows `ghcr.io/acme/web`, not `ghcr.io/acmecorp/web`).
+ */
+export function imageMatchesEntry(
+  image: ImageReference,
+  entry: RegistryEntry,
+): boolean {
+  if (image.registry !== entry.host) return false;
+  if (!entry.pathPrefix) return true;
+  const repository = image.repository.toLowerCase();
+  return (
+    repository === entry.pathPrefix ||
+    (repository.startsWith(entry.pathPrefix) &&
+      repository.charCodeAt(entry.pathPrefix.length) === 47) /* / */
+  );
 }
 
 /** How an image reference is pinned. @public */

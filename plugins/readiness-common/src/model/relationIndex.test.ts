@@ -28,11 +28,13 @@ describe('RelationIndex', () => {
       deployment('web', { app: 'web', tier: 'fe' }),
       deployment('api', { app: 'api' }, 'prod'),
       {
+        apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
         metadata: { name: 'by-label' },
         spec: { selector: { matchLabels: { app: 'web' } } },
       },
       {
+        apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
         metadata: { name: 'by-expr' },
         spec: {
@@ -42,12 +44,19 @@ describe('RelationIndex', () => {
         },
       },
       {
+        apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
         metadata: { name: 'all-prod', namespace: 'prod' },
         spec: { selector: {} },
       },
-      { kind: 'PodDisruptionBudget', metadata: { name: 'none' }, spec: {} },
       {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'none' },
+        spec: {},
+      },
+      {
+        apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
         metadata: { name: 'wrong-ns', namespace: 'prod' },
         spec: { selector: { matchLabels: { app: 'web' } } },
@@ -67,23 +76,42 @@ describe('RelationIndex', () => {
     const { index, workloads } = build([
       deployment('web', { app: 'web' }),
       {
+        apiVersion: 'autoscaling/v2',
         kind: 'HorizontalPodAutoscaler',
         metadata: { name: 'h1' },
         spec: {
-          scaleTargetRef: { kind: 'Deployment', name: 'web' },
+          scaleTargetRef: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: 'web',
+          },
           minReplicas: 2,
           maxReplicas: 4,
         },
       },
       {
+        apiVersion: 'autoscaling/v2',
         kind: 'HorizontalPodAutoscaler',
         metadata: { name: 'h2' },
-        spec: { scaleTargetRef: { kind: 'StatefulSet', name: 'web' } },
+        spec: {
+          scaleTargetRef: {
+            apiVersion: 'apps/v1',
+            kind: 'StatefulSet',
+            name: 'web',
+          },
+        },
       },
       {
+        apiVersion: 'autoscaling/v2',
         kind: 'HorizontalPodAutoscaler',
         metadata: { name: 'h3', namespace: 'x' },
-        spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' } },
+        spec: {
+          scaleTargetRef: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: 'web',
+          },
+        },
       },
     ]);
     expect(
@@ -156,7 +184,7 @@ describe('RelationIndex', () => {
         { kind: 'Widget' },
         null as any,
         { kind: 42 } as any,
-        { kind: 'Service', spec: 'x' },
+        { apiVersion: 'v1', kind: 'Service', spec: 'x' },
       ]),
     ).not.toThrow();
   });
@@ -165,6 +193,7 @@ describe('RelationIndex', () => {
     const policies: KubeObject[] = [];
     for (let i = 0; i < 1000; i++) {
       policies.push({
+        apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: `p${i}` },
         spec: { podSelector: { matchLabels: { app: `a${i}` } } },
@@ -185,6 +214,7 @@ describe('RelationIndex with expression-only selectors', () => {
     const { index, workloads } = build([
       deployment('web', { app: 'web', tier: 'fe' }),
       {
+        apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: 'in' },
         spec: {
@@ -196,6 +226,7 @@ describe('RelationIndex with expression-only selectors', () => {
         },
       },
       {
+        apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: 'exists' },
         spec: {
@@ -205,6 +236,7 @@ describe('RelationIndex with expression-only selectors', () => {
         },
       },
       {
+        apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: 'notin' },
         spec: {
@@ -216,6 +248,7 @@ describe('RelationIndex with expression-only selectors', () => {
         },
       },
       {
+        apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: 'absent' },
         spec: {
@@ -225,6 +258,7 @@ describe('RelationIndex with expression-only selectors', () => {
         },
       },
       {
+        apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: 'in-miss' },
         spec: {
@@ -234,6 +268,7 @@ describe('RelationIndex with expression-only selectors', () => {
         },
       },
       {
+        apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: 'in-and-more' },
         spec: {
@@ -246,6 +281,7 @@ describe('RelationIndex with expression-only selectors', () => {
         },
       },
       {
+        apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: 'all' },
         spec: { podSelector: {} },

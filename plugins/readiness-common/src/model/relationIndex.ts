@@ -4,7 +4,7 @@
  * map access or a test of the few selectors filed under the workload's
  * labels, so evaluation cost grows linearly with the number of objects.
  */
-import { KubeObject, SourcedObject } from '../types';
+import { KubeObject, ObjectRef, SourcedObject } from '../types';
 import {
   asArray,
   asRecord,
@@ -14,7 +14,13 @@ import {
 } from '../util/guards';
 import { SelectorIndex } from './selectorIndex';
 import { compileEqualitySelector, compileLabelSelector } from './selectors';
-import { apiGroupOf, objectName, objectNamespace, Workload } from './workloads';
+import { knownKindOf } from './kinds';
+import {
+  objectName,
+  objectNamespace,
+  objectRefOf,
+  Workload,
+} from './workloads';
 
 /** A non-workload object with its identity resolved. */
 export interface RelatedObject {
@@ -76,14 +82,24 @@ function stringList(value: unknown): string[] {
     .filter((item): item is string => item !== undefined);
 }
 
-function isKind(object: KubeObject, kind: string, group?: string): boolean {
-  if (object.kind !== kind) return false;
-  if (group === undefined) return true;
-  const actual = apiGroupOf(object.apiVersion);
-  return actual === undefined || actual === group;
+/** The reference a finding about a related object carries. */
+export function relatedRef(related: RelatedObject): ObjectRef {
+  return objectRefOf(
+    related.source,
+    related.kind,
+    related.namespace,
+    related.name,
+  );
 }
 
-function hpaKey(namespace: string, kind: string, name: string): string {
+/** Kinds whose pod template an Argo Rollout's `workloadRef` may use. */
+const TEMPLATE_HOLDERS: ReadonlySet<string> = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'PodTemplate',
+]);
+
+function kindKey(namespace: string, kind: string, name: string): string {
   return `${namespace}\u0000${kind}\u0000${name}`;
 }
 
@@ -123,6 +139,7 @@ export class RelationIndex {
   private readonly serviceMonitors = new SelectorIndex<MonitorEntry>();
   private readonly autoscalers = new Map<string, AutoscalerInfo[]>();
   private readonly serviceAccounts = new Map<string, RelatedObject>();
+  private readonly templateHolders = new Map<string, SourcedObject>();
   private readonly backups: BackupScope[] = [];
   private readonly backupCoverage = new Map<string, RelatedObject | null>();
   private readonly serviceMonitorOf = new Map<
@@ -135,8 +152,9 @@ export class RelationIndex {
   readonly configMaps: RelatedObject[] = [];
 
   /**
-   * Files every non-workload object. Objects of unknown kinds and malformed
-   * objects are ignored; they cannot relate to anything.
+   * Files every related object. Objects of unknown kinds (or of a known kind
+   * in another API group) and malformed objects are ignored; they cannot
+   * relate to anything.
    */
   constructor(objects: readonly SourcedObject[], defaultNamespace: string) {
     for (const source of objects) {
@@ -160,7 +178,20 @@ export class RelationIndex {
       labels: toLabelMap(asRecord(object.metadata)?.labels),
     });
     const spec = asRecord(object.spec);
-    switch (object.kind) {
+    const kind = knownKindOf(object);
+    if (kind !== undefined && TEMPLATE_HOLDERS.has(kind)) {
+      const name = objectName(object);
+      if (name) {
+        const key = kindKey(
+          objectNamespace(object, defaultNamespace),
+          kind,
+          name,
+        );
+        if (!this.templateHolders.has(key))
+          this.templateHolders.set(key, source);
+      }
+    }
+    switch (kind) {
       case 'PodDisruptionBudget': {
         const entry = related();
         this.pdbs.add(
@@ -180,7 +211,6 @@ export class RelationIndex {
         return;
       }
       case 'Service': {
-        if (!isKind(object, 'Service', '')) return;
         const entry: RelatedObject = related();
         this.servicesByName.set(nsKey(entry.namespace, entry.name), entry);
         this.services.add(
@@ -192,7 +222,6 @@ export class RelationIndex {
       }
       case 'PodMonitor':
       case 'ServiceMonitor': {
-        if (!isKind(object, object.kind, 'monitoring.coreos.com')) return;
         const base = related();
         const entry: MonitorEntry = {
           ...base,
@@ -201,9 +230,7 @@ export class RelationIndex {
         // Monitors may look across namespaces, so they share one scope and
         // the namespace is checked after the selector matched.
         const index =
-          object.kind === 'PodMonitor'
-            ? this.podMonitors
-            : this.serviceMonitors;
+          kind === 'PodMonitor' ? this.podMonitors : this.serviceMonitors;
         index.add(
           '',
           compileLabelSelector(spec?.selector, 'everything'),
@@ -214,10 +241,10 @@ export class RelationIndex {
       case 'HorizontalPodAutoscaler': {
         const entry = related();
         const target = asRecord(spec?.scaleTargetRef);
-        const kind = scalarToString(target?.kind);
-        const name = scalarToString(target?.name);
-        if (!kind || !name) return;
-        const key = hpaKey(entry.namespace, kind, name);
+        const targetKind = scalarToString(target?.kind);
+        const targetName = scalarToString(target?.name);
+        if (!targetKind || !targetName) return;
+        const key = kindKey(entry.namespace, targetKind, targetName);
         const info: AutoscalerInfo = {
           object: entry,
           minReplicas: toInteger(spec?.minReplicas) ?? 1,
@@ -240,7 +267,6 @@ export class RelationIndex {
         this.configMaps.push(related());
         return;
       case 'Schedule': {
-        if (apiGroupOf(object.apiVersion) !== 'velero.io') return;
         // Velero keeps the backup spec under spec.template; older or
         // hand-written manifests put the fields directly under spec.
         const template = asRecord(spec?.template);
@@ -259,6 +285,15 @@ export class RelationIndex {
       default:
         return;
     }
+  }
+
+  /** A Deployment, ReplicaSet or PodTemplate of the input, by identity. */
+  templateHolder(
+    namespace: string,
+    kind: string,
+    name: string,
+  ): SourcedObject | undefined {
+    return this.templateHolders.get(kindKey(namespace, kind, name));
   }
 
   /** PodDisruptionBudgets in the workload's namespace that select its pods. */
@@ -280,7 +315,7 @@ export class RelationIndex {
   autoscalersFor(workload: Workload): readonly AutoscalerInfo[] {
     return (
       this.autoscalers.get(
-        hpaKey(workload.namespace, workload.kind, workload.name),
+        kindKey(workload.namespace, workload.kind, workload.name),
       ) ?? []
     );
   }

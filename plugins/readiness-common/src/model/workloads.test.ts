@@ -14,21 +14,48 @@ describe('workload recognition', () => {
     ['other.io/v1', 'Rollout', undefined],
     ['batch.volcano.sh/v1alpha1', 'Job', undefined],
     ['v1', 'Service', undefined],
-    [undefined, 'Deployment', 'Deployment'],
+    ['v1', 'ReplicationController', 'ReplicationController'],
+    ['apps.openshift.io/v1', 'DeploymentConfig', 'DeploymentConfig'],
+    // The same kinds in another group are other objects.
+    ['batch/v1', 'Deployment', undefined],
+    ['apps/v1', 'Pod', undefined],
+    ['v1', 'DeploymentConfig', undefined],
+    // Without apiVersion the group cannot be known: not matched.
+    [undefined, 'Deployment', undefined],
   ])('%s %s → %s', (apiVersion, kind, expected) => {
     expect(workloadKindOf({ apiVersion, kind })).toBe(expected);
   });
 
-  it('leaves Pods and ReplicaSets owned by a controller to the controller', () => {
+  it('leaves Pods, ReplicaSets and ReplicationControllers owned by a controller to the controller', () => {
     const owned = { controller: true, kind: 'Deployment', name: 'x' };
     expect(
       workloadKindOf({
+        apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
         metadata: { ownerReferences: [owned] },
       }),
     ).toBeUndefined();
+    // OpenShift's DeploymentConfig controller owns its ReplicationControllers.
     expect(
       workloadKindOf({
+        apiVersion: 'v1',
+        kind: 'ReplicationController',
+        metadata: {
+          name: 'web-3',
+          ownerReferences: [
+            {
+              apiVersion: 'apps.openshift.io/v1',
+              kind: 'DeploymentConfig',
+              name: 'web',
+              controller: true,
+            },
+          ],
+        },
+      }),
+    ).toBeUndefined();
+    expect(
+      workloadKindOf({
+        apiVersion: 'v1',
         kind: 'Pod',
         metadata: { ownerReferences: [{ ...owned, controller: false }] },
       }),
@@ -83,7 +110,12 @@ describe('workload recognition', () => {
       { template: { spec: { containers: 'no' } } },
     ]) {
       const workload = toWorkload({
-        object: { kind: 'Deployment', metadata: { name: 7 as any }, spec },
+        object: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 7 as any },
+          spec,
+        },
       });
       expect(workload?.appContainers).toEqual([]);
       expect(workload?.name).toBe('');

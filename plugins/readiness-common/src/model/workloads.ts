@@ -3,8 +3,9 @@
  * checks need: the pod template, its labels, its containers and the field
  * paths that findings point at.
  */
-import { KubeObject, SourcedObject } from '../types';
-import { asArray, asRecord, toLabelMap } from '../util/guards';
+import { KubeObject, ObjectRef, SourcedObject } from '../types';
+import { asArray, asRecord, scalarToString, toLabelMap } from '../util/guards';
+import { apiGroupOf, knownKindOf } from './kinds';
 
 /** Kinds the engine evaluates as workloads. @public */
 export type WorkloadKind =
@@ -14,8 +15,10 @@ export type WorkloadKind =
   | 'Job'
   | 'CronJob'
   | 'ReplicaSet'
+  | 'ReplicationController'
   | 'Pod'
-  | 'Rollout';
+  | 'Rollout'
+  | 'DeploymentConfig';
 
 /** Kinds that keep running and so need health probes and spreading. @public */
 export const LONG_RUNNING_KINDS: ReadonlySet<string> = new Set([
@@ -24,6 +27,8 @@ export const LONG_RUNNING_KINDS: ReadonlySet<string> = new Set([
   'DaemonSet',
   'Rollout',
   'ReplicaSet',
+  'ReplicationController',
+  'DeploymentConfig',
   'Pod',
 ]);
 
@@ -33,29 +38,38 @@ export const REPLICATED_KINDS: ReadonlySet<string> = new Set([
   'StatefulSet',
   'Rollout',
   'ReplicaSet',
+  'ReplicationController',
+  'DeploymentConfig',
 ]);
 
 /** The namespace of objects that do not name one. @public */
 export const DEFAULT_NAMESPACE = 'default';
 
-// Core workload kinds live in these API groups ('' is the core group, `v1`).
-// Other groups reuse the names (e.g. Volcano's `Job`), with other shapes.
-const CORE_WORKLOAD_GROUPS: ReadonlySet<string> = new Set([
-  '',
-  'apps',
-  'extensions',
-  'batch',
-]);
-
-const CORE_WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
   'Deployment',
   'StatefulSet',
   'DaemonSet',
   'Job',
   'CronJob',
   'ReplicaSet',
+  'ReplicationController',
   'Pod',
+  'Rollout',
+  'DeploymentConfig',
 ]);
+
+/** Kinds that are left to their controller when one owns them. */
+const OWNED_KINDS: ReadonlySet<string> = new Set([
+  'Pod',
+  'ReplicaSet',
+  'ReplicationController',
+]);
+
+/** The pod spec lists a container can come from. */
+export type ContainerField =
+  | 'containers'
+  | 'initContainers'
+  | 'ephemeralContainers';
 
 /** One container of a pod template, with the path findings use. */
 export interface ContainerRef {
@@ -63,13 +77,22 @@ export interface ContainerRef {
   spec: Record<string, any>;
   /** The container's name, when it has one. */
   name?: string;
-  /** Index within `containers` or `initContainers`. */
+  /** Index within its list. */
   index: number;
-  /** True for `initContainers`. */
+  /** The list it is in. */
+  field: ContainerField;
+  /** True for `initContainers` (native sidecars included). */
   init: boolean;
   /** Field path, e.g. `spec.template.spec.containers[1]`. */
   path: string;
 }
+
+/** Looks up an object of the input by namespace, kind and name. */
+export type ObjectLookup = (
+  namespace: string,
+  kind: string,
+  name: string,
+) => SourcedObject | undefined;
 
 /** A workload with its pod template extracted. */
 export interface Workload {
@@ -88,21 +111,31 @@ export interface Workload {
   podSpec: Record<string, any>;
   /** Path of the pod spec, e.g. `spec.template.spec`. */
   podSpecPath: string;
-  /** `spec.containers`. */
+  /**
+   * `spec.containers` plus native sidecars (`initContainers` with
+   * `restartPolicy: Always`), which run for the pod's whole life.
+   */
   appContainers: ContainerRef[];
-  /** `spec.containers` followed by `spec.initContainers`. */
+  /** `containers`, then every `initContainers`, then `ephemeralContainers`. */
   allContainers: ContainerRef[];
+  /** True when `spec.containers` has at least one entry. */
+  hasContainers: boolean;
+  /**
+   * The object that holds the pod template when it is not the workload
+   * itself (an Argo Rollout's `spec.workloadRef`): field paths into the
+   * template are paths in that object.
+   */
+  templateOwner?: ObjectRef;
+  /**
+   * Why the pod template cannot be read (a `workloadRef` to an object that
+   * is not among the inputs); checks that need the template are `error`.
+   */
+  templateError?: string;
   longRunning: boolean;
   replicated: boolean;
 }
 
-/** The API group of an `apiVersion` (`apps/v1` → `apps`, `v1` → ''). */
-export function apiGroupOf(apiVersion: unknown): string | undefined {
-  if (apiVersion === undefined || apiVersion === null) return undefined;
-  if (typeof apiVersion !== 'string') return undefined;
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
+export { apiGroupOf };
 
 /** True when an owner reference marks the object as managed by a controller. */
 export function hasControllerOwner(object: KubeObject): boolean {
@@ -115,52 +148,52 @@ export function hasControllerOwner(object: KubeObject): boolean {
 
 /**
  * The workload kind of an object, or undefined when it is not one the engine
- * evaluates. ReplicaSets and Pods owned by a controller are left to their
- * controller; Rollouts must come from Argo (`argoproj.io/*`).
+ * evaluates. Kinds are matched with their API group (a Volcano `Job` is not
+ * a Job); Pods, ReplicaSets and ReplicationControllers owned by a controller
+ * are left to their controller.
  * @public
  */
 export function workloadKindOf(object: KubeObject): WorkloadKind | undefined {
-  const kind = object.kind;
-  if (typeof kind !== 'string') return undefined;
-  const group = apiGroupOf(object.apiVersion);
-  if (kind === 'Rollout') {
-    return group === 'argoproj.io' ? 'Rollout' : undefined;
-  }
-  if (!CORE_WORKLOAD_KINDS.has(kind)) return undefined;
-  if (group !== undefined && !CORE_WORKLOAD_GROUPS.has(group)) return undefined;
-  if ((kind === 'Pod' || kind === 'ReplicaSet') && hasControllerOwner(object)) {
-    return undefined;
-  }
+  const kind = knownKindOf(object);
+  if (kind === undefined || !WORKLOAD_KINDS.has(kind)) return undefined;
+  if (OWNED_KINDS.has(kind) && hasControllerOwner(object)) return undefined;
   return kind as WorkloadKind;
 }
 
+/** Kinds a Rollout's `workloadRef` may name, and where their template is. */
+const REFERENCED_TEMPLATE_PATHS: ReadonlyMap<string, readonly string[]> =
+  new Map([
+    ['Deployment', ['spec', 'template']],
+    ['ReplicaSet', ['spec', 'template']],
+    ['PodTemplate', ['template']],
+  ]);
+
 /** Where a kind keeps its pod template, as field paths. */
-function templateLocation(kind: WorkloadKind): {
-  templatePath: string[];
-  podSpecPath: string;
-} {
+function templatePathOf(kind: WorkloadKind): readonly string[] {
   switch (kind) {
     case 'Pod':
-      return { templatePath: [], podSpecPath: 'spec' };
+      return [];
     case 'CronJob':
-      return {
-        templatePath: ['spec', 'jobTemplate', 'spec', 'template'],
-        podSpecPath: 'spec.jobTemplate.spec.template.spec',
-      };
+      return ['spec', 'jobTemplate', 'spec', 'template'];
     default:
-      return {
-        templatePath: ['spec', 'template'],
-        podSpecPath: 'spec.template.spec',
-      };
+      return ['spec', 'template'];
   }
+}
+
+function readPath(
+  object: Record<string, any> | undefined,
+  path: readonly string[],
+): Record<string, any> | undefined {
+  let current = object;
+  for (const segment of path) current = asRecord(current?.[segment]);
+  return current;
 }
 
 function containerRefs(
   list: unknown,
-  init: boolean,
+  field: ContainerField,
   podSpecPath: string,
 ): ContainerRef[] {
-  const field = init ? 'initContainers' : 'containers';
   const refs: ContainerRef[] = [];
   const items = asArray(list);
   for (let index = 0; index < items.length; index++) {
@@ -169,18 +202,29 @@ function containerRefs(
       spec,
       name: typeof spec.name === 'string' && spec.name ? spec.name : undefined,
       index,
-      init,
+      field,
+      init: field === 'initContainers',
       path: `${podSpecPath}.${field}[${index}]`,
     });
   }
   return refs;
 }
 
-/** Name of an object, or its `generateName`, or ''. */
+/** A native sidecar: an init container that keeps running (Kubernetes 1.29+). */
+export function isNativeSidecar(container: ContainerRef): boolean {
+  return container.init && container.spec.restartPolicy === 'Always';
+}
+
+/**
+ * Name of an object; `<generateName>*` for an object named by
+ * `generateName` only (the API server appends a random suffix); or ''.
+ */
 export function objectName(object: KubeObject): string {
   const metadata = asRecord(object.metadata);
-  if (typeof metadata?.name === 'string') return metadata.name;
-  if (typeof metadata?.generateName === 'string') return metadata.generateName;
+  if (typeof metadata?.name === 'string' && metadata.name) return metadata.name;
+  if (typeof metadata?.generateName === 'string' && metadata.generateName) {
+    return `${metadata.generateName}*`;
+  }
   return '';
 }
 
@@ -195,38 +239,116 @@ export function objectNamespace(
     : defaultNamespace;
 }
 
+/** The reference reports use for an object: identity and origin. */
+export function objectRefOf(
+  source: SourcedObject,
+  kind: string,
+  namespace: string,
+  name: string,
+): ObjectRef {
+  const ref: ObjectRef = { kind, namespace, name };
+  if (typeof source.file === 'string') ref.file = source.file;
+  if (typeof source.cluster === 'string') ref.cluster = source.cluster;
+  if (typeof source.source === 'string') ref.source = source.source;
+  if (typeof source.line === 'number') ref.line = source.line;
+  return ref;
+}
+
+/** Where a workload's pod template is, or why it cannot be read. */
+interface TemplateLocation {
+  template?: Record<string, any>;
+  /** Field path of the template in the object that holds it. */
+  path: string;
+  owner?: ObjectRef;
+  error?: string;
+}
+
+/**
+ * An Argo Rollout with `spec.workloadRef` (and no template of its own) takes
+ * its pod template from the named Deployment, ReplicaSet or PodTemplate in
+ * its namespace.
+ */
+function locateTemplate(
+  object: KubeObject,
+  kind: WorkloadKind,
+  namespace: string,
+  lookup: ObjectLookup | undefined,
+): TemplateLocation {
+  const spec = asRecord(object.spec);
+  const reference = asRecord(spec?.workloadRef);
+  if (kind !== 'Rollout' || !reference || asRecord(spec?.template)) {
+    const path = templatePathOf(kind);
+    return { template: readPath(object, path), path: path.join('.') };
+  }
+  const refKind = scalarToString(reference.kind) ?? '';
+  const refName = scalarToString(reference.name) ?? '';
+  const named = `${refKind || '(no kind)'}/${refName || '(no name)'}`;
+  const templatePath = REFERENCED_TEMPLATE_PATHS.get(refKind);
+  const found =
+    templatePath && refName ? lookup?.(namespace, refKind, refName) : undefined;
+  if (!templatePath || !found) {
+    return {
+      path: 'spec.template',
+      error: `The pod template is in ${named}, which is not among the inputs (spec.workloadRef).`,
+    };
+  }
+  const owner = asRecord(found.object) as KubeObject;
+  return {
+    template: readPath(owner, templatePath),
+    path: templatePath.join('.'),
+    owner: objectRefOf(found, refKind, namespace, refName),
+  };
+}
+
 /**
  * Extracts the workload view of an object, or returns undefined when the
- * object is not a workload.
+ * object is not a workload. `lookup` finds the object a Rollout's
+ * `workloadRef` names; without it such a Rollout's template is unreadable.
  */
 export function toWorkload(
   source: SourcedObject,
   defaultNamespace: string = DEFAULT_NAMESPACE,
+  lookup?: ObjectLookup,
 ): Workload | undefined {
   const object = asRecord(source?.object) as KubeObject | undefined;
   if (!object) return undefined;
   const kind = workloadKindOf(object);
   if (!kind) return undefined;
 
-  const { templatePath, podSpecPath } = templateLocation(kind);
-  let template: Record<string, any> | undefined = object;
-  for (const segment of templatePath) {
-    template = asRecord(template?.[segment]);
-  }
+  const namespace = objectNamespace(object, defaultNamespace);
+  const location = locateTemplate(object, kind, namespace, lookup);
+  const template = location.template;
   const templateMetadata = asRecord(template?.metadata);
   const podSpec = asRecord(template?.spec) ?? {};
-  const appContainers = containerRefs(podSpec.containers, false, podSpecPath);
-  const initContainers = containerRefs(
-    podSpec.initContainers,
-    true,
+  const podSpecPath = location.path ? `${location.path}.spec` : 'spec';
+  const containers = containerRefs(
+    podSpec.containers,
+    'containers',
     podSpecPath,
   );
+  const initContainers = containerRefs(
+    podSpec.initContainers,
+    'initContainers',
+    podSpecPath,
+  );
+  const ephemeralContainers = containerRefs(
+    podSpec.ephemeralContainers,
+    'ephemeralContainers',
+    podSpecPath,
+  );
+  const sidecars = initContainers.filter(isNativeSidecar);
+  const appContainers =
+    sidecars.length > 0 ? containers.concat(sidecars) : containers;
+  const allContainers =
+    initContainers.length > 0 || ephemeralContainers.length > 0
+      ? containers.concat(initContainers, ephemeralContainers)
+      : containers;
 
-  return {
+  const workload: Workload = {
     source,
     object,
     kind,
-    namespace: objectNamespace(object, defaultNamespace),
+    namespace,
     name: objectName(object),
     annotations: asRecord(asRecord(object.metadata)?.annotations) ?? {},
     podLabels: toLabelMap(templateMetadata?.labels),
@@ -234,13 +356,14 @@ export function toWorkload(
     podSpec,
     podSpecPath,
     appContainers,
-    allContainers:
-      initContainers.length > 0
-        ? appContainers.concat(initContainers)
-        : appContainers,
+    allContainers,
+    hasContainers: containers.length > 0,
     longRunning: LONG_RUNNING_KINDS.has(kind),
     replicated: REPLICATED_KINDS.has(kind),
   };
+  if (location.owner) workload.templateOwner = location.owner;
+  if (location.error) workload.templateError = location.error;
+  return workload;
 }
 
 /** True when the workload keeps data in persistent volumes. */

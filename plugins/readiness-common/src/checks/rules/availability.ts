@@ -8,11 +8,12 @@ import {
   describeObject,
   fail,
   pass,
+  relatedFinding,
   WorkloadRule,
 } from './outcome';
 
 const NOT_REPLICATED = constantSkip(
-  'Only Deployments, StatefulSets, Rollouts and ReplicaSets have a replica count.',
+  'Only Deployments, StatefulSets, Rollouts, ReplicaSets, ReplicationControllers and DeploymentConfigs have a replica count.',
 );
 const NO_PDB = constantSkip('No PodDisruptionBudget selects the pods.');
 const SINGLE_REPLICA = constantSkip(
@@ -26,7 +27,7 @@ const NOT_AUTOSCALED_KIND = constantSkip(
   'Autoscaling applies to Deployments, StatefulSets and Rollouts.',
 );
 const NO_UPDATE_STRATEGY = constantSkip(
-  'Update strategies apply to Deployments, StatefulSets and DaemonSets.',
+  'Update strategies apply to Deployments, StatefulSets, DaemonSets and DeploymentConfigs.',
 );
 const ROLLS_GRADUALLY = constantPass('Updates roll out gradually.');
 const NOT_LONG_RUNNING = constantSkip(
@@ -49,18 +50,22 @@ export const replicas: WorkloadRule = context => {
       `Runs at least ${effective.count} replicas (${source}); the minimum is ${minimum}.`,
     );
   }
+  const autoscaler = context.relations.autoscalers[0];
   return fail(
     `Runs ${effective.count} replica${
       effective.count === 1 ? '' : 's'
     } (${source}); the minimum is ${minimum}.`,
     [
-      {
-        path: effective.from === 'hpa' ? 'spec.minReplicas' : 'spec.replicas',
-        message:
-          effective.from === 'hpa'
-            ? `Raise minReplicas of HorizontalPodAutoscaler/${effective.autoscaler} to at least ${minimum}.`
-            : `Set spec.replicas to at least ${minimum}.`,
-      },
+      effective.from === 'hpa' && autoscaler
+        ? relatedFinding(
+            autoscaler.object,
+            'spec.minReplicas',
+            `Raise minReplicas of HorizontalPodAutoscaler/${effective.autoscaler} to at least ${minimum}.`,
+          )
+        : {
+            path: 'spec.replicas',
+            message: `Set spec.replicas to at least ${minimum}.`,
+          },
     ],
   );
 };
@@ -76,9 +81,9 @@ export const pdb: WorkloadRule = context => {
   );
 };
 
-const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
+const PERCENT = /^\s*(\d+)\s*%\s*$/;
 
-/** An IntOrString budget value as a number or a percentage. */
+/** An IntOrString budget value as a number or a whole percentage. */
 function budgetValue(
   value: unknown,
 ): { percent: number } | { count: number } | undefined {
@@ -90,6 +95,14 @@ function budgetValue(
   return count === undefined ? undefined : { count };
 }
 
+/**
+ * A percentage of the replicas as the disruption controller computes it:
+ * rounded up (`minAvailable: 67%` of 3 replicas is ceil(2.01) = 3 pods).
+ */
+function scaledUp(percent: number, replicaCount: number): number {
+  return Math.ceil((percent * replicaCount) / 100);
+}
+
 /** Why a PDB blocks every eviction, or undefined when it allows one. */
 function evictionBlocker(
   budget: RelatedObject,
@@ -99,35 +112,34 @@ function evictionBlocker(
   const name = describeObject(budget);
   const maxUnavailable = budgetValue(spec?.maxUnavailable);
   if (maxUnavailable) {
-    const zero =
+    // Rounded up, any percentage above 0 lets at least one pod go.
+    const allows =
       'percent' in maxUnavailable
-        ? maxUnavailable.percent === 0
-        : maxUnavailable.count <= 0;
-    if (zero) {
-      return {
-        path: 'spec.maxUnavailable',
-        message: `${name} sets maxUnavailable to 0, so no pod may ever be evicted.`,
-      };
-    }
+        ? maxUnavailable.percent > 0
+        : maxUnavailable.count >= 1;
+    if (allows) return undefined;
+    return relatedFinding(
+      budget,
+      'spec.maxUnavailable',
+      `${name} sets maxUnavailable to 0, so no pod may ever be evicted.`,
+    );
   }
   const minAvailable = budgetValue(spec?.minAvailable);
-  if (minAvailable) {
-    if ('percent' in minAvailable) {
-      // 100% (or more) keeps every pod: nothing can be evicted.
-      if (minAvailable.percent >= 100) {
-        return {
-          path: 'spec.minAvailable',
-          message: `${name} requires ${minAvailable.percent}% of pods available, so no pod may be evicted.`,
-        };
-      }
-    } else if (minAvailable.count >= replicaCount) {
-      return {
-        path: 'spec.minAvailable',
-        message: `${name} requires ${minAvailable.count} pods available but the workload runs ${replicaCount}, so no pod may be evicted.`,
-      };
-    }
-  }
-  return undefined;
+  if (!minAvailable) return undefined;
+  const required =
+    'percent' in minAvailable
+      ? scaledUp(minAvailable.percent, replicaCount)
+      : minAvailable.count;
+  if (required < replicaCount) return undefined;
+  const asked =
+    'percent' in minAvailable
+      ? `${minAvailable.percent}% of ${replicaCount} pods (rounded up: ${required})`
+      : `${required} pods`;
+  return relatedFinding(
+    budget,
+    'spec.minAvailable',
+    `${name} requires ${asked} available but the workload runs ${replicaCount}, so no pod may be evicted.`,
+  );
 }
 
 export const pdbAllowsEviction: WorkloadRule = context => {
@@ -202,18 +214,24 @@ export const autoscaling: WorkloadRule = context => {
   for (const autoscaler of autoscalers) {
     const name = describeObject(autoscaler.object);
     if (autoscaler.minReplicas < 2) {
-      findings.push({
-        path: 'spec.minReplicas',
-        message: `${name} has minReplicas ${autoscaler.minReplicas}; use at least 2.`,
-      });
+      findings.push(
+        relatedFinding(
+          autoscaler.object,
+          'spec.minReplicas',
+          `${name} has minReplicas ${autoscaler.minReplicas}; use at least 2.`,
+        ),
+      );
     } else if (
       autoscaler.maxReplicas === undefined ||
       autoscaler.maxReplicas <= autoscaler.minReplicas
     ) {
-      findings.push({
-        path: 'spec.maxReplicas',
-        message: `${name} leaves no room to scale: maxReplicas must be above minReplicas (${autoscaler.minReplicas}).`,
-      });
+      findings.push(
+        relatedFinding(
+          autoscaler.object,
+          'spec.maxReplicas',
+          `${name} leaves no room to scale: maxReplicas must be above minReplicas (${autoscaler.minReplicas}).`,
+        ),
+      );
     } else {
       return pass(
         `${name} scales between ${autoscaler.minReplicas} and ${autoscaler.maxReplicas} replicas.`,
@@ -235,6 +253,16 @@ export const rollingUpdate: WorkloadRule = context => {
       ? fail(
           'The Deployment uses the Recreate strategy: every rollout is an outage.',
           [{ path: 'spec.strategy.type', message: 'Use RollingUpdate.' }],
+        )
+      : ROLLS_GRADUALLY;
+  }
+  if (kind === 'DeploymentConfig') {
+    // OpenShift's strategies: Rolling (the default), Recreate and Custom.
+    const type = asRecord(spec?.strategy)?.type;
+    return type === 'Recreate'
+      ? fail(
+          'The DeploymentConfig uses the Recreate strategy: every rollout is an outage.',
+          [{ path: 'spec.strategy.type', message: 'Use Rolling.' }],
         )
       : ROLLS_GRADUALLY;
   }

@@ -8,6 +8,7 @@ import {
   constantPass,
   constantSkip,
   containerFinding,
+  containersUnreadable,
   ContainerTest,
   fail,
   WorkloadRule,
@@ -66,6 +67,8 @@ const testProbesDistinct: ContainerTest = (container, findings) => {
 
 export const probesDistinct: WorkloadRule = ({ workload }) => {
   if (!workload.longRunning) return NOT_LONG_RUNNING;
+  const unreadable = containersUnreadable(workload);
+  if (unreadable) return unreadable;
   if (!workload.appContainers.some(hasBothProbes)) return NO_PROBE_PAIR;
   return checkContainers(
     workload,
@@ -129,6 +132,8 @@ const PROBE_PORTS_DECLARED = constantPass(
 );
 
 export const probePortDeclared: WorkloadRule = ({ workload }) => {
+  const unreadable = containersUnreadable(workload);
+  if (unreadable) return unreadable;
   let probed = false;
   let findings: Finding[] | undefined;
   for (const container of workload.appContainers) {

@@ -13,9 +13,24 @@ import * as secrets from './secrets';
 import * as security from './security';
 import * as supplyChain from './supplyChain';
 import { EntityRule } from './entity';
-import { ObjectRule, WorkloadRule } from './outcome';
+import { needsPodTemplate, ObjectRule, WorkloadRule } from './outcome';
 
-export const WORKLOAD_RULES: Readonly<Record<string, WorkloadRule>> = {
+/**
+ * Checks answered from the workload object alone (its replica count,
+ * strategy, history, kind) or its HPA. Every other workload check reads the
+ * pod template, so it is `error` when the template is not among the inputs.
+ */
+const TEMPLATE_FREE: ReadonlySet<string> = new Set([
+  'replicas',
+  'autoscaling',
+  'rolling-update',
+  'rollback-history',
+  'controller-managed',
+  // Skipped when no registries are configured; reads the template otherwise.
+  'image-registry',
+]);
+
+const RULES: Readonly<Record<string, WorkloadRule>> = {
   'readiness-probe': health.readinessProbe,
   'liveness-probe': health.livenessProbe,
   'probes-distinct': health.probesDistinct,
@@ -53,6 +68,14 @@ export const WORKLOAD_RULES: Readonly<Record<string, WorkloadRule>> = {
   'rollback-history': recovery.rollbackHistory,
   'backup-schedule': recovery.backupSchedule,
 };
+
+export const WORKLOAD_RULES: Readonly<Record<string, WorkloadRule>> =
+  Object.fromEntries(
+    Object.entries(RULES).map(([id, rule]) => [
+      id,
+      TEMPLATE_FREE.has(id) ? rule : needsPodTemplate(rule),
+    ]),
+  );
 
 export const INGRESS_RULES: Readonly<Record<string, ObjectRule>> = {
   'ingress-tls': network.ingressTls,

@@ -61,8 +61,14 @@ describe('network-policy-egress', () => {
         policy({ policyTypes: ['Ingress'] }),
       ]).status,
     ).toBe('fail');
+    // Without policyTypes, Kubernetes applies a policy to Egress exactly
+    // when it has egress rules.
     expect(
       check('network-policy-egress', workload(), [policy({ egress: [{}] })])
+        .status,
+    ).toBe('pass');
+    expect(
+      check('network-policy-egress', workload(), [policy({ ingress: [{}] })])
         .status,
     ).toBe('fail');
   });

@@ -4,13 +4,21 @@
  */
 import { ReadinessConfig } from '../../config';
 import { Finding } from '../../types';
-import { RelationIndex, RelatedObject } from '../../model/relationIndex';
+import {
+  RelationIndex,
+  RelatedObject,
+  relatedRef,
+} from '../../model/relationIndex';
 import { WorkloadRelations } from '../../model/workloadRelations';
 import { ContainerRef, Workload } from '../../model/workloads';
 
-/** The verdict of one rule on one object. */
+/**
+ * The verdict of one rule on one object. `error` means the check could not
+ * be evaluated on this input (e.g. its pod template is not among the
+ * inputs); the message says why.
+ */
 export interface Outcome {
-  status: 'pass' | 'fail' | 'skip';
+  status: 'pass' | 'fail' | 'skip' | 'error';
   message: string;
   findings?: Finding[];
   /**
@@ -49,6 +57,11 @@ export function fail(message: string, findings?: Finding[]): Outcome {
     : { status: 'fail', message };
 }
 
+/** The check could not be evaluated on this input; says why. */
+export function error(message: string): Outcome {
+  return { status: 'error', message };
+}
+
 /** A constant passing outcome; declare these at module level only. */
 export function constantPass(message: string): Outcome {
   return Object.freeze({ status: 'pass', message, constant: true });
@@ -75,9 +88,48 @@ export function containerFinding(
     : { path, message };
 }
 
-export const NO_CONTAINERS = constantSkip(
-  'The pod template has no containers to check.',
+/** A constant error outcome; declare these at module level only. */
+export function constantError(message: string): Outcome {
+  return Object.freeze({ status: 'error', message, constant: true });
+}
+
+/** A finding about a field of a related object (a PDB, an HPA, ...). */
+export function relatedFinding(
+  related: RelatedObject,
+  path: string,
+  message: string,
+): Finding {
+  return { path, message, object: relatedRef(related) };
+}
+
+/**
+ * Kubernetes rejects a pod without containers, so nothing about its
+ * containers can be verified: an error, never a pass or a skip.
+ */
+export const NO_CONTAINERS = constantError(
+  'The pod template has no containers (spec.containers is empty), so its containers cannot be checked.',
 );
+
+/**
+ * Why the workload's containers cannot be checked, or undefined when they
+ * can: the pod template is not among the inputs, or it has no containers.
+ */
+export function containersUnreadable(workload: Workload): Outcome | undefined {
+  if (workload.templateError) return error(workload.templateError);
+  return workload.hasContainers ? undefined : NO_CONTAINERS;
+}
+
+/**
+ * Wraps a rule that reads the pod template: when the template is not among
+ * the inputs the check is `error`, before any other verdict (never a skip
+ * or a pass on a template nobody could read).
+ */
+export function needsPodTemplate(rule: WorkloadRule): WorkloadRule {
+  return context =>
+    context.workload.templateError
+      ? error(context.workload.templateError)
+      : rule(context);
+}
 
 /**
  * Tests one container, pushing a finding for each problem. Declared at
@@ -95,8 +147,8 @@ const scratch: Finding[] = [];
 
 /**
  * Runs a per-container test and summarises it: fail (with the `failed`
- * message) when any container has a finding, `passed` when none has, skip
- * when there is no container to test.
+ * message) when any container has a finding, `passed` when none has, error
+ * when the containers cannot be read (see {@link containersUnreadable}).
  */
 export function checkContainers(
   workload: Workload,
@@ -105,6 +157,8 @@ export function checkContainers(
   passed: Outcome,
   failed: string,
 ): Outcome {
+  const unreadable = containersUnreadable(workload);
+  if (unreadable) return unreadable;
   if (containers.length === 0) return NO_CONTAINERS;
   let findings: Finding[] | undefined;
   for (const container of containers) {

@@ -15,10 +15,11 @@ const HISTORY_KINDS: ReadonlySet<string> = new Set([
   'StatefulSet',
   'DaemonSet',
   'Rollout',
+  'DeploymentConfig',
 ]);
 
 const NO_HISTORY = constantSkip(
-  'Only Deployments, StatefulSets, DaemonSets and Rollouts keep rollout history.',
+  'Only Deployments, StatefulSets, DaemonSets, Rollouts and DeploymentConfigs keep rollout history.',
 );
 const DEFAULT_HISTORY = constantPass(
   'Rollout history is kept (default revisionHistoryLimit).',

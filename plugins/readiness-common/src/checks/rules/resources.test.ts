@@ -40,9 +40,12 @@ describe.each([
     expect(check(id, workload({ kind: 'Job', podSpec })).status).toBe('fail');
   });
 
-  it('skips a pod template without containers', () => {
+  it('is an error for a pod template without containers', () => {
     expect(
-      check(id, workload({ podSpec: goodPodSpec({ containers: [] }) })).status,
-    ).toBe('skip');
+      check(id, workload({ podSpec: goodPodSpec({ containers: [] }) })),
+    ).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('no containers'),
+    });
   });
 });

@@ -19,6 +19,7 @@ import {
   containerFinding,
   fail,
   pass,
+  relatedFinding,
   WorkloadRule,
 } from './outcome';
 
@@ -35,18 +36,27 @@ const NON_ROOT_PASSED = constantPass(
   'Every container runs as a non-root user.',
 );
 const testRunAsNonRoot: ContainerTest = (container, findings, workload) => {
-  if (effectiveValue(workload, container, RUN_AS_NON_ROOT) === true) return;
+  const nonRoot = effectiveValue(workload, container, RUN_AS_NON_ROOT);
+  if (nonRoot === true) return;
   const uid = toInteger(effectiveValue(workload, container, RUN_AS_USER));
   if (uid !== undefined && uid >= 1) return;
-  findings.push(
-    containerFinding(
-      container,
-      effectiveSettingPath(workload, container, RUN_AS_NON_ROOT),
-      uid === 0
-        ? 'Runs as root (runAsUser 0).'
-        : 'May run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set.',
-    ),
-  );
+  // Name the field that decides: a root uid, else a runAsNonRoot set to
+  // false, else the container's (unset) runAsNonRoot where a fix belongs.
+  let path: string;
+  let message: string;
+  if (uid === 0) {
+    path = effectiveSettingPath(workload, container, RUN_AS_USER);
+    message = 'Runs as root (runAsUser 0).';
+  } else if (nonRoot === false) {
+    path = effectiveSettingPath(workload, container, RUN_AS_NON_ROOT);
+    message =
+      'runAsNonRoot is false and no non-zero runAsUser is set, so it may run as root.';
+  } else {
+    path = containerSettingPath(container, RUN_AS_NON_ROOT);
+    message =
+      'May run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set.';
+  }
+  findings.push(containerFinding(container, path, message));
 };
 export const runAsNonRoot: WorkloadRule = ({ workload }) =>
   checkContainers(
@@ -345,18 +355,25 @@ export const serviceAccountToken: WorkloadRule = ({ workload, index }) => {
       `ServiceAccount ${accountName} does not mount its token, and the pod does not override it.`,
     );
   }
-  return fail(
-    account
-      ? `The pod mounts the token of ServiceAccount ${accountName}, which does not disable automounting.`
-      : 'The pod mounts a service account token by default.',
-    [
-      {
-        path,
-        message:
-          'Set automountServiceAccountToken: false on the pod or its ServiceAccount.',
-      },
-    ],
-  );
+  if (account) {
+    return fail(
+      `The pod mounts the token of ServiceAccount ${accountName}, which does not disable automounting.`,
+      [
+        relatedFinding(
+          account,
+          'automountServiceAccountToken',
+          `Set automountServiceAccountToken: false on ServiceAccount ${accountName} (or on the pod).`,
+        ),
+      ],
+    );
+  }
+  return fail('The pod mounts a service account token by default.', [
+    {
+      path,
+      message:
+        'Set automountServiceAccountToken: false on the pod or its ServiceAccount.',
+    },
+  ]);
 };
 
 export const dedicatedServiceAccount: WorkloadRule = ({ workload }) => {

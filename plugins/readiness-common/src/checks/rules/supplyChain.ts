@@ -1,8 +1,10 @@
 /** Rules of the supply-chain category: pinned images from allowed registries. */
 import {
+  imageMatchesEntry,
   imagePinning,
-  normalizeRegistry,
   parseImageReference,
+  parseRegistryEntry,
+  RegistryEntry,
 } from '../../model/images';
 import {
   checkContainers,
@@ -47,35 +49,42 @@ export const imageTag: WorkloadRule = ({ workload }) =>
   );
 
 const REGISTRIES_ALLOWED = constantPass(
-  'Every image comes from an allowed registry.',
+  'Every image comes from an allowed registry or path.',
 );
 
 // Built once per configured list, not once per workload.
-const allowedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const allowedEntries = new WeakMap<readonly string[], RegistryEntry[]>();
 
-function allowedRegistrySet(allowed: readonly string[]): ReadonlySet<string> {
-  let set = allowedSets.get(allowed);
-  if (!set) {
-    set = new Set(allowed.map(normalizeRegistry));
-    allowedSets.set(allowed, set);
+function allowedRegistryEntries(allowed: readonly string[]): RegistryEntry[] {
+  let entries = allowedEntries.get(allowed);
+  if (!entries) {
+    entries = allowed
+      .filter(entry => typeof entry === 'string' && entry.trim())
+      .map(parseRegistryEntry);
+    allowedEntries.set(allowed, entries);
   }
-  return set;
+  return entries;
 }
 
-// The allowed set of the evaluation in progress; evaluation is synchronous.
-let currentAllowed: ReadonlySet<string> = new Set();
+// The allowed entries of the evaluation in progress; evaluation is synchronous.
+let currentAllowed: readonly RegistryEntry[] = [];
 
 const testImageRegistry: ContainerTest = (container, findings) => {
   const image = container.spec.image;
   const reference =
     typeof image === 'string' ? parseImageReference(image) : undefined;
-  if (reference && currentAllowed.has(reference.registry)) return;
+  if (
+    reference &&
+    currentAllowed.some(entry => imageMatchesEntry(reference, entry))
+  ) {
+    return;
+  }
   findings.push(
     containerFinding(
       container,
       `${container.path}.image`,
       reference
-        ? `Registry ${reference.registry} is not allowed.`
+        ? `Image ${reference.registry}/${reference.repository} is not under an allowed registry or path.`
         : 'No image is named.',
     ),
   );
@@ -84,12 +93,12 @@ const testImageRegistry: ContainerTest = (container, findings) => {
 export const imageRegistry: WorkloadRule = ({ workload, config }) => {
   const allowed = config.allowedRegistries;
   if (!allowed) return NO_ALLOWED_REGISTRIES;
-  currentAllowed = allowedRegistrySet(allowed);
+  currentAllowed = allowedRegistryEntries(allowed);
   return checkContainers(
     workload,
     workload.allContainers,
     testImageRegistry,
     REGISTRIES_ALLOWED,
-    'Some images come from registries outside the allowed list.',
+    'Some images come from registries or paths outside the allowed list.',
   );
 };

@@ -1,0 +1,70 @@
+/**
+ * Kinds are told apart by API group and kind, never by kind alone: other
+ * groups reuse the names (Calico's `projectcalico.org` NetworkPolicy, GKE's
+ * `monitoring.gke.io` PodMonitor, Volcano's `batch.volcano.sh` Job) with
+ * other meanings and shapes, and taking them for the Kubernetes kind would
+ * pass checks on objects that do not do what the check needs.
+ */
+import { KubeObject } from '../types';
+
+/** The API group of an `apiVersion` (`apps/v1` → `apps`, `v1` → ''). */
+export function apiGroupOf(apiVersion: unknown): string | undefined {
+  if (typeof apiVersion !== 'string' || apiVersion.length === 0) {
+    return undefined;
+  }
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * The groups each kind the engine knows is served in. `extensions` is the
+ * group Deployments, DaemonSets, ReplicaSets, NetworkPolicies and Ingresses
+ * were first served in (`extensions/v1beta1`, removed in Kubernetes 1.16 for
+ * workloads and NetworkPolicy, 1.22 for Ingress): the same objects under an
+ * older address, still found in manifests kept in Git, so they count.
+ */
+const KIND_GROUPS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries({
+    Deployment: ['apps', 'extensions'],
+    StatefulSet: ['apps'],
+    DaemonSet: ['apps', 'extensions'],
+    ReplicaSet: ['apps', 'extensions'],
+    Job: ['batch'],
+    CronJob: ['batch'],
+    Pod: [''],
+    ReplicationController: [''],
+    PodTemplate: [''],
+    Rollout: ['argoproj.io'],
+    DeploymentConfig: ['apps.openshift.io'],
+    Service: [''],
+    ConfigMap: [''],
+    ServiceAccount: [''],
+    Namespace: [''],
+    PodDisruptionBudget: ['policy'],
+    HorizontalPodAutoscaler: ['autoscaling'],
+    NetworkPolicy: ['networking.k8s.io', 'extensions'],
+    Ingress: ['networking.k8s.io', 'extensions'],
+    ServiceMonitor: ['monitoring.coreos.com'],
+    PodMonitor: ['monitoring.coreos.com'],
+    Schedule: ['velero.io'],
+  }).map(([kind, groups]) => [kind, new Set(groups)]),
+);
+
+/**
+ * The kind of an object when it is one the engine knows and its
+ * `apiVersion` is in that kind's group; otherwise undefined. An object
+ * without `apiVersion` is not matched: its group cannot be known.
+ */
+export function knownKindOf(object: KubeObject): string | undefined {
+  const kind = object.kind;
+  if (typeof kind !== 'string') return undefined;
+  const groups = KIND_GROUPS.get(kind);
+  if (!groups) return undefined;
+  const group = apiGroupOf(object.apiVersion);
+  return group !== undefined && groups.has(group) ? kind : undefined;
+}
+
+/** True when the object is `kind` in one of that kind's API groups. */
+export function isKind(object: KubeObject, kind: string): boolean {
+  return object.kind === kind && knownKindOf(object) === kind;
+}
