@@ -42,9 +42,9 @@ spec:
     target: 'workload',
     title: 'The PodDisruptionBudget allows evictions',
     rationale:
-      'A budget that never allows an eviction (maxUnavailable 0, minAvailable 100% or as many as there are replicas) blocks node drains entirely. Cluster upgrades stall until someone deletes the budget by hand, which removes the protection it was meant to give.',
+      'A budget that never allows an eviction (maxUnavailable 0, or a minAvailable as large as the replica count) blocks node drains entirely. Cluster upgrades stall until someone deletes the budget by hand, which removes the protection it was meant to give. Percentages are rounded up as Kubernetes rounds them: minAvailable 67% of 3 replicas is 3 pods, so it allows no eviction.',
     remediation:
-      'Allow at least one pod to be evicted: use maxUnavailable of 1 (or a percentage above 0), or a minAvailable below the replica count.',
+      'Allow at least one pod to be evicted: use maxUnavailable of 1 (or a percentage above 0), or a minAvailable that stays below the replica count once rounded up (for 3 replicas, 66% or 2).',
     remediationSnippet: `spec:
   maxUnavailable: 1`,
   }),
@@ -102,12 +102,14 @@ spec:
     target: 'workload',
     title: 'Updates roll out gradually',
     rationale:
-      'The Recreate strategy stops every old pod before starting new ones, so every deploy is a planned outage. OnDelete never updates pods at all until someone deletes them, so a release silently does not reach production.',
+      'The Recreate strategy (Deployment, OpenShift DeploymentConfig) stops every old pod before starting new ones, so every deploy is a planned outage. OnDelete (StatefulSet, DaemonSet) never updates pods at all until someone deletes them, so a release silently does not reach production.',
     remediation:
-      'Use the RollingUpdate strategy (the default) so new pods become ready before old ones go away.',
+      'Use the rolling strategy (the default): RollingUpdate for Deployments, StatefulSets and DaemonSets, Rolling for DeploymentConfigs, so new pods become ready before old ones go away.',
     remediationSnippet: `spec:
   strategy:          # Deployment
     type: RollingUpdate
+  # strategy:        # DeploymentConfig
+  #   type: Rolling
   # updateStrategy:  # StatefulSet, DaemonSet
   #   type: RollingUpdate`,
   }),

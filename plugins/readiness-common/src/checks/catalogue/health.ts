@@ -11,7 +11,7 @@ export const HEALTH_CHECKS = [
     rationale:
       'Without a readiness probe a pod receives traffic the moment its process starts, long before it can answer. During every rollout and restart users see errors while caches warm up and connections open. A readiness probe that exercises real work keeps traffic away until the pod can actually serve it.',
     remediation:
-      'Add a readinessProbe to every app container. Point it at an endpoint that proves the service can do its job (for example that it reached its database), not merely that the process is alive.',
+      "Add a readinessProbe to every app container, native sidecars included (init containers with restartPolicy: Always, which serve for the pod's whole life). Point it at an endpoint that proves the service can do its job (for example that it reached its database), not merely that the process is alive.",
     remediationSnippet: `containers:
   - name: app
     readinessProbe:
@@ -30,7 +30,7 @@ export const HEALTH_CHECKS = [
     rationale:
       'A process can deadlock or wedge while still running. Without a liveness probe Kubernetes keeps such a pod around forever and someone has to notice and delete it by hand. A liveness probe lets the platform restart what cannot recover by itself.',
     remediation:
-      'Add a livenessProbe to every app container that checks the process is responsive. Keep it cheap and independent of downstream dependencies so a slow database does not restart every pod at once.',
+      'Add a livenessProbe to every app container (native sidecars included) that checks the process is responsive. Keep it cheap and independent of downstream dependencies so a slow database does not restart every pod at once.',
     remediationSnippet: `containers:
   - name: app
     livenessProbe:

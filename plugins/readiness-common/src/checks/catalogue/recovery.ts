@@ -11,7 +11,7 @@ export const RECOVERY_CHECKS = [
     rationale:
       'With revisionHistoryLimit set to 0 there is no previous revision to roll back to. When a release goes wrong the only way back is to rebuild the old version under pressure.',
     remediation:
-      'Remove revisionHistoryLimit: 0 (the default keeps 10 revisions) or set it to a small positive number.',
+      'Remove revisionHistoryLimit: 0 (the default keeps 10 revisions on Deployments, StatefulSets, DaemonSets, Rollouts and DeploymentConfigs) or set it to a small positive number.',
     remediationSnippet: `spec:
   revisionHistoryLimit: 5`,
   }),

@@ -11,7 +11,7 @@ export const SECURITY_CHECKS = [
     rationale:
       'A process running as root inside a container is one kernel or runtime bug away from being root on the node. Running as an unprivileged user removes most of what an attacker could do after breaking into the application.',
     remediation:
-      'Set runAsNonRoot: true (and a non-zero runAsUser if the image does not define one) in the pod or container securityContext.',
+      'Set runAsNonRoot: true (and a non-zero runAsUser if the image does not define one) in the pod or container securityContext. The container value wins over the pod value, and init and ephemeral containers count too; a finding names the field that decides, such as a pod-level runAsUser: 0.',
     remediationSnippet: `securityContext:
   runAsNonRoot: true
   runAsUser: 10001`,

@@ -25,7 +25,7 @@ export const SUPPLY_CHAIN_CHECKS = [
     rationale:
       'Registries the organisation controls are where images are scanned, signed and kept available. Images pulled from elsewhere bypass those controls and may vanish or change when a third party decides.',
     remediation:
-      'Pull images from one of the registries listed in readiness.allowedRegistries; mirror third-party images there first.',
+      'Pull images from a registry listed in readiness.allowedRegistries; mirror third-party images there first. An entry is a registry host (ghcr.io, registry.example.com:5000) or a host and path prefix matched on whole path segments (ghcr.io/acme allows ghcr.io/acme/web, not ghcr.io/acmecorp/web); Docker Hub images count as docker.io/library/... for official images.',
     remediationSnippet: `image: registry.example.com/mirror/nginx:1.27.0`,
   }),
 ];
