@@ -44,7 +44,24 @@ export {
   parseImageReference,
 } from './model/images';
 export type { ImagePinning, ImageReference } from './model/images';
-export { containsPrivateKey, isSensitiveName } from './model/sensitive';
+export {
+  containsPrivateKey,
+  decodeBase64,
+  findCredentialFormat,
+  findEmbeddedSecrets,
+  findSecretsInConfigValue,
+  isEmbeddedFile,
+  isSecretLookingValue,
+  isSensitiveName,
+  SECRET_KIND_LABELS,
+  secretMaterial,
+} from './model/sensitive';
+export type {
+  ConfigValueSecrets,
+  CredentialFormat,
+  EmbeddedSecret,
+  SecretKind,
+} from './model/sensitive';
 export * from './manifests';
 export * from './api/types';
 // Entity-to-workload matching, shared with the backend so both read the

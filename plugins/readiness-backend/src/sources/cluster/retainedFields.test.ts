@@ -1,14 +1,19 @@
 import fc from 'fast-check';
 import {
-  containsPrivateKey,
   evaluateReadiness,
+  findSecretsInConfigValue,
   KubeObject,
+  secretMaterial,
 } from '@prodready/backstage-plugin-readiness-common';
 import {
   redactConfigMapValue,
   redactEnvValue,
   REDACTED_BINARY,
+  REDACTED_BINARY_HARMLESS,
   REDACTED_BINARY_PRIVATE_KEY,
+  REDACTED_CREDENTIALS,
+  REDACTED_GENERATED_KEY,
+  REDACTED_HARMLESS,
   REDACTED_PRIVATE_KEY,
   REDACTED_VALUE,
   redactSecretValues,
@@ -18,49 +23,122 @@ import {
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
+const GENERATED = 'q7Vt2Lx9Rk4Wm8Zp3Hs6Bn1Yc5Dj0Fg2';
+const NAMES = [
+  'LOG_LEVEL',
+  'DB_PASSWORD',
+  'API_KEY',
+  'ENCRYPTION_KEY',
+  'SECRET_KEY',
+  'tls.key',
+  '',
+];
+
 describe('redaction markers', () => {
-  it('keep what the secret checks look at', () => {
-    expect(containsPrivateKey(REDACTED_PRIVATE_KEY)).toBe(true);
-    expect(containsPrivateKey(REDACTED_VALUE)).toBe(false);
-    expect(containsPrivateKey(atob(REDACTED_BINARY_PRIVATE_KEY))).toBe(true);
-    expect(containsPrivateKey(atob(REDACTED_BINARY))).toBe(false);
+  it('are judged as the kind they stand for, under any name', () => {
+    for (const name of NAMES) {
+      expect(secretMaterial(name, REDACTED_HARMLESS)).toBeUndefined();
+      for (const [format, marker] of Object.entries(REDACTED_CREDENTIALS)) {
+        expect(secretMaterial(name, marker)).toBe(format);
+      }
+    }
+    expect(secretMaterial('DB_PASSWORD', REDACTED_VALUE)).toBe(
+      'sensitive-name',
+    );
+    expect(secretMaterial('LOG_LEVEL', REDACTED_VALUE)).toBeUndefined();
+    // A sensitive name with a path is no secret, with or without redaction.
+    expect(secretMaterial('SECRET_KEY', REDACTED_GENERATED_KEY)).toBe(
+      'generated-key',
+    );
+    expect(secretMaterial('DB_PASSWORD', REDACTED_GENERATED_KEY)).toBe(
+      undefined,
+    );
+    expect(atob(REDACTED_BINARY)).toBe(REDACTED_VALUE);
+    expect(atob(REDACTED_BINARY_HARMLESS)).toBe(REDACTED_HARMLESS);
+    expect(atob(REDACTED_BINARY_PRIVATE_KEY)).toBe(REDACTED_PRIVATE_KEY);
   });
 
   it.each([
-    [undefined, undefined],
-    [null, null],
-    ['', ''],
-    ['debug', REDACTED_VALUE],
-    [42, REDACTED_VALUE],
-    [{ nested: 'x' }, REDACTED_VALUE],
+    ['DB_PASSWORD', undefined, undefined],
+    ['DB_PASSWORD', null, null],
+    ['DB_PASSWORD', '', ''],
+    ['LOG_LEVEL', 'debug', REDACTED_HARMLESS],
+    ['DB_PASSWORD', 'hunter2', REDACTED_VALUE],
+    ['MYSQL_ALLOW_EMPTY_PASSWORD', 'yes', REDACTED_HARMLESS],
+    ['TOKEN_TTL', 3600, REDACTED_HARMLESS],
+    ['DB_PASSWORD', { nested: 'x' }, REDACTED_HARMLESS],
+    ['ENCRYPTION_KEY', GENERATED, REDACTED_GENERATED_KEY],
     [
+      'BUILD_LABEL',
+      'ghp_R8kq2LmZ0tW4vXy7Pn3Hs9DfGb1Jc6Ae5Uo2',
+      REDACTED_CREDENTIALS['github-token'],
+    ],
+    [
+      'CERT',
       '-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----',
       REDACTED_PRIVATE_KEY,
     ],
     [
+      'CERT',
       '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
-      REDACTED_VALUE,
+      REDACTED_HARMLESS,
     ],
-  ])('env value %j → %j', (value, expected) => {
-    expect(redactEnvValue(value)).toEqual(expected);
+  ])('env %s=%j → %j', (name, value, expected) => {
+    expect(redactEnvValue(name, value)).toEqual(expected);
   });
 
   it.each([
-    ['data', 'x', REDACTED_VALUE],
-    ['data', '', ''],
-    ['data', 'a -----BEGIN PRIVATE KEY----- b', REDACTED_PRIVATE_KEY],
-    ['binaryData', base64('plain'), REDACTED_BINARY],
+    ['data', 'LOG_LEVEL', 'x', REDACTED_HARMLESS],
+    ['data', 'password', 'x', REDACTED_VALUE],
+    ['data', 'password', '', ''],
+    ['data', 'cert', 'a -----BEGIN PRIVATE KEY----- b', REDACTED_PRIVATE_KEY],
+    ['binaryData', 'blob', base64('plain'), REDACTED_BINARY_HARMLESS],
+    ['binaryData', 'secret', base64('plain'), REDACTED_BINARY],
     [
       'binaryData',
+      'blob',
       base64('-----BEGIN RSA PRIVATE KEY-----'),
       REDACTED_BINARY_PRIVATE_KEY,
     ],
-    // Not base64: the engine cannot decode it, so it finds no key either.
-    ['binaryData', '-----BEGIN PRIVATE KEY-----', REDACTED_BINARY],
-    ['binaryData', null, null],
-    ['binaryData', 7, REDACTED_BINARY],
-  ] as const)('%s value %j → %j', (field, value, expected) => {
-    expect(redactConfigMapValue(field, value)).toEqual(expected);
+    // Not base64: the engine judges it as written, and so does redaction.
+    [
+      'binaryData',
+      'blob',
+      '-----BEGIN PRIVATE KEY-----',
+      REDACTED_BINARY_PRIVATE_KEY,
+    ],
+    ['binaryData', 'blob', '!plain', REDACTED_BINARY_HARMLESS],
+    ['binaryData', 'blob', null, null],
+    ['binaryData', 'blob', 7, REDACTED_BINARY_HARMLESS],
+  ] as const)('%s %s=%j → %j', (field, key, value, expected) => {
+    expect(redactConfigMapValue(field, key, value)).toEqual(expected);
+  });
+
+  it('keeps the lines of an embedded file that hold secrets, and nothing else', () => {
+    const properties = [
+      'server.port=8080',
+      'spring.datasource.password=hunter2',
+      'spring.datasource.username=orders',
+      `app.encryption.key=${GENERATED}`,
+      'webhook=https://x:ghp_R8kq2LmZ0tW4vXy7Pn3Hs9DfGb1Jc6Ae5Uo2@github.com',
+    ].join('\r\n');
+    const redacted = redactConfigMapValue(
+      'data',
+      'application.properties',
+      properties,
+    );
+    expect(redacted).toBe(
+      [
+        '#',
+        `spring.datasource.password=${REDACTED_VALUE}`,
+        '#',
+        `app.encryption.key=${REDACTED_GENERATED_KEY}`,
+        REDACTED_CREDENTIALS['github-token'],
+      ].join('\n'),
+    );
+    expect(
+      findSecretsInConfigValue('application.properties', redacted),
+    ).toEqual(findSecretsInConfigValue('application.properties', properties));
   });
 });
 
@@ -173,6 +251,19 @@ const secretText = fc
       `config: 1\nkey: |\n  -----BEGIN OPENSSH PRIVATE KEY-----${id}`,
       `-----BEGIN CERTIFICATE-----\n${id}\n-----END CERTIFICATE-----`,
       `PRIVATE KEY ${id} -----BEGIN`,
+      `ghp_${id.replace(/-/g, '')}`,
+      `https://ci:glpat-${id}@gitlab.example.com/acme/app.git`,
+      `eyJ${id}.eyJ${id}.${id}`,
+      `AIza${id.replace(/-/g, '').slice(0, 31)}Q9x_`,
+      `Zk${id.replace(/-/g, '')}`,
+      `/run/secrets/${id}`,
+      `$(${id.replace(/-/g, '_')})`,
+      id.replace(/\D/g, ''),
+      'yes',
+      `a=1\r\npassword=${id}\ntoken: "${id}"\n# note ${id}\nmax_tokens=4096`,
+      `[db]\nuser = app\nsecret = '${id}'\napi.key=Q${id}\n\n`,
+      `db:\n  password: |\n    ${id}\n  url: https://${id}`,
+      `one\rtwo\rpasswd=${id}`,
     ),
   );
 const envValue = fc.oneof(
@@ -190,6 +281,10 @@ const keyName = fc.constantFrom(
   'api_key',
   'GitHubToken',
   'tls.key',
+  'ENCRYPTION_KEY',
+  'credentials.json',
+  'MAX_TOTAL_TOKENS',
+  'DB_PASSWORD_FILE',
   'HOME',
   '',
 );
@@ -318,26 +413,32 @@ function report(list: KubeObject[]) {
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const ENV_MARKERS = new Set<unknown>([
-  undefined,
-  null,
-  '',
+const TEXT_MARKERS = [
+  REDACTED_HARMLESS,
   REDACTED_VALUE,
-  REDACTED_PRIVATE_KEY,
-]);
+  REDACTED_GENERATED_KEY,
+  ...Object.values(REDACTED_CREDENTIALS),
+];
+const ENV_MARKERS = new Set<unknown>([undefined, null, '', ...TEXT_MARKERS]);
+const MARKER_LINE = new RegExp(
+  `^(?:#|(?:[A-Za-z0-9_.-]+=)?(?:${TEXT_MARKERS.map(marker =>
+    marker.replace(/[$()|[\]{}.*+?^\\]/g, '\\$&'),
+  ).join('|')}))$`,
+);
 
-const DATA_MARKERS = new Set<unknown>([
-  null,
-  '',
-  REDACTED_VALUE,
-  REDACTED_PRIVATE_KEY,
-]);
-const BINARY_MARKERS = new Set<unknown>([
-  null,
-  '',
-  REDACTED_BINARY,
-  REDACTED_BINARY_PRIVATE_KEY,
-]);
+/** A marker, or an embedded file made only of marker lines and comments. */
+function isDataMarker(value: unknown): boolean {
+  if (value === null || value === '') return true;
+  return (
+    typeof value === 'string' &&
+    value.split('\n').every(line => MARKER_LINE.test(line))
+  );
+}
+
+function isBinaryMarker(value: unknown): boolean {
+  if (value === null || value === '') return true;
+  return typeof value === 'string' && isDataMarker(atob(value));
+}
 
 function podSpecOf(object: KubeObject): any {
   if (object.kind === 'Pod') return object.spec;
@@ -395,10 +496,8 @@ describe('redaction (property)', () => {
 
         const values = valuesAfterRedaction(redacted);
         expect(values.env.filter(v => !ENV_MARKERS.has(v))).toEqual([]);
-        expect(values.data.filter(v => !DATA_MARKERS.has(v))).toEqual([]);
-        expect(values.binaryData.filter(v => !BINARY_MARKERS.has(v))).toEqual(
-          [],
-        );
+        expect(values.data.filter(v => !isDataMarker(v))).toEqual([]);
+        expect(values.binaryData.filter(v => !isBinaryMarker(v))).toEqual([]);
       }),
       { numRuns: 300 },
     );

@@ -4,42 +4,69 @@
  * they are held in memory, stored or handed to the engine.
  *
  * Env values and ConfigMap values are replaced by fixed markers chosen so
- * the engine reaches the same verdicts: the checks only ask whether a value
- * is present, whether it is empty and whether it contains a private key
- * (`no-secrets-in-env`, `no-secrets-in-configmap`), and each marker answers
- * those questions as the original did while holding nothing of it.
+ * the engine reaches the same verdicts and findings: the secret checks ask
+ * whether a name and its value are secret material and why (a credential
+ * format, a sensitive name with a secret-looking value, a generated key),
+ * and for an embedded config file which lines hold some. Each value is
+ * judged here with readiness-common's own functions and replaced by a
+ * marker that the engine judges the same way while holding nothing of it.
  */
 import {
-  containsPrivateKey,
+  CredentialFormat,
+  decodeBase64,
+  findSecretsInConfigValue,
+  isEmbeddedFile,
   KubeObject,
+  SecretKind,
+  secretMaterial,
 } from '@prodready/backstage-plugin-readiness-common';
 
-/** Replaces a non-empty value that holds no private key. */
+/** Replaces a value that is not secret material under any name. */
+export const REDACTED_HARMLESS = '$(REDACTED_BY_READINESS)';
+
+/**
+ * Replaces a secret-looking value under a sensitive name: itself secret
+ * looking, but in no credential format and no generated key.
+ */
 export const REDACTED_VALUE = '<redacted by readiness>';
 
 /**
- * Replaces a value that contains a private key: still recognised as one by
- * `containsPrivateKey`, but holding no key material.
+ * Replaces a generated key under a `key` name: long, mixed case and digits,
+ * but shaped as an absolute path, so a sensitive name does not turn it into
+ * a secret-looking value (the original was not one either).
  */
+export const REDACTED_GENERATED_KEY = '/Redacted0By0Readiness/generated-key';
+
+/** Replaces a private key: one armour line, holding no key material. */
 export const REDACTED_PRIVATE_KEY =
-  '-----BEGIN PRIVATE KEY-----\n<redacted by readiness>\n-----END PRIVATE KEY-----\n';
+  '-----BEGIN PRIVATE KEY----- redacted by readiness -----END PRIVATE KEY-----';
+
+/** One marker per credential format, each recognised as that format. */
+export const REDACTED_CREDENTIALS: Readonly<Record<CredentialFormat, string>> =
+  {
+    'private-key': REDACTED_PRIVATE_KEY,
+    'github-token': 'ghp_redactedbyreadiness',
+    'gitlab-token': 'glpat-redactedbyreadiness',
+    'slack-token': 'xoxb-redactedbyreadiness',
+    'stripe-key': 'sk_live_redactedbyreadiness',
+    'google-api-key': `AIza${'redacted_by_readiness'.padEnd(35, '0')}`,
+    // {"redacted":true}, twice, and no signature.
+    jwt: 'eyJyZWRhY3RlZCI6dHJ1ZX0.eyJyZWRhY3RlZCI6dHJ1ZX0.redacted',
+  };
+
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /** `binaryData` replacements, base64 like the values they replace. */
-export const REDACTED_BINARY = Buffer.from(REDACTED_VALUE, 'utf8').toString(
-  'base64',
-);
-export const REDACTED_BINARY_PRIVATE_KEY = Buffer.from(
-  REDACTED_PRIVATE_KEY,
-  'utf8',
-).toString('base64');
+export const REDACTED_BINARY = base64(REDACTED_VALUE);
+export const REDACTED_BINARY_HARMLESS = base64(REDACTED_HARMLESS);
+export const REDACTED_BINARY_PRIVATE_KEY = base64(REDACTED_PRIVATE_KEY);
 
 /** The annotation `kubectl apply` leaves: a full copy of the object, env and data included. */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-// The engine does not decode binaryData larger than this (see
-// readiness-common's decodeBase64); neither may we, or verdicts would differ.
-const MAX_DECODED_LENGTH = 1 << 20;
-const WHITESPACE = /\s+/g;
+const LINE_BREAK = /\r\n|\r|\n/;
+// Filler for a line of an embedded file that holds nothing: a comment.
+const HARMLESS_LINE = '#';
 
 type JsonRecord = Record<string, any>;
 
@@ -59,45 +86,59 @@ function setOwn(record: JsonRecord, key: string, value: unknown): void {
   });
 }
 
-/** Decodes base64 exactly as the engine does; undefined when it would not. */
-function decodeLikeEngine(text: string): string | undefined {
-  if (text.length > MAX_DECODED_LENGTH) return undefined;
-  try {
-    return atob(text.replace(WHITESPACE, ''));
-  } catch {
-    return undefined;
-  }
+/** The marker judged as the same kind of secret material under the same name. */
+function markerFor(kind: SecretKind): string {
+  if (kind === 'sensitive-name') return REDACTED_VALUE;
+  if (kind === 'generated-key') return REDACTED_GENERATED_KEY;
+  return REDACTED_CREDENTIALS[kind];
 }
 
 /**
- * The marker for an env value: `undefined` and `null` stay (the check skips
- * them), `''` stays, a private key becomes a key marker, anything else
- * (strings, numbers, objects) becomes the plain marker.
+ * The marker for an env value: `undefined`, `null` and `''` stay; secret
+ * material becomes the marker of its kind; anything else (other strings,
+ * numbers, objects) becomes the harmless marker.
  */
-export function redactEnvValue(value: unknown): unknown {
+export function redactEnvValue(name: unknown, value: unknown): unknown {
   if (value === undefined || value === null || value === '') return value;
-  if (typeof value === 'string' && containsPrivateKey(value)) {
-    return REDACTED_PRIVATE_KEY;
+  const kind = secretMaterial(typeof name === 'string' ? name : '', value);
+  return kind ? markerFor(kind) : REDACTED_HARMLESS;
+}
+
+/**
+ * The marker for a ConfigMap text value under its key. An embedded file
+ * with secret lines keeps its line count: each such line becomes a marker
+ * (with its key, which is a name, not a value), every other line a comment.
+ */
+function redactConfigText(key: string, text: unknown): string {
+  const secrets = findSecretsInConfigValue(key, text);
+  if (
+    secrets.lines.length === 0 ||
+    typeof text !== 'string' ||
+    !isEmbeddedFile(text)
+  ) {
+    return secrets.whole ? markerFor(secrets.whole) : REDACTED_HARMLESS;
   }
-  return REDACTED_VALUE;
+  const lines = text.split(LINE_BREAK).map(() => HARMLESS_LINE);
+  for (const secret of secrets.lines) {
+    lines[secret.line - 1] = secret.key
+      ? `${secret.key}=${markerFor(secret.kind)}`
+      : markerFor(secret.kind);
+  }
+  return lines.join('\n');
 }
 
 /** The marker for a ConfigMap `data` (text) or `binaryData` (base64) value. */
 export function redactConfigMapValue(
   field: 'data' | 'binaryData',
+  key: string,
   value: unknown,
 ): unknown {
   if (value === undefined || value === null || value === '') return value;
-  if (typeof value !== 'string') {
-    return field === 'data' ? REDACTED_VALUE : REDACTED_BINARY;
-  }
-  if (field === 'data') {
-    return containsPrivateKey(value) ? REDACTED_PRIVATE_KEY : REDACTED_VALUE;
-  }
-  const decoded = decodeLikeEngine(value);
-  return decoded !== undefined && containsPrivateKey(decoded)
-    ? REDACTED_BINARY_PRIVATE_KEY
-    : REDACTED_BINARY;
+  if (field === 'data') return redactConfigText(key, value);
+  // The engine judges binaryData decoded, or as written when it cannot
+  // decode it; the marker is always base64 and decodes to the same verdict.
+  const text = typeof value === 'string' ? decodeBase64(value) ?? value : value;
+  return base64(redactConfigText(key, text));
 }
 
 function redactContainers(list: unknown): void {
@@ -108,7 +149,11 @@ function redactContainers(list: unknown): void {
     for (const entry of env) {
       const variable = asRecord(entry);
       if (variable && Object.prototype.hasOwnProperty.call(variable, 'value')) {
-        setOwn(variable, 'value', redactEnvValue(variable.value));
+        setOwn(
+          variable,
+          'value',
+          redactEnvValue(variable.name, variable.value),
+        );
       }
     }
   }
@@ -147,7 +192,7 @@ export function redactSecretValues<T extends KubeObject>(object: T): T {
         continue;
       }
       for (const key of Object.keys(entries)) {
-        setOwn(entries, key, redactConfigMapValue(field, entries[key]));
+        setOwn(entries, key, redactConfigMapValue(field, key, entries[key]));
       }
     }
   }
