@@ -2,18 +2,22 @@ import fs from 'node:fs';
 import {
   evaluateReadiness,
   EvaluationInput,
+  fieldLineOf,
   ObjectRef,
   parseReadinessConfig,
   ReadinessLevel,
+  SourcedObjectWithLine,
 } from '@prodready/backstage-plugin-readiness-common';
 import { loadConfig } from './config';
 import { entityRefOf, isComponent, loadEntity } from './entity';
 import { CliError, describeError } from './errors';
 import { FORMATS, FormatName } from './formats';
 import { describeVerdict, evaluateGate } from './gate';
-import { readInputs } from './inputs';
+import { explainNothingEvaluated } from './empty';
+import { describeInputError, readInputs } from './inputs';
 import { CliIo } from './io';
-import { SourcedObjectWithLine } from '@prodready/backstage-plugin-readiness-common';
+import { describeLevelCause } from './formats/shared';
+import type { FormatContext } from './formats';
 
 /** Options of `readiness check`, as parsed from the command line. */
 export interface CheckOptions {
@@ -28,6 +32,12 @@ export interface CheckOptions {
   stdinFilename: string;
   maxFileSize: number;
   docsUrl: string;
+  /** `--exclude` patterns. */
+  exclude?: string[];
+  /** Accept an input without workloads (`--allow-empty`). */
+  allowEmpty?: boolean;
+  /** Every workload in full in the table (`--verbose`). */
+  verbose?: boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -38,8 +48,16 @@ function locate(source: SourcedObjectWithLine): string {
     : `${source.file}:${source.line}`;
 }
 
-function lineIndex(objects: SourcedObjectWithLine[], defaultNamespace: string) {
-  const lines = new Map<string, number>();
+/**
+ * Finds the object a reference of the report names (by file, kind,
+ * namespace and name), built on first use: JSON and large inputs rarely
+ * need it.
+ */
+function sourceIndex(
+  objects: readonly SourcedObjectWithLine[],
+  defaultNamespace: string,
+) {
+  let index: Map<string, SourcedObjectWithLine> | undefined;
   const keyOf = (
     file: string | undefined,
     kind: unknown,
@@ -49,36 +67,30 @@ function lineIndex(objects: SourcedObjectWithLine[], defaultNamespace: string) {
     `${file ?? ''}\u0000${String(kind)}\u0000${String(namespace)}\u0000${String(
       name,
     )}`;
-  for (const source of objects) {
-    if (source.line === undefined) continue;
-    const metadata = source.object.metadata ?? {};
-    const namespace =
-      typeof metadata.namespace === 'string' && metadata.namespace
-        ? metadata.namespace
-        : defaultNamespace;
-    const key = keyOf(
-      source.file,
-      source.object.kind,
-      namespace,
-      metadata.name,
-    );
-    if (!lines.has(key)) {
-      lines.set(key, source.line);
+  const build = () => {
+    const built = new Map<string, SourcedObjectWithLine>();
+    for (const source of objects) {
+      const metadata = source.object.metadata ?? {};
+      const namespace =
+        typeof metadata.namespace === 'string' && metadata.namespace
+          ? metadata.namespace
+          : defaultNamespace;
+      const name =
+        typeof metadata.name === 'string' && metadata.name
+          ? metadata.name
+          : `${String(
+              (metadata as { generateName?: unknown }).generateName ?? '',
+            )}*`;
+      const key = keyOf(source.file, source.object.kind, namespace, name);
+      if (!built.has(key)) {
+        built.set(key, source);
+      }
     }
-  }
-  return (ref: ObjectRef) =>
-    lines.get(keyOf(ref.file, ref.kind, ref.namespace, ref.name));
-}
-
-/** {@link lineIndex}, built on first use (JSON and large inputs rarely need it). */
-function lazyLineIndex(
-  objects: SourcedObjectWithLine[],
-  defaultNamespace: string,
-) {
-  let lookup: ((ref: ObjectRef) => number | undefined) | undefined;
+    return built;
+  };
   return (ref: ObjectRef) => {
-    lookup ??= lineIndex(objects, defaultNamespace);
-    return lookup(ref);
+    index ??= build();
+    return index.get(keyOf(ref.file, ref.kind, ref.namespace, ref.name));
   };
 }
 
@@ -115,7 +127,9 @@ function writeReportFile(file: string, output: string | Iterable<string>) {
 
 /**
  * `readiness check`: reads the manifests, evaluates them, prints the report
- * and returns the exit code (0 the gate holds, 1 it fails).
+ * and returns the exit code: 0 the gate holds, 1 it fails (or nothing was
+ * evaluated), 2 some input could not be read (the rest is still evaluated
+ * and reported).
  */
 export async function runCheck(
   paths: string[],
@@ -135,7 +149,11 @@ export async function runCheck(
     io,
     maxBytes,
     stdinName: options.stdinFilename,
+    exclude: options.exclude,
   });
+  for (const error of inputs.errors) {
+    warn(describeInputError(error));
+  }
   for (const note of inputs.notes) {
     if (note.reason !== 'empty') {
       warn(note.message);
@@ -168,29 +186,74 @@ export async function runCheck(
     }
   }
 
-  if (inputs.objects.length === 0 && !entity) {
-    throw new CliError(`no Kubernetes objects found in ${paths.join(', ')}`);
-  }
-
   const defaultNamespace = options.namespace || 'default';
-  const report = evaluateReadiness({
+  let report = evaluateReadiness({
     objects: inputs.objects,
     entity: entity?.object as EvaluationInput['entity'],
     config: { ...config, gate: minLevel },
     defaultNamespace,
     configMapScope: 'all',
   });
-  const gate = evaluateGate(report.summary, minLevel, options.minScore);
+  for (const warning of report.warnings ?? []) {
+    warn(`warning: ${warning}`);
+  }
 
-  const output = FORMATS[options.format]({
+  // An input without workloads proves nothing: it does not hold the gate.
+  let nothingEvaluated: string | undefined;
+  if (report.workloads.length === 0 && inputs.errors.length === 0) {
+    const reason = explainNothingEvaluated(
+      paths,
+      inputs,
+      options.stdinFilename,
+    );
+    if (options.allowEmpty) {
+      warn(`nothing evaluated: ${reason} (accepted with --allow-empty)`);
+    } else {
+      nothingEvaluated = reason;
+      warn(
+        `nothing evaluated: ${reason} (--allow-empty accepts an input without workloads)`,
+      );
+      report = {
+        ...report,
+        summary: { ...report.summary, level: 'none', productionReady: false },
+      };
+    }
+  }
+  if (inputs.errors.length > 0) {
+    // What could not be read is not certified.
+    report = {
+      ...report,
+      summary: { ...report.summary, productionReady: false },
+    };
+  }
+  const gate = evaluateGate(report.summary, minLevel, options.minScore, {
+    unreadableInputs: inputs.errors.length,
+    nothingEvaluated,
+  });
+
+  const sourceOf = sourceIndex(inputs.objects, defaultNamespace);
+  const context: FormatContext = {
     report,
     gate,
     color: options.color,
-    lineOf: lazyLineIndex(inputs.objects, defaultNamespace),
+    lineOf: ref => sourceOf(ref)?.line,
+    fieldLineOf: (ref, fieldPath) => {
+      const source = sourceOf(ref);
+      // Objects rendered by kubectl have no line: their text is not a file
+      // of the repository.
+      return source?.line === undefined
+        ? undefined
+        : fieldLineOf(source, fieldPath) ?? source.line;
+    },
     entitySource: entity ? { file: entity.file, line: entity.line } : undefined,
     docsUrl: options.docsUrl,
     toolVersion,
-  });
+    artifactFileOf: file =>
+      inputs.rendered.find(k => k.directory === file)?.file ?? file,
+    inputErrors: inputs.errors,
+    verbose: options.verbose,
+  };
+  const output = FORMATS[options.format](context);
 
   if (options.output) {
     writeReportFile(options.output, output);
@@ -198,10 +261,14 @@ export async function runCheck(
       `${options.format} report written to ${options.output}; ${describeVerdict(
         report.summary,
         gate,
+        describeLevelCause(context),
       )}`,
     );
   } else {
     writeInPieces(output, text => io.stdout.write(text));
+  }
+  if (inputs.errors.length > 0) {
+    return 2;
   }
   return gate.passed ? 0 : 1;
 }

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import {
   CHECK_DEFINITIONS,
   ReadinessReport,
 } from '@prodready/backstage-plugin-readiness-common';
-import { CliIo, readStream } from './io';
-import { main } from './main';
+import { cli } from './testUtils';
 import { parseManifests } from '@prodready/backstage-plugin-readiness-common';
 
 /** A Deployment with everything a workload needs to reach gold. */
@@ -160,41 +158,6 @@ spec:
   owner: group:default/shop-team
 `;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(
-  args: string[],
-  options: { stdin?: string; env?: Record<string, string>; tty?: boolean } = {},
-): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: {
-      write: text => {
-        stdout += text;
-      },
-      isTTY: options.tty ?? false,
-    },
-    stderr: {
-      write: text => {
-        stderr += text;
-      },
-    },
-    readStdin: maxBytes =>
-      readStream(Readable.from([Buffer.from(options.stdin ?? '')]), maxBytes),
-    env: options.env ?? {},
-  };
-  const code = await main(args, io);
-  // Whatever happens, no stack trace reaches the user.
-  expect(stderr).not.toMatch(/\n\s+at /);
-  expect(stdout).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
-  return { code, stdout, stderr };
-}
-
 describe('readiness check', () => {
   let workdir: string;
   let previousCwd: string;
@@ -330,13 +293,16 @@ describe('readiness check', () => {
       );
     });
 
-    it('exits 2 when there is nothing to check', async () => {
+    it('exits 1 when there is nothing to check, saying why', async () => {
       write('empty/readme.md', '# nothing here');
       write('notes.yaml', 'just: data\n');
       const run = await cli(['check', 'empty', 'notes.yaml']);
-      expect(run.code).toBe(2);
+      expect(run.code).toBe(1);
       expect(run.stderr).toContain(
-        'no Kubernetes objects found in empty, notes.yaml',
+        'readiness: nothing evaluated: no Kubernetes objects in the 1 file read from empty, notes.yaml (1 document that is not a Kubernetes object) (--allow-empty accepts an input without workloads)',
+      );
+      expect(run.stdout.trimEnd().split('\n').pop()).toBe(
+        'NOT READY nothing evaluated: no Kubernetes objects in the 1 file read from empty, notes.yaml (1 document that is not a Kubernetes object): gate failed (--allow-empty accepts an input without workloads)',
       );
     });
   });
@@ -349,15 +315,16 @@ describe('readiness check', () => {
       );
       const run = await cli(['check', 'deploy/broken.yaml']);
       expect(run.code).toBe(2);
-      // The Service's metadata starts on the 4th line after GOLD; the bad
-      // indentation is on its second line.
+      // The over-indented `labels` is the 6th line after GOLD.
       expect(run.stderr).toMatch(
         new RegExp(
-          `^readiness: deploy/broken\\.yaml:${GOLD_LINES + 5}: invalid YAML: `,
+          `^readiness: deploy/broken\\.yaml:${GOLD_LINES + 6}: invalid YAML: `,
         ),
       );
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
-      expect(run.stdout).toBe('');
+      expect(run.stdout).toContain(
+        'NOT READY 1 input could not be read (listed on stderr): gate failed',
+      );
     });
 
     it('names the file and line of a JSON syntax error', async () => {
@@ -790,8 +757,10 @@ spec:
             'deploy/worker.yaml',
       );
       expect(probeResult.level).toBe('error');
+      // The probe is missing: the result points at the container that
+      // lacks it (line 13 of BARE), not at the top of the file.
       expect(probeResult.locations[0].physicalLocation.region).toEqual({
-        startLine: 1,
+        startLine: 13,
       });
       expect(probeResult.message.text).toContain('Deployment default/worker');
       const tls = results.find((r: any) => r.ruleId === 'ingress-tls');
@@ -871,7 +840,7 @@ spec:
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(
-        /sarif report written to out\.sarif; score \d+\/100, level none: gate failed/,
+        /sarif report written to out\.sarif; score \d+\/100, level none: readiness-probe \(critical\) fails in Deployment default\/worker and \d+ more; gate failed/,
       );
       expect(JSON.parse(fs.readFileSync('out.sarif', 'utf8')).version).toBe(
         '2.1.0',

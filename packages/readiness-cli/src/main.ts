@@ -144,6 +144,20 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void) {
       'base URL of the check reference, for links in SARIF and Markdown',
       DEFAULT_DOCS_URL,
     )
+    .option(
+      '-x, --exclude <glob>',
+      'leave out files and folders matching a glob, relative to the current directory or to the path argument (repeatable), e.g. "charts/**"',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      '--allow-empty',
+      'pass the gate when the input holds no workload (by default that fails: nothing was evaluated)',
+    )
+    .option(
+      '-v, --verbose',
+      'with many workloads, show every workload in full, not only those that fail the gate',
+    )
     .action(async (paths: string[], options: Record<string, unknown>) => {
       const checkOptions: CheckOptions = {
         format: options.format as CheckOptions['format'],
@@ -157,6 +171,9 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void) {
         stdinFilename: options.stdinFilename as string,
         maxFileSize: options.maxFileSize as number,
         docsUrl: options.docsUrl as string,
+        exclude: options.exclude as string[],
+        allowEmpty: Boolean(options.allowEmpty),
+        verbose: Boolean(options.verbose),
       };
       setExitCode(await runCheck(paths, checkOptions, io, version));
     });

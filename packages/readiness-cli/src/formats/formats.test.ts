@@ -168,7 +168,7 @@ describe('formats', () => {
       'Summary: 1 workload, 1 other object, entity component:default/web; 1 passed, 2 failed, 1 error, 1 exempt, 1 skipped',
     );
     expect(text.trimEnd().split('\n').pop()).toBe(
-      'NOT READY score 62/100, level none: gate failed (needs level silver or better)',
+      'NOT READY score 62/100, level none: readiness-probe (critical) fails in Deployment shop/web; gate failed (needs level silver or better)',
     );
   });
 
@@ -279,7 +279,7 @@ describe('formats', () => {
     );
     expect(xml).toContain('<property name="score" value="62"/>');
     expect(xml).toContain(
-      '<failure message="Some app containers have no readinessProbe." type="critical">Some app containers have no readinessProbe.\n- spec.template.spec.containers[1].readinessProbe: Container &quot;side&lt;car&gt;&quot; &amp; co has none.</failure>',
+      '<failure message="Some app containers have no readinessProbe." type="critical">Some app containers have no readinessProbe.\n- spec.template.spec.containers[1].readinessProbe: Container &quot;side&lt;car&gt;&quot; &amp; co has none. (deploy/web.yaml:7)</failure>',
     );
     expect(xml).toContain(
       '<skipped message="exempt: singleton by design (until 2026-12-31)"/>',

@@ -33,10 +33,14 @@ function* linePerEntry(document: Record<string, unknown>): Iterable<string> {
 
 /**
  * The JSON report of the check catalogue's contract (summary, workloads,
- * objects, entity), as the engine produces it, plus the gate applied.
+ * objects, entity), as the engine produces it, plus the gate applied and
+ * the inputs that could not be read (`inputErrors`: file, line, message).
  */
-export const formatJson: Formatter = ({ report, gate }) => {
+export const formatJson: Formatter = ({ report, gate, inputErrors }) => {
   const document: Record<string, unknown> = { ...report, gate };
+  if (inputErrors && inputErrors.length > 0) {
+    document.inputErrors = inputErrors;
+  }
   if (report.workloads.length + report.objects.length <= PRETTY_MAX_ENTRIES) {
     return `${JSON.stringify(document, null, 2)}\n`;
   }

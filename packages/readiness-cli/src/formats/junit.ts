@@ -2,10 +2,12 @@ import { CheckResult } from '@prodready/backstage-plugin-readiness-common';
 import {
   countStatuses,
   describeExemption,
+  findingLocation,
+  locationOf,
   subjectsOf,
   Subject,
 } from './shared';
-import type { Formatter } from './types';
+import type { FormatContext, Formatter } from './types';
 
 /** Escapes text for XML attributes and content; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
@@ -25,15 +27,26 @@ function attributes(values: Record<string, string | number | undefined>) {
     .join('');
 }
 
-function findingsText(result: CheckResult): string {
+function findingsText(
+  context: FormatContext,
+  subject: Subject,
+  result: CheckResult,
+): string {
   const lines = [result.message];
   for (const finding of result.findings ?? []) {
-    lines.push(`- ${finding.path}: ${finding.message}`);
+    const where = locationOf(findingLocation(context, subject, finding));
+    lines.push(
+      `- ${finding.path}: ${finding.message}${where ? ` (${where})` : ''}`,
+    );
   }
   return lines.join('\n');
 }
 
-function testcase(subject: Subject, result: CheckResult): string {
+function testcase(
+  context: FormatContext,
+  subject: Subject,
+  result: CheckResult,
+): string {
   const open = `    <testcase${attributes({
     name: result.check,
     classname: subject.title,
@@ -45,7 +58,9 @@ function testcase(subject: Subject, result: CheckResult): string {
       return `${open}>\n      <failure${attributes({
         message: result.message,
         type: result.severity,
-      })}>${escapeXml(findingsText(result))}</failure>\n    </testcase>`;
+      })}>${escapeXml(
+        findingsText(context, subject, result),
+      )}</failure>\n    </testcase>`;
     case 'error':
       return `${open}>\n      <error${attributes({
         message: result.message,
@@ -117,7 +132,40 @@ export const formatJunit: Formatter = context => {
         ...(properties.length > 0
           ? ['    <properties>', ...properties, '    </properties>']
           : []),
-        ...subject.results.map(result => testcase(subject, result)),
+        ...subject.results.map(result => testcase(context, subject, result)),
+        '  </testsuite>',
+      ].join('\n'),
+    );
+  }
+  const unreadable = context.inputErrors ?? [];
+  if (unreadable.length > 0) {
+    total.tests += unreadable.length;
+    total.errors += unreadable.length;
+    suites.push(
+      [
+        `  <testsuite${attributes({
+          name: 'Unreadable inputs',
+          tests: unreadable.length,
+          failures: 0,
+          errors: unreadable.length,
+          skipped: 0,
+          time: 0,
+        })}>`,
+        ...unreadable.map(
+          error =>
+            `    <testcase${attributes({
+              name:
+                error.line === undefined
+                  ? error.file
+                  : `${error.file}:${error.line}`,
+              classname: 'Unreadable inputs',
+              file: error.file,
+              time: 0,
+            })}>\n      <error${attributes({
+              message: error.message,
+              type: 'unreadable-input',
+            })}/>\n    </testcase>`,
+        ),
         '  </testsuite>',
       ].join('\n'),
     );

@@ -8,7 +8,9 @@ import {
   countStatuses,
   describeCounts,
   describeExemption,
+  describeLevelCause,
   docsLink,
+  findingLocationNote,
   isNotable,
   locationOf,
   sortResults,
@@ -59,10 +61,19 @@ function subjectCell(subject: Subject): string {
     : escapeCell(subject.title);
 }
 
-function resultMessage(result: CheckResult): string {
+function resultMessage(
+  context: FormatContext,
+  subject: Subject,
+  result: CheckResult,
+): string {
   const parts = [escapeCell(result.message)];
   for (const finding of result.findings ?? []) {
-    parts.push(`${code(finding.path)} ${escapeCell(finding.message)}`);
+    const elsewhere = findingLocationNote(context, subject, finding);
+    parts.push(
+      `${code(finding.path)} ${escapeCell(finding.message)}${
+        elsewhere ? ` (${escapeCell(elsewhere)})` : ''
+      }`,
+    );
   }
   if (result.status === 'exempt') {
     const exemption = describeExemption(result);
@@ -105,7 +116,7 @@ function detailsOf(context: FormatContext, subject: Subject): string {
         `| ${STATUS_ICONS[result.status]} | ${checkLink(
           context,
           result.check,
-        )} | ${result.severity} | ${resultMessage(result)} |`,
+        )} | ${result.severity} | ${resultMessage(context, subject, result)} |`,
       );
     }
   } else {
@@ -129,9 +140,41 @@ export const formatMarkdown: Formatter = context => {
   const verdict = gate.passed
     ? '✅ Production ready'
     : '❌ Not production ready';
+  const cause = describeLevelCause(context);
   out.push(
     `## ${verdict}: score ${summary.score}/100, level ${summary.level}`,
     '',
+  );
+  const unreadable = context.inputErrors ?? [];
+  if (unreadable.length > 0) {
+    out.push(
+      `**${unreadable.length} ${
+        unreadable.length === 1 ? 'input' : 'inputs'
+      } could not be read**; the rest is reported below:`,
+      '',
+      ...unreadable
+        .slice(0, MAX_FAILING_ROWS)
+        .map(
+          error =>
+            `- ${code(
+              error.line === undefined
+                ? error.file
+                : `${error.file}:${error.line}`,
+            )}: ${escapeCell(error.message)}`,
+        ),
+      '',
+    );
+  }
+  if (gate.nothingEvaluated !== undefined) {
+    out.push(
+      `**Nothing was evaluated**: ${escapeCell(gate.nothingEvaluated)}.`,
+      '',
+    );
+  }
+  if (cause) {
+    out.push(`Level ${summary.level}: ${escapeCell(cause)}.`, '');
+  }
+  out.push(
     `Gate: ${describeGate(gate)}. ${
       report.workloads.length === 1
         ? '1 workload'
@@ -159,7 +202,11 @@ export const formatMarkdown: Formatter = context => {
         `| ${result.severity} | ${checkLink(
           context,
           result.check,
-        )} | ${subjectCell(subject)} | ${resultMessage(result)} |`,
+        )} | ${subjectCell(subject)} | ${resultMessage(
+          context,
+          subject,
+          result,
+        )} |`,
       );
     }
     if (failing.length > MAX_FAILING_ROWS) {

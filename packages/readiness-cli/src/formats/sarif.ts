@@ -7,7 +7,13 @@ import {
   Finding,
   Severity,
 } from '@prodready/backstage-plugin-readiness-common';
-import { docsLink, subjectsOf, Subject } from './shared';
+import {
+  docsLink,
+  findingLocation,
+  objectTitle,
+  subjectsOf,
+  Subject,
+} from './shared';
 import type { FormatContext, Formatter } from './types';
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -89,57 +95,88 @@ export function artifactUri(file: string): string {
   return encodeURI(relative).replace(/[?#]/g, encodeURIComponent);
 }
 
-function locationOf(subject: Subject) {
-  const logical = subject.ref
+function physicalLocation(file: string, line: number | undefined) {
+  const artifactLocation: Record<string, unknown> = {
+    uri: artifactUri(file),
+  };
+  if (!path.isAbsolute(file)) {
+    artifactLocation.uriBaseId = '%SRCROOT%';
+  }
+  return {
+    artifactLocation,
+    ...(line === undefined ? {} : { region: { startLine: line } }),
+  };
+}
+
+function logicalLocation(subject: Subject, finding?: Finding) {
+  const ref = finding?.object ?? subject.ref;
+  return ref
     ? {
-        name: subject.ref.name,
-        fullyQualifiedName: `${subject.ref.namespace}/${subject.ref.kind}/${subject.ref.name}`,
+        name: ref.name,
+        fullyQualifiedName: `${ref.namespace}/${ref.kind}/${ref.name}`,
         kind: 'object',
       }
     : {
         fullyQualifiedName: subject.title.replace(/^Entity /, ''),
         kind: 'entity',
       };
-  if (!subject.file) {
+}
+
+/**
+ * Where a result points: the file of the object the finding is about (a
+ * related PodDisruptionBudget has its own), at the line of the field it
+ * names when the reader knows it, else where the object starts.
+ */
+function locationOf(
+  context: FormatContext,
+  subject: Subject,
+  finding?: Finding,
+) {
+  const { file, line } = findingLocation(context, subject, finding);
+  const logical = logicalLocation(subject, finding);
+  if (!file) {
     return { logicalLocations: [logical] };
   }
-  const artifactLocation: Record<string, unknown> = {
-    uri: artifactUri(subject.file),
-  };
-  if (!path.isAbsolute(subject.file)) {
-    artifactLocation.uriBaseId = '%SRCROOT%';
-  }
+  const artifact = context.artifactFileOf?.(file) ?? file;
   return {
-    physicalLocation: {
-      artifactLocation,
-      ...(subject.line === undefined
-        ? {}
-        : { region: { startLine: subject.line } }),
-    },
+    // A folder (a rendered kustomization) has no lines: its kustomization
+    // file is named instead, at no line.
+    physicalLocation: physicalLocation(
+      artifact,
+      artifact === file ? line : undefined,
+    ),
     logicalLocations: [logical],
   };
 }
 
 function resultOf(
+  context: FormatContext,
   subject: Subject,
   result: CheckResult,
   finding: Finding | undefined,
   ruleIndex: number,
 ) {
   const detail = finding
-    ? `${finding.message} (${finding.path})`
+    ? `${finding.message} (${
+        finding.object ? `${objectTitle(finding.object)}: ` : ''
+      }${finding.path})`
     : result.message;
+  const location = locationOf(context, subject, finding);
   return {
     ruleId: result.check,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
     level: sarifLevel(result.severity),
     message: { text: `${subject.title}: ${detail}` },
-    locations: [locationOf(subject)],
+    locations: [location],
     partialFingerprints: {
-      'readinessFinding/v1': [
+      // The file is part of the identity: the same object name in two
+      // overlays (or two charts) is two alerts, not one.
+      'readinessFinding/v2': [
         result.check,
         subject.title,
+        finding?.object ? objectTitle(finding.object) : '',
         finding?.path ?? '',
+        findingLocation(context, subject, finding).file ?? '',
       ].join('|'),
     },
     properties: { severity: result.severity },
@@ -149,7 +186,9 @@ function resultOf(
 /**
  * SARIF 2.1.0 for GitHub code scanning: one rule per check of the
  * catalogue, one result per failing finding (or per failing check without
- * findings), located at the manifest file and the line the object starts on.
+ * findings), located at the file of the object the finding is about and
+ * the line of the field it names (else the line the object starts on).
+ * Unreadable inputs are error notifications.
  * Checks that could not be evaluated are reported as tool notifications.
  */
 export const formatSarif: Formatter = context => {
@@ -164,10 +203,10 @@ export const formatSarif: Formatter = context => {
         const index = ruleIndex.get(result.check) ?? -1;
         if (result.findings && result.findings.length > 0) {
           for (const finding of result.findings) {
-            results.push(resultOf(subject, result, finding, index));
+            results.push(resultOf(context, subject, result, finding, index));
           }
         } else {
-          results.push(resultOf(subject, result, undefined, index));
+          results.push(resultOf(context, subject, result, undefined, index));
         }
       } else if (result.status === 'error') {
         notifications.push({
@@ -176,10 +215,20 @@ export const formatSarif: Formatter = context => {
             text: `${subject.title}: ${result.check}: ${result.message}`,
           },
           descriptor: { id: result.check },
-          locations: [locationOf(subject)],
+          locations: [locationOf(context, subject)],
         });
       }
     }
+  }
+  for (const error of context.inputErrors ?? []) {
+    notifications.push({
+      level: 'error',
+      message: { text: `${error.file}: ${error.message}` },
+      descriptor: { id: 'unreadable-input' },
+      locations: [
+        { physicalLocation: physicalLocation(error.file, error.line) },
+      ],
+    });
   }
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -200,7 +249,7 @@ export const formatSarif: Formatter = context => {
         },
         invocations: [
           {
-            executionSuccessful: true,
+            executionSuccessful: (context.inputErrors ?? []).length === 0,
             toolExecutionNotifications: notifications,
           },
         ],

@@ -2,6 +2,7 @@ import {
   CheckResult,
   CheckStatus,
   emptyStatusCounts,
+  Finding,
   getCheckDefinition,
   ObjectRef,
   ReadinessLevel,
@@ -151,4 +152,88 @@ export function describeExemption(result: CheckResult): string | undefined {
   if (!result.exemption) return undefined;
   const { reason, until } = result.exemption;
   return until ? `${reason} (until ${until})` : reason;
+}
+
+/** Where a finding points: its own object's file, at the field's line. */
+export function findingLocation(
+  context: FormatContext,
+  subject: Subject,
+  finding: Finding | undefined,
+): { file?: string; line?: number } {
+  if (!finding) {
+    return { file: subject.file, line: subject.line };
+  }
+  const related = finding.object;
+  if (related) {
+    const file = related.file ?? subject.file;
+    const line =
+      context.fieldLineOf?.(related, finding.path) ?? context.lineOf(related);
+    return { file, line };
+  }
+  if (!subject.ref) {
+    return { file: subject.file, line: subject.line };
+  }
+  return {
+    file: subject.file,
+    line: context.fieldLineOf?.(subject.ref, finding.path) ?? subject.line,
+  };
+}
+
+/** `deploy/pdb.yaml:4` when a finding is located elsewhere than its subject. */
+export function findingLocationNote(
+  context: FormatContext,
+  subject: Subject,
+  finding: Finding,
+): string | undefined {
+  if (!finding.object) return undefined;
+  const location = findingLocation(context, subject, finding);
+  const where = locationOf(location);
+  return where
+    ? `${objectTitle(finding.object)} at ${where}`
+    : objectTitle(finding.object);
+}
+
+/** The severity whose failures hold a report at each level below gold. */
+const BLOCKING_SEVERITY: Record<ReadinessLevel, Severity | undefined> = {
+  none: 'critical',
+  bronze: 'high',
+  silver: 'medium',
+  gold: undefined,
+};
+
+/**
+ * What caused the report's level, in words:
+ * `readiness-probe (critical) fails in Deployment shop/loadgen and 3 more`.
+ * Undefined at gold.
+ */
+export function describeLevelCause(context: FormatContext): string | undefined {
+  const severity = BLOCKING_SEVERITY[context.report.summary.level];
+  if (!severity) return undefined;
+  let first: { check: string; status: CheckStatus; title: string } | undefined;
+  let more = 0;
+  for (const subject of subjectsOf(context)) {
+    for (const result of subject.results) {
+      if (
+        result.severity !== severity ||
+        (result.status !== 'fail' && result.status !== 'error')
+      ) {
+        continue;
+      }
+      if (first) {
+        more++;
+      } else {
+        first = {
+          check: result.check,
+          status: result.status,
+          title: subject.title,
+        };
+      }
+    }
+  }
+  if (!first) return undefined;
+  const verb =
+    first.status === 'fail' ? 'fails in' : 'could not be evaluated in';
+  return `${first.check} (${severity}) ${verb} ${first.title}${
+    more > 0 ? ` and ${more} more` : ''
+  }`;
 }

@@ -1,18 +1,25 @@
 import {
   CheckResult,
   CheckStatus,
+  isAtLeastLevel,
   ReadinessLevel,
+  scoreResults,
+  Severity,
 } from '@prodready/backstage-plugin-readiness-common';
-import { describeVerdict } from '../gate';
+import { describeGate, describeVerdict, GateResult } from '../gate';
 import {
+  compareSeverity,
   countStatuses,
   describeCounts,
+  describeLevelCause,
+  findingLocationNote,
   isNotable,
   locationOf,
   sortResults,
+  Subject,
   subjectsOf,
 } from './shared';
-import type { Formatter } from './types';
+import type { FormatContext, Formatter } from './types';
 
 type Style = (text: string) => string;
 
@@ -88,57 +95,207 @@ function levelStyle(palette: Palette, level: ReadinessLevel): Style {
   }
 }
 
+/** More workloads than this, and the table rolls up by check. */
+export const COMPACT_THRESHOLD = 10;
+/** Rolled-up tables list at most this many subjects below the gate... */
+export const MAX_LISTED = 100;
+/** ...and show at most this many of them in full. */
+export const MAX_DETAILED = 20;
+
+/** The block of one subject: title, score and level, notable results. */
+function subjectBlock(
+  subject: Subject,
+  palette: Palette,
+  context: FormatContext,
+): string[] {
+  const out: string[] = [];
+  const notable = sortResults(subject.results.filter(isNotable));
+  const location = locationOf(subject);
+  out.push(
+    `${palette.bold(subject.title)}${
+      location ? `  ${palette.dim(location)}` : ''
+    }`,
+  );
+  const counts = describeCounts(countStatuses(subject.results));
+  if (subject.score !== undefined && subject.level !== undefined) {
+    out.push(
+      `  score ${subject.score}/100  level ${levelStyle(
+        palette,
+        subject.level,
+      )(subject.level)}  ${palette.dim(`(${counts})`)}`,
+    );
+  } else {
+    out.push(`  ${palette.dim(`(${counts})`)}`);
+  }
+  const idWidth = Math.max(0, ...notable.map(result => result.check.length));
+  for (const result of notable) {
+    out.push(...resultLines(result, idWidth, palette, subject, context));
+  }
+  out.push('');
+  return out;
+}
+
+/** The level of a subject: its own for workloads, from its results otherwise. */
+function levelOf(subject: Subject): { score: number; level: ReadinessLevel } {
+  if (subject.score !== undefined && subject.level !== undefined) {
+    return { score: subject.score, level: subject.level };
+  }
+  return scoreResults(subject.results);
+}
+
+/** True when the subject on its own would fail the gate. */
+function sinksGate(subject: Subject, gate: GateResult): boolean {
+  const { score, level } = levelOf(subject);
+  return (
+    !isAtLeastLevel(level, gate.minLevel) ||
+    (gate.minScore !== undefined && subject.type === 'workload'
+      ? score < gate.minScore
+      : false)
+  );
+}
+
+/** Per check: severity, how many subjects fail it, how many errors. */
+function rollupLines(subjects: readonly Subject[], palette: Palette): string[] {
+  const rows = new Map<
+    string,
+    { check: string; severity: Severity; fail: number; error: number }
+  >();
+  for (const subject of subjects) {
+    for (const result of subject.results) {
+      if (result.status !== 'fail' && result.status !== 'error') continue;
+      const key = `${result.check}\u0000${result.severity}`;
+      let row = rows.get(key);
+      if (!row) {
+        row = {
+          check: result.check,
+          severity: result.severity,
+          fail: 0,
+          error: 0,
+        };
+        rows.set(key, row);
+      }
+      row[result.status]++;
+    }
+  }
+  const sorted = [...rows.values()].sort(
+    (a, b) =>
+      compareSeverity(a.severity, b.severity) ||
+      b.fail + b.error - (a.fail + a.error) ||
+      compareNames(a.check, b.check),
+  );
+  if (sorted.length === 0) {
+    return [];
+  }
+  const idWidth = Math.max(...sorted.map(row => row.check.length));
+  const out = [palette.bold('Failing checks')];
+  for (const row of sorted) {
+    const counts = [
+      ...(row.fail > 0 ? [palette.red(`${row.fail} failing`)] : []),
+      ...(row.error > 0 ? [palette.yellow(`${row.error} not evaluated`)] : []),
+    ].join(', ');
+    out.push(
+      `  ${row.severity.padEnd(8)}  ${row.check.padEnd(idWidth)}  ${counts}`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
+/** `readiness-probe, run-as-non-root +3 more`: a subject's worst results. */
+function worstChecks(subject: Subject): string {
+  const failing = sortResults(
+    subject.results.filter(r => r.status === 'fail' || r.status === 'error'),
+  );
+  const shown = failing.slice(0, 3).map(r => r.check);
+  return failing.length > shown.length
+    ? `${shown.join(', ')} +${failing.length - shown.length} more`
+    : shown.join(', ');
+}
+
 /**
- * The default, human-readable report: one block per workload (and per object
- * or entity with something to say), failing checks first with their severity,
- * id, message and findings, then a summary line.
+ * The default, human-readable report. Up to {@link COMPACT_THRESHOLD}
+ * workloads (or with `--verbose`): one block per workload (and per object
+ * or entity with something to say), failing checks first with their
+ * severity, id, message and findings. More: a roll-up per check, the
+ * workloads and objects that fail the gate one per line, and the first of
+ * them in full. Then a summary line and the verdict, which names what
+ * caused the level.
  */
 export const formatTable: Formatter = context => {
   const { report, gate } = context;
   const palette = paletteFor(context.color);
   const out: string[] = [];
-
-  for (const subject of subjectsOf(context)) {
-    const notable = sortResults(subject.results.filter(isNotable));
-    // Workloads always show their score; other objects only when they have
-    // something to fix.
-    if (subject.type === 'object' && notable.length === 0) {
-      continue;
+  const subjects = subjectsOf(context);
+  const compact =
+    !context.verbose && report.workloads.length > COMPACT_THRESHOLD;
+  if (!compact) {
+    for (const subject of subjects) {
+      // Workloads always show their score; other objects only when they
+      // have something to fix.
+      if (subject.type === 'object' && !subject.results.some(isNotable)) {
+        continue;
+      }
+      out.push(...subjectBlock(subject, palette, context));
     }
-    const location = locationOf(subject);
-    out.push(
-      `${palette.bold(subject.title)}${
-        location ? `  ${palette.dim(location)}` : ''
-      }`,
-    );
-    const counts = describeCounts(countStatuses(subject.results));
-    if (subject.score !== undefined && subject.level !== undefined) {
+  } else {
+    out.push(...rollupLines(subjects, palette));
+    const sinking = subjects.filter(subject => sinksGate(subject, gate));
+    if (sinking.length > 0) {
       out.push(
-        `  score ${subject.score}/100  level ${levelStyle(
-          palette,
-          subject.level,
-        )(subject.level)}  ${palette.dim(`(${counts})`)}`,
+        palette.bold(
+          `Below the gate (${describeGate(gate)}): ${sinking.length} of ${
+            subjects.length
+          }`,
+        ),
       );
-    } else {
-      out.push(`  ${palette.dim(`(${counts})`)}`);
+      for (const subject of sinking.slice(0, MAX_LISTED)) {
+        const { score, level } = levelOf(subject);
+        const location = locationOf(subject);
+        out.push(
+          `  ${subject.title}${
+            location ? `  ${palette.dim(location)}` : ''
+          }  score ${score}/100  level ${levelStyle(
+            palette,
+            level,
+          )(level)}  ${worstChecks(subject)}`,
+        );
+      }
+      if (sinking.length > MAX_LISTED) {
+        out.push(`  …and ${sinking.length - MAX_LISTED} more`);
+      }
+      out.push('');
+      for (const subject of sinking.slice(0, MAX_DETAILED)) {
+        out.push(...subjectBlock(subject, palette, context));
+      }
     }
-    const idWidth = Math.max(0, ...notable.map(result => result.check.length));
-    for (const result of notable) {
-      out.push(...resultLines(result, idWidth, palette));
+    const hidden = subjects.length - Math.min(sinking.length, MAX_DETAILED);
+    if (hidden > 0) {
+      out.push(
+        palette.dim(
+          `${plural(
+            hidden,
+            'more workload or object',
+            'more workloads and objects',
+          )} not shown in full; --verbose shows every one.`,
+        ),
+        '',
+      );
     }
-    out.push('');
   }
-
-  const subjects = [
+  const subjectsText = [
     plural(report.workloads.length, 'workload'),
     ...(report.objects.length > 0
       ? [plural(report.objects.length, 'other object')]
       : []),
     ...(report.entity ? [`entity ${report.entity.ref}`] : []),
   ].join(', ');
-  const verdict = describeVerdict(report.summary, gate);
+  const verdict = describeVerdict(
+    report.summary,
+    gate,
+    describeLevelCause(context),
+  );
   out.push(
-    `${palette.bold('Summary:')} ${subjects}; ${describeCounts(
+    `${palette.bold('Summary:')} ${subjectsText}; ${describeCounts(
       report.summary.counts,
     )}`,
   );
@@ -154,6 +311,8 @@ function resultLines(
   result: CheckResult,
   idWidth: number,
   palette: Palette,
+  subject: Subject,
+  context: FormatContext,
 ): string[] {
   const label = STATUS_LABELS[result.status].padEnd(6);
   const lines = [
@@ -163,7 +322,12 @@ function resultLines(
   ];
   const indent = ' '.repeat(2 + 6 + 2 + 8 + 2);
   for (const finding of result.findings ?? []) {
-    lines.push(`${indent}- ${palette.dim(finding.path)}: ${finding.message}`);
+    const elsewhere = findingLocationNote(context, subject, finding);
+    lines.push(
+      `${indent}- ${palette.dim(finding.path)}: ${finding.message}${
+        elsewhere ? palette.dim(` (${elsewhere})`) : ''
+      }`,
+    );
   }
   if (result.exemption?.until) {
     lines.push(`${indent}exempt until ${result.exemption.until}`);
@@ -178,6 +342,12 @@ function resultLines(
   return lines;
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+/** Code-point order: the same whatever the machine's locale. */
+function compareNames(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import type {
   ReadinessReport,
 } from '@prodready/backstage-plugin-readiness-common';
 import type { GateResult } from '../gate';
+import type { InputError } from '../inputs';
 
 /** Everything a report format needs. */
 export interface FormatContext {
@@ -12,6 +13,20 @@ export interface FormatContext {
   color: boolean;
   /** The line an object starts on in its file, when known. */
   lineOf(ref: ObjectRef): number | undefined;
+  /**
+   * The line of a field of an object (a finding's path) in its file, when
+   * known: the field itself, or where it would go.
+   */
+  fieldLineOf?(ref: ObjectRef, path: string): number | undefined;
+  /**
+   * The file a code-scanning location should name for a report's file: a
+   * rendered kustomization's folder → its kustomization file.
+   */
+  artifactFileOf?(file: string): string;
+  /** Inputs that could not be read; the report covers the rest. */
+  inputErrors?: readonly InputError[];
+  /** Every workload in full, however many (table). */
+  verbose?: boolean;
   /** Where the evaluated catalog entity was read from. */
   entitySource?: { file?: string; line?: number };
   /** Base URL of the check reference; a check's anchor is appended. */
