@@ -294,8 +294,9 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
   }
 
   // Ingress and ConfigMap results count toward the summary like workload
-  // results: a plain-HTTP Ingress or a password in a ConfigMap is something
-  // the team must fix before production, so it must move the score and level.
+  // results: an Ingress that declares no TLS or a password in a ConfigMap is
+  // something the team must fix before production, so it must move the score
+  // and level.
   const objectReports: ObjectReport[] = [];
   const evaluateObjects = (
     items: readonly RelatedObject[],
