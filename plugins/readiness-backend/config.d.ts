@@ -40,9 +40,30 @@ export interface Config {
     /** Largest manifest file read from a folder or from Git, in bytes. Default 8 MiB. */
     maxManifestBytes?: number;
 
+    /**
+     * `POST /evaluate`, which scores manifests sent in the request. Bodies
+     * are parsed and evaluated on worker threads, never on the event loop.
+     */
     evaluate?: {
-      /** Largest request body `POST /evaluate` accepts, in bytes. Default 5 MiB. */
+      /** Largest request body accepted, in bytes; larger ones get a 413. Default 5 MiB. */
       maxBodyBytes?: number;
+      /**
+       * Largest body for which the full report (`?detail=full`) is given, in
+       * bytes; larger ones get a 413 (the compact report is always given).
+       * Default 1 MiB.
+       */
+      fullReportMaxBytes?: number;
+      /**
+       * Worker threads evaluating at once. Default: one less than the CPU
+       * cores, at least 1 and at most 4 (1 on a 2-core machine).
+       */
+      workers?: number;
+      /** Requests that may wait for a thread; beyond that, 503 with Retry-After. Default 8. */
+      maxQueued?: number;
+      /** Time one evaluation may take before it is stopped (503), e.g. `30s`. Default 30 seconds. */
+      timeout?: HumanDuration | string;
+      /** Heap of one worker thread, in MiB; a body needing more gets a 413. Default 1024. */
+      maxWorkerMemoryMb?: number;
     };
 
     /** Per-check settings, by check id. */

@@ -13,6 +13,7 @@ import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
 import { SourceSnapshots } from './evaluation/SourceSnapshots';
 import { createRouter } from './router';
 import { EntityAccess } from './service/EntityAccess';
+import { EvaluatePool } from './service/EvaluatePool';
 import { createClusterSources } from './sources/cluster';
 import { DirectorySource } from './sources/DirectorySource';
 import { EntityManifestsReader } from './sources/EntityManifestsReader';
@@ -42,6 +43,7 @@ export const readinessPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -96,14 +98,29 @@ export const readinessPlugin = createBackendPlugin({
           },
         });
 
+        // POST /evaluate parses and scores on worker threads, so a large
+        // body never holds up the event loop.
+        const pool = new EvaluatePool({
+          workers: settings.evaluate.workers,
+          maxQueued: settings.evaluate.maxQueued,
+          timeoutMs: settings.evaluate.timeoutMs,
+          maxMemoryMb: settings.evaluate.maxWorkerMemoryMb,
+          engine: settings.engine,
+          logger,
+        });
+        deps.lifecycle.addShutdownHook(() => pool.close());
+
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             store,
             access: new EntityAccess(deps.catalog, deps.permissions),
             evaluator,
-            engine: settings.engine,
-            evaluateMaxBytes: settings.evaluateMaxBytes,
+            evaluate: {
+              pool,
+              maxBodyBytes: settings.evaluateMaxBytes,
+              fullReportMaxBytes: settings.evaluate.fullReportMaxBytes,
+            },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -7,21 +7,22 @@ import {
   internal,
 } from '@backstage/backend-openapi-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   CHECK_DEFINITIONS,
   OverviewQuery,
-  ReadinessConfig,
 } from '@prodready/backstage-plugin-readiness-common';
+import { formatSize } from '@prodready/backstage-plugin-readiness-node';
 import express from 'express';
+import Router from 'express-promise-router';
 import { ReadinessStore } from './database/ReadinessStore';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
 import { spec } from './schema/openapi';
 import { EntityAccess } from './service/EntityAccess';
-import {
-  evaluateRequestBody,
-  YAML_CONTENT_TYPES,
-} from './service/evaluateBody';
+import { REPORT_DETAILS, ReportDetail } from './service/compactReport';
+import { EvaluatePool } from './service/EvaluatePool';
+import { readEvaluateBody } from './service/evaluateRequest';
+import { BusyError, PayloadTooLargeError } from './service/httpErrors';
 import {
   adoptionByOwner,
   failingChecks,
@@ -33,8 +34,13 @@ export interface RouterOptions {
   store: ReadinessStore;
   access: EntityAccess;
   evaluator: Pick<ReadinessEvaluator, 'refresh'>;
-  engine: ReadinessConfig;
-  evaluateMaxBytes: number;
+  evaluate: {
+    pool: Pick<EvaluatePool, 'run'>;
+    /** Largest body accepted, in bytes. */
+    maxBodyBytes: number;
+    /** Largest body for which the full report is given, in bytes. */
+    fullReportMaxBytes: number;
+  };
   now?: () => Date;
 }
 
@@ -68,6 +74,16 @@ function overviewQuery(req: express.Request): OverviewQuery {
   };
 }
 
+function reportDetail(req: express.Request): ReportDetail {
+  const detail = req.query.detail ?? 'compact';
+  if (!REPORT_DETAILS.includes(detail as ReportDetail)) {
+    throw new InputError(
+      `Invalid query parameter detail: expected ${REPORT_DETAILS.join(' or ')}`,
+    );
+  }
+  return detail as ReportDetail;
+}
+
 function notFound(entityRef: string): NotFoundError {
   return new NotFoundError(
     `No readiness scorecard for ${entityRef}: it has not been evaluated yet, ` +
@@ -81,15 +97,11 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, store, access, evaluator } = options;
   const now = options.now ?? (() => new Date());
-  const limit = options.evaluateMaxBytes;
   // Requests are validated against the spec; handlers read them as plain
   // express requests (the spec's types are too deep for the compiler).
-  const router = createValidatedOpenApiRouter(spec as unknown as RequiredDoc, {
-    middleware: [
-      express.json({ limit }),
-      express.text({ type: YAML_CONTENT_TYPES, limit }),
-    ],
-  }) as unknown as express.Router;
+  const router = createValidatedOpenApiRouter(
+    spec as unknown as RequiredDoc,
+  ) as unknown as express.Router;
 
   const userOrService = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -183,15 +195,45 @@ export async function createRouter(
     res.json({ items: failingChecks(await visibleSummaries(credentials)) });
   });
 
-  router.post('/evaluate', async (req, res) => {
+  // POST /evaluate reads its body itself, as bytes handed to a worker
+  // thread, so it is routed before the validator (which would parse the body
+  // on the event loop, and answers every failure with 400). The body is
+  // checked in the worker against the same schema, with the manifest limits.
+  const evaluateRouter = Router();
+  evaluateRouter.post('/evaluate', async (req, res) => {
     await userOrService(req);
-    res.json(
-      evaluateRequestBody(req.body, {
-        engine: options.engine,
-        now: now(),
-      }),
-    );
+    const detail = reportDetail(req);
+    const { pool, maxBodyBytes, fullReportMaxBytes } = options.evaluate;
+    const { body, format } = await readEvaluateBody(req, res, maxBodyBytes);
+    if (detail === 'full' && body.byteLength > fullReportMaxBytes) {
+      throw new PayloadTooLargeError(
+        `The full report is given for bodies up to ${formatSize(
+          fullReportMaxBytes,
+        )} (readiness.evaluate.fullReportMaxBytes), and this one is ${formatSize(
+          body.byteLength,
+        )}: leave out detail=full for the compact report, or send fewer manifests`,
+      );
+    }
+    let json: Uint8Array;
+    try {
+      json = await pool.run({
+        // A copy the size of the body, not of the buffer it may share.
+        body: new Uint8Array(body),
+        format,
+        detail,
+        now: now().toISOString(),
+      });
+    } catch (error) {
+      if (error instanceof BusyError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      throw error;
+    }
+    res
+      .status(200)
+      .type('application/json')
+      .send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
   });
-
-  return router;
+  evaluateRouter.use(router);
+  return evaluateRouter;
 }

@@ -6,8 +6,10 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
+import os from 'node:os';
 import {
   parseReadinessConfig,
   ReadinessConfig,
@@ -29,10 +31,35 @@ export interface ReadinessBackendConfig {
   directorySources: DirectorySourceConfig[];
   /** Largest body `POST /evaluate` accepts, in bytes. */
   evaluateMaxBytes: number;
+  /** How `POST /evaluate` runs: off the event loop, in worker threads. */
+  evaluate: EvaluateSettings;
   /** Largest manifest file read from a folder or from Git, in bytes. */
   maxManifestBytes: number;
   /** The engine's settings: checks, minReplicas, registries, gate, ... */
   engine: ReadinessConfig;
+}
+
+/** The worker threads of `POST /evaluate`. */
+export interface EvaluateSettings {
+  /** Threads evaluating at once. */
+  workers: number;
+  /** Requests that may wait for a thread; more are answered 503. */
+  maxQueued: number;
+  /** Time one evaluation may take, in milliseconds. */
+  timeoutMs: number;
+  /** Heap of one thread, in MiB. */
+  maxWorkerMemoryMb: number;
+  /** Largest body for which the full report (`?detail=full`) is given. */
+  fullReportMaxBytes: number;
+}
+
+/**
+ * One thread on a 2-core machine, leaving a core to the event loop (the
+ * catalog, health checks, other plugins); one less than the cores above
+ * that, at most 4.
+ */
+export function defaultEvaluateWorkers(cores = os.availableParallelism()) {
+  return Math.max(1, Math.min(4, cores - 1));
 }
 
 export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -79,6 +106,47 @@ function readDirectorySources(readiness: Config): DirectorySourceConfig[] {
   });
 }
 
+function readEvaluateTimeout(block: Config | undefined): number {
+  const key = 'evaluate.timeout';
+  if (!block?.has(key)) return 30_000;
+  let milliseconds: number;
+  try {
+    milliseconds = durationToMilliseconds(
+      readDurationFromConfig(block, { key }),
+    );
+  } catch (error) {
+    throw new InputError(
+      `Invalid config readiness.${key}: expected a duration such as '30s' or { seconds: 30 }: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  if (!(milliseconds > 0)) {
+    throw new InputError(
+      `Invalid config readiness.${key}: must be longer than zero`,
+    );
+  }
+  return milliseconds;
+}
+
+function readEvaluateSettings(block: Config | undefined): EvaluateSettings {
+  const whole = (key: string, fallback: number) =>
+    block ? positiveInteger(block, key, fallback) : fallback;
+  const maxQueued = block?.getOptionalNumber('evaluate.maxQueued') ?? 8;
+  if (!Number.isInteger(maxQueued) || maxQueued < 0) {
+    throw new InputError(
+      `Invalid config readiness.evaluate.maxQueued: expected a whole number, 0 or more, got ${maxQueued}`,
+    );
+  }
+  return {
+    workers: whole('evaluate.workers', defaultEvaluateWorkers()),
+    maxQueued,
+    timeoutMs: readEvaluateTimeout(block),
+    maxWorkerMemoryMb: whole('evaluate.maxWorkerMemoryMb', 1024),
+    fullReportMaxBytes: whole('evaluate.fullReportMaxBytes', MIB),
+  };
+}
+
 /** Reads and validates `readiness.*`; throws naming the key at fault. */
 export function readBackendConfig(config: Config): ReadinessBackendConfig {
   const block = config.getOptionalConfig('readiness');
@@ -102,6 +170,7 @@ export function readBackendConfig(config: Config): ReadinessBackendConfig {
     evaluateMaxBytes: block
       ? positiveInteger(block, 'evaluate.maxBodyBytes', 5 * MIB)
       : 5 * MIB,
+    evaluate: readEvaluateSettings(block),
     maxManifestBytes: block
       ? positiveInteger(block, 'maxManifestBytes', 8 * MIB)
       : 8 * MIB,

@@ -1,7 +1,9 @@
 /**
  * The readiness API, as an OpenAPI 3.1 document. The router validates
  * requests against it, and serves it at `/openapi.json` for tooling.
+ * `POST /evaluate` checks its own body, on a worker thread (see the router).
  */
+import { YAML_CONTENT_TYPES } from '../service/evaluateBody';
 
 const entityPathParameters = [
   { $ref: '#/components/parameters/kind' },
@@ -22,6 +24,81 @@ const json = (schema: object) => ({
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 const levels = ['gold', 'silver', 'bronze', 'none'] as const;
+
+const statusCounts = {
+  type: 'object',
+  description: 'How many results have each status.',
+  properties: Object.fromEntries(
+    ['pass', 'fail', 'skip', 'exempt', 'error'].map(status => [
+      status,
+      { type: 'integer' },
+    ]),
+  ),
+  required: ['pass', 'fail', 'skip', 'exempt', 'error'],
+} as const;
+
+const objectRef = {
+  kind: { type: 'string' },
+  namespace: { type: 'string' },
+  name: { type: 'string' },
+  file: { type: 'string' },
+  line: { type: 'integer' },
+} as const;
+
+/** A shortened report: the results of each subject are given by `results`. */
+function shortReport(
+  detail: 'compact' | 'summary',
+  description: string,
+  results: Record<string, object>,
+) {
+  const required = Object.keys(results);
+  return {
+    type: 'object',
+    description,
+    properties: {
+      detail: { type: 'string', const: detail },
+      summary: { type: 'object' },
+      workloads: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            ...objectRef,
+            score: { type: 'integer' },
+            level: ref('Level'),
+            ...results,
+          },
+          required: [
+            'kind',
+            'namespace',
+            'name',
+            'score',
+            'level',
+            ...required,
+          ],
+        },
+      },
+      objects: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { ...objectRef, ...results },
+          required: ['kind', 'namespace', 'name', ...required],
+        },
+      },
+      entity: {
+        type: 'object',
+        properties: { ref: { type: 'string' }, ...results },
+        required: ['ref', ...required],
+      },
+      evaluatedAt: { type: 'string' },
+      warnings: { type: 'array', items: { type: 'string' } },
+    },
+    required: ['detail', 'summary', 'workloads', 'objects', 'evaluatedAt'],
+  };
+}
+
+const checkIds = { type: 'array', items: { type: 'string' } } as const;
 
 export const spec = {
   openapi: '3.1.0',
@@ -105,6 +182,32 @@ export const spec = {
         },
         required: ['summary', 'workloads', 'objects', 'evaluatedAt'],
       },
+      CompactReport: shortReport(
+        'compact',
+        'The default answer of POST /evaluate: per workload, object and entity, the results that are not pass or skip in full, and the ids of the passing and skipped checks.',
+        {
+          counts: statusCounts,
+          results: {
+            type: 'array',
+            description: 'Results with status fail, error or exempt.',
+            items: { type: 'object' },
+          },
+          passed: checkIds,
+          skipped: checkIds,
+        },
+      ),
+      SummaryReport: shortReport(
+        'summary',
+        'POST /evaluate?detail=summary: per workload, object and entity, the counts and the ids of the failing and exempt checks.',
+        {
+          counts: statusCounts,
+          failing: {
+            ...checkIds,
+            description: 'Checks with status fail or error.',
+          },
+          exempt: checkIds,
+        },
+      ),
       Scorecard: {
         type: 'object',
         properties: {
@@ -420,7 +523,25 @@ export const spec = {
       post: {
         operationId: 'Evaluate',
         description:
-          'Scores manifests sent in the body, as the CLI does, with the server configuration.',
+          'Scores manifests sent in the body, as the CLI does, with the server configuration. ' +
+          'The body is read and evaluated on worker threads; when they and their queue are busy ' +
+          'the answer is 503 with Retry-After. Manifests have the limits of the CLI: at most ' +
+          '10,000 documents (or items of manifests), nested at most 64 levels.',
+        parameters: [
+          {
+            name: 'detail',
+            in: 'query',
+            required: false,
+            description:
+              'How much of the report to return: compact (default), summary, or full (the ' +
+              "CLI's report, for bodies up to readiness.evaluate.fullReportMaxBytes, 1 MiB by default).",
+            schema: {
+              type: 'string',
+              enum: ['compact', 'summary', 'full'],
+              default: 'compact',
+            },
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -433,7 +554,11 @@ export const spec = {
                       'YAML or JSON text, or an array of Kubernetes objects.',
                     oneOf: [
                       { type: 'string' },
-                      { type: 'array', items: { type: 'object' } },
+                      {
+                        type: 'array',
+                        items: { type: 'object' },
+                        maxItems: 10000,
+                      },
                     ],
                   },
                   entity: {
@@ -442,15 +567,59 @@ export const spec = {
                   },
                 },
                 required: ['manifests'],
+                additionalProperties: false,
               },
             },
-            'application/yaml': { schema: { type: 'string' } },
-            'text/plain': { schema: { type: 'string' } },
+            ...Object.fromEntries(
+              YAML_CONTENT_TYPES.map(type => [
+                type,
+                {
+                  schema: {
+                    type: 'string',
+                    description:
+                      'YAML manifests (one or more documents, kind: List) or JSON (kubectl get -o json).',
+                  },
+                },
+              ]),
+            ),
           },
         },
         responses: {
-          '200': { description: 'The report.', ...json(ref('Report')) },
-          '413': { description: 'Body too large.', ...json(ref('Error')) },
+          '200': {
+            description:
+              'The report, at the detail asked for: compact (default), summary or full.',
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    ref('CompactReport'),
+                    ref('SummaryReport'),
+                    ref('Report'),
+                  ],
+                },
+              },
+            },
+          },
+          '413': {
+            description:
+              'The body is over readiness.evaluate.maxBodyBytes, or over fullReportMaxBytes with detail=full, or needs more memory than a worker thread has.',
+            ...json(ref('Error')),
+          },
+          '415': {
+            description: 'The Content-Type or charset is not one read here.',
+            ...json(ref('Error')),
+          },
+          '503': {
+            description:
+              'Every worker thread is busy and the queue is full (with Retry-After), or the evaluation took longer than readiness.evaluate.timeout.',
+            headers: {
+              'Retry-After': {
+                description: 'Seconds after which to try again.',
+                schema: { type: 'integer', minimum: 1 },
+              },
+            },
+            ...json(ref('Error')),
+          },
           ...errorResponses,
         },
       },
