@@ -80,12 +80,15 @@ const NON_SECRET_LAST_WORDS = new Set([
   'enabled',
 ]);
 
-const CASE_CHANGE = /([a-z])([A-Z])/g;
-const WORD_SEPARATORS = /[_.-]+/;
-
 // Every sensitive word or pair contains one of these; most names contain
 // none, so they are answered without splitting.
 const MAYBE_SENSITIVE = /pass|secret|token|credential|bearer|key/i;
+
+const UNDERSCORE = 95;
+const HYPHEN = 45;
+const DOT = 46;
+const isLower = (code: number) => code >= 97 && code <= 122;
+const isUpper = (code: number) => code >= 65 && code <= 90;
 
 /**
  * The words of a name: split at `_`, `-`, `.` and where a lower-case letter
@@ -93,12 +96,22 @@ const MAYBE_SENSITIVE = /pass|secret|token|credential|bearer|key/i;
  * `camel case api key`; `APIKey` → `apikey`.
  */
 export function nameWords(name: string): string[] {
-  const words = name.replace(CASE_CHANGE, '$1_$2').split(WORD_SEPARATORS);
-  const result: string[] = [];
-  for (const word of words) {
-    if (word) result.push(word.toLowerCase());
+  const words: string[] = [];
+  let start = 0;
+  for (let index = 0; index <= name.length; index++) {
+    const code = index < name.length ? name.charCodeAt(index) : UNDERSCORE;
+    const separator = code === UNDERSCORE || code === HYPHEN || code === DOT;
+    const caseChange =
+      !separator &&
+      index > start &&
+      isUpper(code) &&
+      isLower(name.charCodeAt(index - 1));
+    if (separator || caseChange) {
+      if (index > start) words.push(name.slice(start, index).toLowerCase());
+      start = separator ? index + 1 : index;
+    }
   }
-  return result;
+  return words;
 }
 
 function sensitiveWords(words: readonly string[]): boolean {
@@ -113,6 +126,29 @@ function sensitiveWords(words: readonly string[]): boolean {
   return false;
 }
 
+const SENSITIVE = 1;
+const LAST_WORD_KEY = 2;
+
+// The same env names recur in thousands of workloads: remember the answer
+// for each name (bounded, so arbitrary input cannot grow it without end).
+const nameClasses = new Map<string, number>();
+const MAX_REMEMBERED_NAMES = 4096;
+
+/** SENSITIVE and LAST_WORD_KEY bits of a name. */
+function classifyName(name: string): number {
+  if (!MAYBE_SENSITIVE.test(name)) return 0;
+  let result = nameClasses.get(name);
+  if (result === undefined) {
+    const words = nameWords(name);
+    result =
+      (sensitiveWords(words) ? SENSITIVE : 0) |
+      (words[words.length - 1] === 'key' ? LAST_WORD_KEY : 0);
+    if (nameClasses.size >= MAX_REMEMBERED_NAMES) nameClasses.clear();
+    nameClasses.set(name, result);
+  }
+  return result;
+}
+
 /**
  * True when a variable or key name says it holds a secret: one of its whole
  * words is sensitive (`DB_PASSWORD`, `camelCaseApiKey`), unless its last
@@ -120,7 +156,7 @@ function sensitiveWords(words: readonly string[]): boolean {
  * `MAX_TOTAL_TOKENS` and `TOKENIZER` are not sensitive. @public
  */
 export function isSensitiveName(name: string): boolean {
-  return MAYBE_SENSITIVE.test(name) && sensitiveWords(nameWords(name));
+  return (classifyName(name) & SENSITIVE) !== 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -193,6 +229,9 @@ const GOOGLE_API_KEY =
 const JWT =
   /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]*\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/;
 
+// `eyJ.eyJ.` is the shortest of them.
+const SHORTEST_CREDENTIAL = 8;
+
 function tokenFormat(token: string): CredentialFormat {
   if (token.startsWith('gh') || token.startsWith('github_pat_')) {
     return 'github-token';
@@ -210,11 +249,22 @@ function tokenFormat(token: string): CredentialFormat {
 export function findCredentialFormat(
   text: string,
 ): CredentialFormat | undefined {
+  // Each format contains a fixed marker; most values contain none, and
+  // `includes` rules them out far faster than the patterns can.
+  if (text.length < SHORTEST_CREDENTIAL) return undefined;
   if (text.includes('BEGIN') && PEM_PRIVATE_KEY.test(text)) {
     return 'private-key';
   }
-  const token = PREFIXED_TOKEN.exec(text);
-  if (token) return tokenFormat(token[0]);
+  if (
+    text.includes('gh') ||
+    text.includes('github_pat_') ||
+    text.includes('glpat-') ||
+    text.includes('xox') ||
+    text.includes('k_live_')
+  ) {
+    const token = PREFIXED_TOKEN.exec(text);
+    if (token) return tokenFormat(token[0]);
+  }
   if (text.includes('AIza') && GOOGLE_API_KEY.test(text)) {
     return 'google-api-key';
   }
@@ -240,12 +290,11 @@ export function secretMaterial(
   if (typeof value !== 'string') return undefined;
   const format = findCredentialFormat(value);
   if (format) return format;
-  if (!MAYBE_SENSITIVE.test(name)) return undefined;
-  const words = nameWords(name);
-  if (sensitiveWords(words) && isSecretLookingValue(value)) {
+  const nameClass = classifyName(name);
+  if (nameClass & SENSITIVE && isSecretLookingValue(value)) {
     return 'sensitive-name';
   }
-  if (words[words.length - 1] === 'key' && looksGenerated(value)) {
+  if (nameClass & LAST_WORD_KEY && looksGenerated(value)) {
     return 'generated-key';
   }
   return undefined;
@@ -335,7 +384,8 @@ export interface ConfigValueSecrets {
   lines: EmbeddedSecret[];
 }
 
-const NO_LINES: EmbeddedSecret[] = [];
+// Shared by every value without secret lines; frozen so no caller can fill it.
+const NO_LINES = Object.freeze([]) as unknown as EmbeddedSecret[];
 
 /**
  * Judges a ConfigMap value (text, or decoded `binaryData`) under its key. A
