@@ -20,7 +20,13 @@ import { SourceState } from './SourceSnapshots';
 
 /** The entity's own manifests from Git, or why they could not be read. */
 export type EntityManifests =
-  | { sourceId: string; objects: SourcedObject[]; error?: string }
+  | {
+      sourceId: string;
+      objects: SourcedObject[];
+      error?: string;
+      /** Files left out of the read, and why (a remote Kustomize base, ...). */
+      warnings?: string[];
+    }
   | { sourceId: string; objects?: undefined; error: string };
 
 export interface ScoreEntityOptions {
@@ -108,5 +114,8 @@ export function scoreEntity(
     ownerExists: options.ownerExists,
     configMapScope: 'referenced',
   });
+  if (manifests?.objects && manifests.warnings?.length) {
+    report.warnings = [...(report.warnings ?? []), ...manifests.warnings];
+  }
   return { report, staleReasons, complete };
 }

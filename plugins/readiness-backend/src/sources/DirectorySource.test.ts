@@ -2,6 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DirectorySource } from './DirectorySource';
+import { KUSTOMIZE_TREE, KUSTOMIZE_TREE_EVALUATED } from './testKustomizeTree';
+
+function writeTree(root: string, tree: Record<string, string>) {
+  for (const [file, text] of Object.entries(tree)) {
+    const full = path.join(root, ...file.split('/'));
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, text);
+  }
+}
 
 describe('DirectorySource', () => {
   let root: string;
@@ -67,5 +76,49 @@ describe('DirectorySource', () => {
     await expect(source.read()).rejects.toThrow(
       /gone: no such file or directory/,
     );
+  });
+
+  it('reads what kustomizations name as resources, never their patches', async () => {
+    writeTree(path.join(root, 'checkout'), KUSTOMIZE_TREE);
+    const source = new DirectorySource(
+      { id: 'directory:demo', path: root },
+      1024 * 1024,
+    );
+    const { objects, warnings } = await source.read();
+    const checkout = objects.filter(o => o.file!.startsWith('checkout'));
+    expect([...new Set(checkout.map(o => o.file))].sort()).toEqual(
+      KUSTOMIZE_TREE_EVALUATED.map(file =>
+        path.join('checkout', ...file.split('/')),
+      ),
+    );
+    const deployments = checkout.filter(o => o.object.kind === 'Deployment');
+    expect(deployments.map(o => [o.object.metadata?.name, o.file])).toEqual([
+      ['checkout', path.join('checkout', 'base', 'deployment.yaml')],
+    ]);
+    // Folders without a kustomization are read as before.
+    expect(objects.map(o => o.file)).toContain('dump.json');
+    expect(warnings).toEqual([]);
+  });
+
+  it('does not follow a symbolic link out of the folder', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-out-'));
+    try {
+      fs.writeFileSync(
+        path.join(outside, 'secret.yaml'),
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: host }\n',
+      );
+      fs.symlinkSync(outside, path.join(root, 'linked'));
+      const source = new DirectorySource(
+        { id: 'directory:demo', path: root },
+        1024 * 1024,
+      );
+      const { objects, warnings } = await source.read();
+      expect(objects.map(o => o.object.metadata?.name)).not.toContain('host');
+      expect(warnings).toEqual([
+        `linked/secret.yaml: not read: it is a symbolic link to a file outside ${root}`,
+      ]);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

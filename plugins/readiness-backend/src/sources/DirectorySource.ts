@@ -4,7 +4,6 @@ import {
 } from '@prodready/backstage-plugin-readiness-common';
 import {
   isDirectory,
-  listManifestFiles,
   ManifestFileError,
   readTextFile,
   WorkloadSource,
@@ -12,12 +11,14 @@ import {
 } from '@prodready/backstage-plugin-readiness-node';
 import path from 'node:path';
 import { DirectorySourceConfig } from '../config/backendConfig';
+import { localManifestFiles } from './localManifests';
 
 /**
  * A folder of manifests or `kubectl get -o yaml` dumps, read recursively.
  * One unreadable or malformed file fails the whole read, so the previous
  * results stay (marked stale, naming the file and line) instead of the
- * file's workloads silently disappearing.
+ * file's workloads silently disappearing. Folders with a kustomization
+ * contribute the files it names as resources, never its patches.
  */
 export class DirectorySource implements WorkloadSource {
   readonly id: string;
@@ -38,8 +39,11 @@ export class DirectorySource implements WorkloadSource {
       throw new ManifestFileError(this.root, 'is not a readable directory');
     }
     const objects: SourcedObject[] = [];
-    const warnings: string[] = [];
-    for (const file of listManifestFiles(this.root)) {
+    const { files, warnings } = await localManifestFiles(
+      this.root,
+      this.maxFileBytes,
+    );
+    for (const file of files) {
       const name = path.relative(this.root, file);
       const parsed = parseManifests(readTextFile(file, this.maxFileBytes), {
         file: name,

@@ -19,10 +19,11 @@ import {
 } from '@prodready/backstage-plugin-readiness-common';
 import {
   isDirectory,
-  listManifestFiles,
   readTextFile,
 } from '@prodready/backstage-plugin-readiness-node';
 import path from 'node:path';
+import { isKustomizationFile, selectManifestFiles } from './kustomize';
+import { localManifestFiles } from './localManifests';
 
 /** Where an entity's manifests are, once resolved. */
 export type ManifestsLocation =
@@ -74,6 +75,15 @@ export function resolveManifestsLocation(
 interface CachedTree {
   etag: string;
   objects: SourcedObject[];
+  warnings: string[];
+}
+
+/** What was read for an entity. */
+export interface EntityManifestsRead {
+  sourceId: string;
+  objects: SourcedObject[];
+  /** Files a kustomization names that were not read, and why. */
+  warnings: string[];
 }
 
 /** Reads and parses entities' manifests, remembering trees by ETag. */
@@ -97,75 +107,102 @@ export class EntityManifestsReader {
    * The entity's manifests, or undefined when it has no manifests
    * annotation. Throws with a message naming the location and the file.
    */
-  async read(
-    entity: Entity,
-  ): Promise<{ sourceId: string; objects: SourcedObject[] } | undefined> {
+  async read(entity: Entity): Promise<EntityManifestsRead | undefined> {
     const location = resolveManifestsLocation(
       entity,
       this.options.integrations,
     );
     if (!location) return undefined;
     const sourceId = EntityManifestsReader.sourceIdOf(location);
-    const objects =
+    const { objects, warnings } =
       location.type === 'file'
-        ? this.readFiles(location.target)
+        ? await this.readFiles(location.target)
         : await this.readUrl(location.target);
     return {
       sourceId,
       objects: objects.map(object => ({ ...object, source: sourceId })),
+      warnings,
     };
   }
 
-  private readFiles(target: string): SourcedObject[] {
-    const files = isDirectory(target) ? listManifestFiles(target) : [target];
-    const base = isDirectory(target) ? target : path.dirname(target);
-    return files.flatMap(
-      file =>
-        parseManifests(readTextFile(file, this.options.maxFileBytes), {
-          file: path.relative(base, file) || path.basename(file),
-        }).objects,
+  private async readFiles(
+    target: string,
+  ): Promise<Omit<EntityManifestsRead, 'sourceId'>> {
+    if (!isDirectory(target)) {
+      const text = readTextFile(target, this.options.maxFileBytes);
+      return { objects: this.parse(text, path.basename(target)), warnings: [] };
+    }
+    const { files, warnings } = await localManifestFiles(
+      target,
+      this.options.maxFileBytes,
     );
+    const objects = files.flatMap(file =>
+      this.parse(
+        readTextFile(file, this.options.maxFileBytes),
+        path.relative(target, file),
+      ),
+    );
+    return { objects, warnings };
   }
 
-  private async readUrl(target: string): Promise<SourcedObject[]> {
+  private async readUrl(
+    target: string,
+  ): Promise<Omit<EntityManifestsRead, 'sourceId'>> {
     const { urlReader } = this.options;
     if (MANIFEST_FILE.test(new URL(target).pathname)) {
       const response = await urlReader.readUrl(target);
       const text = (await response.buffer()).toString('utf8');
-      return this.parse(text, path.posix.basename(new URL(target).pathname));
+      return {
+        objects: this.parse(
+          text,
+          path.posix.basename(new URL(target).pathname),
+        ),
+        warnings: [],
+      };
     }
 
     const cached = this.trees.get(target);
     try {
       const tree = await urlReader.readTree(target, {
         etag: cached?.etag,
-        filter: file => MANIFEST_FILE.test(file),
+        filter: file => MANIFEST_FILE.test(file) || isKustomizationFile(file),
       });
-      const files = await tree.files();
+      const files = new Map(
+        (await tree.files()).map(file => [file.path, file]),
+      );
+      const paths = [...files.keys()].sort((a, b) => a.localeCompare(b));
+      const selection = await selectManifestFiles(
+        paths,
+        async file => this.treeFileText(files.get(file)!),
+        target,
+      );
       const objects: SourcedObject[] = [];
-      for (const file of files.sort((a, b) => a.path.localeCompare(b.path))) {
-        objects.push(...(await this.parseTreeFile(file)));
+      for (const file of selection.files) {
+        objects.push(
+          ...this.parse(await this.treeFileText(files.get(file)!), file),
+        );
       }
-      this.trees.set(target, { etag: tree.etag, objects });
-      return objects;
+      const read = { objects, warnings: selection.warnings };
+      this.trees.set(target, { etag: tree.etag, ...read });
+      return read;
     } catch (error) {
       if (cached && (error as Error)?.name === NotModifiedError.name) {
-        return cached.objects;
+        return { objects: cached.objects, warnings: cached.warnings };
       }
       throw error;
     }
   }
 
-  private async parseTreeFile(
+  private async treeFileText(
     file: UrlReaderServiceReadTreeResponseFile,
-  ): Promise<SourcedObject[]> {
+  ): Promise<string> {
     const content = await file.content();
     if (content.length > this.options.maxFileBytes) {
       throw new InputError(
         `${file.path}: file is too large (${content.length} bytes, limit ${this.options.maxFileBytes})`,
       );
     }
-    return this.parse(content.toString('utf8'), file.path);
+    return content.toString('utf8');
   }
 
   private parse(text: string, file: string): SourcedObject[] {
