@@ -64,4 +64,83 @@ describe('bin/readiness', () => {
       withoutTime(toPipe.stdout),
     );
   });
+
+  it('never lets a Node.js warning reach the user', () => {
+    // Custom and unusual YAML tags, as CloudFormation-minded or templated
+    // manifests carry them.
+    fs.writeFileSync(
+      path.join(dir, 'tags.yaml'),
+      `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  annotations:
+    note: !custom hello
+data:
+  config: !include config.yaml
+  raw: !!binary aGVsbG8=
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: !!int "2"
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: !Sub "ghcr.io/acme/web:\${Version}"
+          args: !!set { a, b }
+`,
+    );
+    // An un-rendered Helm template.
+    fs.writeFileSync(
+      path.join(dir, 'template.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: {{ .Values.replicas }}\n',
+    );
+    // A large cluster dump and a large multi-document YAML file.
+    fs.writeFileSync(path.join(dir, 'cluster.json'), listOf(2000));
+    fs.writeFileSync(
+      path.join(dir, 'many.yaml'),
+      Array.from(
+        { length: 2000 },
+        (_, i) =>
+          `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c-${i}\ndata:\n  LOG_LEVEL: info\n`,
+      ).join('---\n'),
+    );
+    for (const [args, status] of [
+      [['tags.yaml'], 1],
+      [['template.yaml'], 2],
+      [['cluster.json', 'many.yaml', '--format', 'json'], 1],
+      [['.', '-x', 'cluster.json', '-x', 'many.yaml', '--format', 'sarif'], 2],
+      [['-'], 1],
+    ] as Array<[string[], number]>) {
+      const run = spawnSync(process.execPath, [BIN, 'check', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        input: fs.readFileSync(path.join(dir, 'tags.yaml'), 'utf8'),
+        maxBuffer: 256 * 1024 * 1024,
+        // No flag that would hide warnings; colour settings that
+        // contradict each other, as CI runners and users combine them.
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          NODE_NO_WARNINGS: '',
+          NO_COLOR: '1',
+          FORCE_COLOR: '1',
+        },
+      });
+      expect({ args, status: run.status }).toEqual({ args, status });
+      const lines = run.stderr.split('\n').filter(Boolean);
+      const warnings = lines.filter(line => /Warning:|\(node:/.test(line));
+      expect({ args, warnings }).toEqual({ args, warnings: [] });
+      // Every line on stderr is the CLI's own.
+      expect(lines.filter(line => !line.startsWith('readiness: '))).toEqual([]);
+    }
+  });
 });

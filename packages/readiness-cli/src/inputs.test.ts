@@ -326,4 +326,83 @@ describe('readiness check: inputs', () => {
       warnings[0].slice('readiness: warning: '.length),
     ]);
   });
+
+  it('locates SARIF results in a `kubectl get deploy -A -o json` dump at the line of the field', async () => {
+    const item = (name: string, namespace: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name,
+        namespace,
+        uid: `0b6f-${name}`,
+        resourceVersion: '48213',
+        generation: 1,
+        annotations: { 'deployment.kubernetes.io/revision': '1' },
+      },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: {
+            containers: [
+              {
+                name,
+                image: `ghcr.io/acme/${name}:1.0.0`,
+                resources: {},
+                terminationMessagePolicy: 'File',
+              },
+            ],
+            dnsPolicy: 'ClusterFirst',
+          },
+        },
+      },
+      status: { replicas: 1, readyReplicas: 1 },
+    });
+    // As kubectl prints it: 4-space indentation.
+    const text = `${JSON.stringify(
+      {
+        apiVersion: 'v1',
+        items: [item('web', 'shop'), item('loadgen', 'load')],
+        kind: 'List',
+        metadata: { resourceVersion: '' },
+      },
+      null,
+      4,
+    )}\n`;
+    write('cluster/deployments.json', text);
+    const lines = text.split('\n');
+    const lineOf = (needle: string, from = 0) =>
+      lines.findIndex((line, i) => i >= from && line.includes(needle)) + 1;
+    const loadgenStart = lineOf('"name": "loadgen"');
+    const loadgenResources = lineOf('"resources": {}', loadgenStart);
+
+    const run = await cli([
+      'check',
+      'cluster/deployments.json',
+      '--format',
+      'sarif',
+    ]);
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout).runs[0].results as any[];
+    const at = (check: string, name: string) =>
+      results.find(
+        r =>
+          r.ruleId === check &&
+          r.locations[0].logicalLocations[0].name === name,
+      ).locations[0].physicalLocation;
+    expect(at('memory-limits', 'loadgen')).toEqual({
+      artifactLocation: {
+        uri: 'cluster/deployments.json',
+        uriBaseId: '%SRCROOT%',
+      },
+      region: { startLine: loadgenResources },
+    });
+    expect(at('replicas', 'loadgen').region.startLine).toBe(
+      lineOf('"replicas": 1', loadgenStart),
+    );
+    expect(at('memory-limits', 'web').region.startLine).toBe(
+      lineOf('"resources": {}'),
+    );
+  });
 });

@@ -14,6 +14,7 @@ import {
   MAX_FAILING_ROWS,
 } from './markdown';
 import { artifactUri, sarifLevel } from './sarif';
+import { COMPACT_THRESHOLD, MAX_DETAILED } from './table';
 
 const results: CheckResult[] = [
   {
@@ -342,5 +343,300 @@ describe('formats', () => {
     expect(md).toContain('## ✅ Production ready: score 100/100, level gold');
     expect(md).not.toContain('### Failing checks');
     expect(md).toContain('Every applicable check passes.');
+  });
+
+  describe('many workloads', () => {
+    const passing: CheckResult[] = [
+      {
+        check: 'readiness-probe',
+        status: 'pass',
+        severity: 'critical',
+        message: 'ok',
+      },
+      { check: 'pdb', status: 'pass', severity: 'high', message: 'ok' },
+    ];
+    const noProbe: CheckResult = {
+      check: 'readiness-probe',
+      status: 'fail',
+      severity: 'critical',
+      message: 'Some app containers have no readinessProbe.',
+      findings: [
+        {
+          path: 'spec.template.spec.containers[0].readinessProbe',
+          message: 'No readinessProbe is set.',
+        },
+      ],
+    };
+    const noPdb: CheckResult = {
+      check: 'pdb',
+      status: 'fail',
+      severity: 'high',
+      message: 'No PodDisruptionBudget selects the pods.',
+    };
+    // 12 workloads: 9 gold, 2 without a PDB (bronze), 1 without probe (none).
+    const many: ReadinessReport = {
+      ...report,
+      summary: { ...report.summary, level: 'none', score: 90 },
+      objects: [],
+      entity: undefined,
+      workloads: Array.from({ length: COMPACT_THRESHOLD + 2 }, (_, i) => {
+        if (i === 3 || i === 7) {
+          return workload(`api-${i}`, {
+            score: 67,
+            level: 'bronze',
+            results: [passing[0], noPdb],
+          });
+        }
+        if (i === 9) {
+          return workload('loadgen', {
+            score: 33,
+            level: 'none',
+            results: [noProbe, passing[1]],
+          });
+        }
+        return workload(`app-${i}`, {
+          score: 100,
+          level: 'gold',
+          results: passing,
+        });
+      }),
+    };
+
+    it('table: rolls up by check, lists what sinks the gate worst first, names the cause', () => {
+      const text = render('table', contextFor(many));
+      const lines = text.trimEnd().split('\n');
+      expect(lines.slice(0, 4)).toEqual([
+        'Failing checks',
+        '  critical  readiness-probe  fails in 1 of 12',
+        '  high      pdb              fails in 2 of 12',
+        '',
+      ]);
+      expect(lines[4]).toBe('Below the gate (level silver or better): 3 of 12');
+      expect(lines.slice(5, 8).map(line => line.split('  ')[1])).toEqual([
+        'Deployment shop/loadgen',
+        'Deployment shop/api-3',
+        'Deployment shop/api-7',
+      ]);
+      expect(lines[5]).toMatch(
+        /score 33\/100 {2}level none {2}readiness-probe$/,
+      );
+      // Those below the gate in full, with findings; the gold ones not.
+      expect(text).toContain(
+        '                    - spec.template.spec.containers[0].readinessProbe: No readinessProbe is set.',
+      );
+      expect(text).not.toContain('Deployment shop/app-0');
+      expect(text).toContain(
+        'The other 9 workloads are not shown in full: --verbose shows every one.',
+      );
+      expect(lines[lines.length - 1]).toBe(
+        'NOT READY score 90/100, level none: readiness-probe (critical) fails in Deployment shop/loadgen; gate failed (needs level silver or better)',
+      );
+    });
+
+    it('table: --verbose shows every workload; few workloads are always shown in full', () => {
+      const verbose = render('table', contextFor(many, { verbose: true }));
+      expect(verbose).not.toContain('Failing checks');
+      expect(verbose).toContain('Deployment shop/app-0');
+      expect(verbose.match(/^Deployment /gm)).toHaveLength(
+        COMPACT_THRESHOLD + 2,
+      );
+      const few = render(
+        'table',
+        contextFor({
+          ...many,
+          workloads: many.workloads.slice(0, COMPACT_THRESHOLD),
+        }),
+      );
+      expect(few).not.toContain('Failing checks');
+      expect(few.match(/^Deployment /gm)).toHaveLength(COMPACT_THRESHOLD);
+    });
+
+    it('table: at most MAX_DETAILED workloads in full, "and N more" in the cause', () => {
+      const failing: ReadinessReport = {
+        ...many,
+        workloads: many.workloads.map(w => ({
+          ...w,
+          score: 33,
+          level: 'none',
+          results: [noProbe, passing[1]],
+        })),
+      };
+      const text = render('table', contextFor(failing));
+      expect(text.match(/^Deployment /gm)).toHaveLength(MAX_DETAILED);
+      expect(text).toContain(
+        `The other ${12 - MAX_DETAILED} workloads are not shown in full`,
+      );
+      expect(text.trimEnd().split('\n').pop()).toBe(
+        'NOT READY score 90/100, level none: readiness-probe (critical) fails in Deployment shop/app-0 and 11 more; gate failed (needs level silver or better)',
+      );
+    });
+  });
+
+  describe('locations', () => {
+    // A workload whose PDB (in its own file) allows no eviction, and a
+    // missing memory limit on its second container.
+    const located: ReadinessReport = {
+      ...report,
+      entity: undefined,
+      objects: [],
+      workloads: [
+        workload('web', {
+          results: [
+            {
+              check: 'pdb-allows-eviction',
+              status: 'fail',
+              severity: 'medium',
+              message: 'The PodDisruptionBudget allows no eviction.',
+              findings: [
+                {
+                  path: 'spec.minAvailable',
+                  message: 'minAvailable 3 with 3 replicas.',
+                  object: {
+                    kind: 'PodDisruptionBudget',
+                    namespace: 'shop',
+                    name: 'web',
+                    file: 'deploy/pdb.yaml',
+                  },
+                },
+              ],
+            },
+            {
+              check: 'memory-limits',
+              status: 'fail',
+              severity: 'high',
+              message: 'Some app containers set no memory limit.',
+              findings: [
+                {
+                  path: 'spec.template.spec.containers[1].resources.limits.memory',
+                  message: 'Container "sidecar" sets none.',
+                  container: 'sidecar',
+                },
+              ],
+            },
+          ],
+        }),
+      ],
+    };
+    const fieldLines: Record<string, number> = {
+      'deploy/pdb.yaml spec.minAvailable': 6,
+      'deploy/web.yaml spec.template.spec.containers[1].resources.limits.memory': 31,
+    };
+    const context = (overrides: Partial<FormatContext> = {}) =>
+      contextFor(located, {
+        lineOf: ref => (ref.kind === 'PodDisruptionBudget' ? 1 : 7),
+        fieldLineOf: (ref, fieldPath) => fieldLines[`${ref.file} ${fieldPath}`],
+        ...overrides,
+      });
+
+    it("sarif: at the line of the field, in the related object's own file; the file is in the fingerprint", () => {
+      const [run] = JSON.parse(render('sarif', context())).runs;
+      const where = run.results.map((r: any) => [
+        r.ruleId,
+        r.locations[0].physicalLocation.artifactLocation.uri,
+        r.locations[0].physicalLocation.region.startLine,
+        r.locations[0].logicalLocations[0].fullyQualifiedName,
+      ]);
+      expect(where).toEqual([
+        [
+          'pdb-allows-eviction',
+          'deploy/pdb.yaml',
+          6,
+          'shop/PodDisruptionBudget/web',
+        ],
+        ['memory-limits', 'deploy/web.yaml', 31, 'shop/Deployment/web'],
+      ]);
+      expect(run.results[0].message.text).toBe(
+        'Deployment shop/web: minAvailable 3 with 3 replicas. (PodDisruptionBudget shop/web: spec.minAvailable)',
+      );
+      const fingerprint = (r: any) =>
+        r.partialFingerprints['readinessFinding/v2'];
+      expect(fingerprint(run.results[0])).toContain('deploy/pdb.yaml');
+      // The same object in another file (another overlay) is another alert.
+      const moved: ReadinessReport = {
+        ...located,
+        workloads: [{ ...located.workloads[0], file: 'other/web.yaml' }],
+      };
+      const [movedRun] = JSON.parse(
+        render('sarif', contextFor(moved, { lineOf: () => 1 })),
+      ).runs;
+      expect(fingerprint(movedRun.results[1])).not.toBe(
+        fingerprint(run.results[1]),
+      );
+      // Without field lines, the object's own line.
+      const [plain] = JSON.parse(
+        render('sarif', context({ fieldLineOf: undefined })),
+      ).runs;
+      expect(
+        plain.results.map(
+          (r: any) => r.locations[0].physicalLocation.region.startLine,
+        ),
+      ).toEqual([1, 7]);
+    });
+
+    it('junit, markdown and table: findings about a related object name it and its file', () => {
+      const xml = render('junit', context());
+      expect(xml).toContain(
+        '- spec.minAvailable: minAvailable 3 with 3 replicas. (deploy/pdb.yaml:6)',
+      );
+      expect(xml).toContain(
+        '- spec.template.spec.containers[1].resources.limits.memory: Container &quot;sidecar&quot; sets none. (deploy/web.yaml:31)',
+      );
+      const md = render('markdown', context());
+      expect(md).toContain(
+        '`spec.minAvailable` minAvailable 3 with 3 replicas. (PodDisruptionBudget shop/web at deploy/pdb.yaml:6)',
+      );
+      const table = render('table', context());
+      expect(table).toContain(
+        '- spec.minAvailable: minAvailable 3 with 3 replicas. (PodDisruptionBudget shop/web at deploy/pdb.yaml:6)',
+      );
+    });
+
+    it('unreadable inputs: SARIF error notifications, a JUnit suite, a Markdown list', () => {
+      const inputErrors = [
+        { file: 'deploy/broken.yaml', line: 4, message: 'invalid YAML: x' },
+        { file: 'charts/web', message: 'a Helm chart: render it first' },
+      ];
+      const gate = evaluateGate(located.summary, 'silver', undefined, {
+        unreadableInputs: 2,
+      });
+      const [run] = JSON.parse(
+        render('sarif', context({ inputErrors, gate })),
+      ).runs;
+      expect(run.invocations[0].executionSuccessful).toBe(false);
+      expect(
+        run.invocations[0].toolExecutionNotifications.map((n: any) => [
+          n.level,
+          n.message.text,
+          n.locations[0].physicalLocation.artifactLocation.uri,
+          n.locations[0].physicalLocation.region?.startLine,
+        ]),
+      ).toEqual([
+        [
+          'error',
+          'deploy/broken.yaml: invalid YAML: x',
+          'deploy/broken.yaml',
+          4,
+        ],
+        [
+          'error',
+          'charts/web: a Helm chart: render it first',
+          'charts/web',
+          undefined,
+        ],
+      ]);
+      const xml = render('junit', context({ inputErrors, gate }));
+      expect(xml).toContain(
+        '<testsuite name="Unreadable inputs" tests="2" failures="0" errors="2" skipped="0" time="0">',
+      );
+      expect(xml).toContain(
+        '<testcase name="deploy/broken.yaml:4" classname="Unreadable inputs" file="deploy/broken.yaml" time="0">\n      <error message="invalid YAML: x" type="unreadable-input"/>',
+      );
+      const md = render('markdown', context({ inputErrors, gate }));
+      expect(md).toContain('**2 inputs could not be read**');
+      expect(md).toContain('- `deploy/broken.yaml:4`: invalid YAML: x');
+      const json = JSON.parse(render('json', context({ inputErrors, gate })));
+      expect(json.inputErrors).toEqual(inputErrors);
+      expect(json.gate).toMatchObject({ passed: false, unreadableInputs: 2 });
+    });
   });
 });

@@ -2,6 +2,7 @@ import {
   CheckResult,
   CheckStatus,
   isAtLeastLevel,
+  LEVELS_ASCENDING,
   ReadinessLevel,
   scoreResults,
   Severity,
@@ -99,8 +100,8 @@ function levelStyle(palette: Palette, level: ReadinessLevel): Style {
 export const COMPACT_THRESHOLD = 10;
 /** Rolled-up tables list at most this many subjects below the gate... */
 export const MAX_LISTED = 100;
-/** ...and show at most this many of them in full. */
-export const MAX_DETAILED = 20;
+/** ...and show the worst this many of them in full. */
+export const MAX_DETAILED = 5;
 
 /** The block of one subject: title, score and level, notable results. */
 function subjectBlock(
@@ -154,15 +155,22 @@ function sinksGate(subject: Subject, gate: GateResult): boolean {
   );
 }
 
-/** Per check: severity, how many subjects fail it, how many errors. */
+/**
+ * Per check: severity, how many workloads (or objects) fail it, or could not
+ * be evaluated, out of those it was evaluated on.
+ */
 function rollupLines(subjects: readonly Subject[], palette: Palette): string[] {
-  const rows = new Map<
-    string,
-    { check: string; severity: Severity; fail: number; error: number }
-  >();
+  interface Row {
+    check: string;
+    severity: Severity;
+    fail: number;
+    error: number;
+    of: number;
+  }
+  const rows = new Map<string, Row>();
   for (const subject of subjects) {
     for (const result of subject.results) {
-      if (result.status !== 'fail' && result.status !== 'error') continue;
+      if (result.status === 'skip') continue;
       const key = `${result.check}\u0000${result.severity}`;
       let row = rows.get(key);
       if (!row) {
@@ -171,18 +179,24 @@ function rollupLines(subjects: readonly Subject[], palette: Palette): string[] {
           severity: result.severity,
           fail: 0,
           error: 0,
+          of: 0,
         };
         rows.set(key, row);
       }
-      row[result.status]++;
+      row.of++;
+      if (result.status === 'fail' || result.status === 'error') {
+        row[result.status]++;
+      }
     }
   }
-  const sorted = [...rows.values()].sort(
-    (a, b) =>
-      compareSeverity(a.severity, b.severity) ||
-      b.fail + b.error - (a.fail + a.error) ||
-      compareNames(a.check, b.check),
-  );
+  const sorted = [...rows.values()]
+    .filter(row => row.fail + row.error > 0)
+    .sort(
+      (a, b) =>
+        compareSeverity(a.severity, b.severity) ||
+        b.fail + b.error - (a.fail + a.error) ||
+        compareNames(a.check, b.check),
+    );
   if (sorted.length === 0) {
     return [];
   }
@@ -190,8 +204,12 @@ function rollupLines(subjects: readonly Subject[], palette: Palette): string[] {
   const out = [palette.bold('Failing checks')];
   for (const row of sorted) {
     const counts = [
-      ...(row.fail > 0 ? [palette.red(`${row.fail} failing`)] : []),
-      ...(row.error > 0 ? [palette.yellow(`${row.error} not evaluated`)] : []),
+      ...(row.fail > 0
+        ? [palette.red(`fails in ${row.fail} of ${row.of}`)]
+        : []),
+      ...(row.error > 0
+        ? [palette.yellow(`not evaluated in ${row.error} of ${row.of}`)]
+        : []),
     ].join(', ');
     out.push(
       `  ${row.severity.padEnd(8)}  ${row.check.padEnd(idWidth)}  ${counts}`,
@@ -239,7 +257,16 @@ export const formatTable: Formatter = context => {
     }
   } else {
     out.push(...rollupLines(subjects, palette));
-    const sinking = subjects.filter(subject => sinksGate(subject, gate));
+    // Worst first: by level, then score; report order among equals.
+    const sinking = subjects
+      .filter(subject => sinksGate(subject, gate))
+      .map(subject => ({ subject, ...levelOf(subject) }))
+      .sort(
+        (a, b) =>
+          LEVELS_ASCENDING.indexOf(a.level) -
+            LEVELS_ASCENDING.indexOf(b.level) || a.score - b.score,
+      )
+      .map(entry => entry.subject);
     if (sinking.length > 0) {
       out.push(
         palette.bold(
@@ -268,15 +295,20 @@ export const formatTable: Formatter = context => {
         out.push(...subjectBlock(subject, palette, context));
       }
     }
-    const hidden = subjects.length - Math.min(sinking.length, MAX_DETAILED);
+    const shown = Math.min(sinking.length, MAX_DETAILED);
+    const hidden = subjects.length - shown;
     if (hidden > 0) {
       out.push(
         palette.dim(
-          `${plural(
-            hidden,
-            'more workload or object',
-            'more workloads and objects',
-          )} not shown in full; --verbose shows every one.`,
+          `${shown > 0 ? 'The other ' : ''}${
+            subjects.every(subject => subject.type === 'workload')
+              ? plural(hidden, 'workload is', 'workloads are')
+              : plural(
+                  hidden,
+                  'workload or object is',
+                  'workloads and objects are',
+                )
+          } not shown in full: --verbose shows every one.`,
         ),
         '',
       );
