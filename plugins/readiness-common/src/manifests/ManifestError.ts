@@ -8,6 +8,14 @@ export function formatLocation(file?: string, line?: number): string {
 }
 
 /**
+ * Why a manifest could not be read: `syntax` (not valid YAML or JSON),
+ * `limit` (a safety limit was hit), or `template` (an un-rendered Helm or Go
+ * template, to be rendered before it is checked).
+ * @public
+ */
+export type ManifestErrorKind = 'syntax' | 'limit' | 'template';
+
+/**
  * A manifest could not be read: syntax error, or a safety limit was hit.
  * The message starts with the file and, when known, the line:
  * `deploy/web.yaml:12: ...`.
@@ -21,11 +29,18 @@ export class ManifestError extends Error {
   readonly line?: number;
   /** The message without its location. */
   readonly reason: string;
+  /** What kind of problem it is. */
+  readonly kind: ManifestErrorKind;
 
-  constructor(reason: string, location: { file?: string; line?: number }) {
+  constructor(
+    reason: string,
+    location: { file?: string; line?: number },
+    kind: ManifestErrorKind = 'syntax',
+  ) {
     super(`${formatLocation(location.file, location.line)}: ${reason}`);
     this.file = location.file;
     this.line = location.line;
     this.reason = reason;
+    this.kind = kind;
   }
 }

@@ -1,4 +1,5 @@
 export { parseDocuments, parseManifests } from './parseManifests';
+export { fieldLineOf } from './fieldLines';
 export { isCatalogEntity } from './catalogEntity';
 export {
   isKustomization,
@@ -7,6 +8,7 @@ export {
 } from './kustomization';
 export type { KustomizationFiles } from './kustomization';
 export { ManifestError } from './ManifestError';
+export type { ManifestErrorKind } from './ManifestError';
 export { DEFAULT_MANIFEST_LIMITS } from './types';
 export type {
   ManifestFormat,

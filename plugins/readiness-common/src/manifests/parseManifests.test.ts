@@ -1,5 +1,12 @@
+import jsYaml from 'js-yaml';
 import * as yaml from 'yaml';
-import { ManifestError, parseDocuments, parseManifests } from '.';
+import {
+  ManifestError,
+  fieldLineOf,
+  parseDocuments,
+  parseManifests,
+  SourcedObjectWithLine,
+} from '.';
 
 function expectManifestError(run: () => unknown): ManifestError {
   try {
@@ -134,9 +141,9 @@ metadata:
         parseManifests(text, { file: 'deploy/web.yaml' }),
       );
       expect(error.file).toBe('deploy/web.yaml');
-      expect(error.line).toBe(11);
-      expect(error.message).toMatch(/^deploy\/web\.yaml:11: invalid YAML: /);
-      // The yaml package's source snippet is not repeated in the message.
+      expect(error.line).toBe(12);
+      expect(error.message).toMatch(/^deploy\/web\.yaml:12: invalid YAML: /);
+      // The parser's source snippet is not repeated in the message.
       expect(error.message).not.toContain('\n');
     });
 
@@ -165,7 +172,9 @@ metadata:
           file: 'dup.yaml',
         }),
       );
-      expect(error.message).toMatch(/^dup\.yaml:3: invalid YAML: .*unique/i);
+      expect(error.message).toBe(
+        'dup.yaml:3: invalid YAML: duplicated mapping key',
+      );
     });
 
     it('refuses an alias bomb', () => {
@@ -407,16 +416,21 @@ items:
       ]);
     });
 
-    it('reads JSON with JSON.parse, never with the YAML parser', () => {
+    it('reads JSON with JSON.parse, never with a YAML parser', () => {
       const parse = jest.spyOn(JSON, 'parse');
-      const parseYaml = jest.spyOn(yaml, 'parseAllDocuments');
+      const loadYaml = jest.spyOn(jsYaml, 'load');
+      const parseYaml = jest.spyOn(yaml.Parser.prototype, 'parse');
       try {
         parseManifests(`\n  ${kubectlOutput}`);
         parseManifests('[]');
         expect(parse).toHaveBeenCalledTimes(2);
+        expect(loadYaml).not.toHaveBeenCalled();
         expect(parseYaml).not.toHaveBeenCalled();
+        parseManifests('apiVersion: v1\nkind: Pod\n');
+        expect(loadYaml).toHaveBeenCalledTimes(1);
       } finally {
         parse.mockRestore();
+        loadYaml.mockRestore();
         parseYaml.mockRestore();
       }
     });
@@ -476,6 +490,603 @@ items:
       expect(error.message).toBe(
         'deep.json:1: nesting is too deep: more than 64 levels of mappings and sequences',
       );
+    });
+  });
+
+  describe('YAML read as Kubernetes reads it', () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: debug
+spec:
+  hostNetwork: on
+  hostPID: Off
+  containers:
+    - name: shell
+      image: busybox:1.36
+      securityContext:
+        privileged: Yes
+        runAsNonRoot: n
+        allowPrivilegeEscalation: TRUE
+        readOnlyRootFilesystem: NO
+      env:
+        - name: FEATURE_ENABLED
+          value: "yes"
+        - name: LEGACY
+          value: 'on'
+  volumes:
+    - name: config
+      configMap:
+        name: debug
+        defaultMode: 0644
+`;
+
+    it('reads unquoted yes, no, on, off, y, n, true and false in any case as booleans', () => {
+      const [{ object }] = parseManifests(pod).objects;
+      expect(object.spec.hostNetwork).toBe(true);
+      expect(object.spec.hostPID).toBe(false);
+      expect(object.spec.containers[0].securityContext).toEqual({
+        privileged: true,
+        runAsNonRoot: false,
+        allowPrivilegeEscalation: true,
+        readOnlyRootFilesystem: false,
+      });
+      for (const [word, value] of [
+        ['y', true],
+        ['Y', true],
+        ['yes', true],
+        ['YES', true],
+        ['On', true],
+        ['true', true],
+        ['True', true],
+        ['n', false],
+        ['N', false],
+        ['No', false],
+        ['off', false],
+        ['OFF', false],
+        ['FALSE', false],
+      ] as const) {
+        const { documents } = parseDocuments(`flag: ${word}\n`);
+        expect(documents[0].value).toEqual({ flag: value });
+      }
+    });
+
+    it('keeps quoted words and words that are not YAML 1.1 booleans as strings', () => {
+      const [{ object }] = parseManifests(pod).objects;
+      expect(object.spec.containers[0].env).toEqual([
+        { name: 'FEATURE_ENABLED', value: 'yes' },
+        { name: 'LEGACY', value: 'on' },
+      ]);
+      const { documents } = parseDocuments(
+        'a: yEs\nb: oN\nc: enabled\nd: !!str yes\ne: |\n  yes\n',
+      );
+      expect(documents[0].value).toEqual({
+        a: 'yEs',
+        b: 'oN',
+        c: 'enabled',
+        d: 'yes',
+        e: 'yes\n',
+      });
+    });
+
+    it('reads numbers as go-yaml v2 does: octal 0644, hex, underscores, no sexagesimal', () => {
+      const [{ object }] = parseManifests(pod).objects;
+      expect(object.spec.volumes[0].configMap.defaultMode).toBe(420);
+      const { documents } = parseDocuments(
+        [
+          'octal: 0755',
+          'octalO: 0o17',
+          'hex: 0x1F',
+          'binary: 0b101',
+          'grouped: 1_000',
+          'notOctal: 08',
+          'float: 1.5e3',
+          'sexagesimal: 1:30',
+          'quotedOctal: "0644"',
+          'timestamp: 2026-01-31',
+          'version: 1.10',
+          'tilde: ~',
+          'empty:',
+        ].join('\n'),
+      );
+      expect(documents[0].value).toEqual({
+        octal: 493,
+        octalO: 15,
+        hex: 31,
+        binary: 5,
+        grouped: 1000,
+        notOctal: 8,
+        float: 1500,
+        sexagesimal: '1:30',
+        quotedOctal: '0644',
+        timestamp: '2026-01-31',
+        version: 1.1,
+        tilde: null,
+        empty: null,
+      });
+    });
+
+    it('reads a boolean-looking key as Kubernetes does, as the key "true"', () => {
+      const { documents } = parseDocuments('on: push\n"off": kept\n');
+      expect(documents[0].value).toEqual({ true: 'push', off: 'kept' });
+    });
+
+    it('reads a tag Kubernetes does not know as if untagged, and says so', () => {
+      const text = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: stack
+data:
+  bucket: !Ref BucketName
+  blob: !!binary aGVsbG8=
+`;
+      const { objects, notes } = parseManifests(text, { file: 'cm.yaml' });
+      expect(objects[0].object.data).toEqual({
+        bucket: 'BucketName',
+        blob: 'aGVsbG8=',
+      });
+      expect(notes).toEqual([
+        {
+          file: 'cm.yaml',
+          line: 1,
+          document: 1,
+          reason: 'unknown-tag',
+          message:
+            'cm.yaml:1: document 1: tags !Ref, !!binary unknown to Kubernetes, read as if untagged',
+        },
+      ]);
+    });
+
+    it('never prints a Node.js warning, whatever the input', () => {
+      const emitWarning = jest.spyOn(process, 'emitWarning');
+      const warn = jest.spyOn(console, 'warn');
+      const errors: unknown[] = [];
+      try {
+        for (const text of [
+          'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: !Sub "${AWS::Region}"\n  b: !GetAtt [X, Arn]\n',
+          'apiVersion: v1\nkind: ConfigMap\ndata:\n  ? [a, b]\n  : c\n',
+          'apiVersion: v1\nkind: ConfigMap\ndata:\n  x: "{{ .Values.a }}"\n  y: {{ .Values.b }}\n',
+          '%YAML 1.1\n---\napiVersion: v1\nkind: Pod\n',
+          'a: [1, 2\n{{ broken }}',
+        ]) {
+          try {
+            parseManifests(text);
+          } catch (error) {
+            errors.push(error);
+          }
+        }
+        expect(errors.map(e => (e as ManifestError).kind)).toEqual([
+          'template',
+          'template',
+        ]);
+        expect(emitWarning).not.toHaveBeenCalled();
+        expect(warn).not.toHaveBeenCalled();
+      } finally {
+        emitWarning.mockRestore();
+        warn.mockRestore();
+      }
+    });
+  });
+
+  describe('un-rendered templates', () => {
+    const helmDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "web.fullname" . }}
+  labels:
+    {{- include "web.labels" . | nindent 4 }}
+spec:
+  {{- if not .Values.autoscaling.enabled }}
+  replicas: {{ .Values.replicaCount }}
+  {{- end }}
+  template:
+    spec:
+      containers:
+        - name: {{ .Chart.Name }}
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+          securityContext:
+            {{- toYaml .Values.securityContext | nindent 12 }}
+`;
+
+    it("refuses a Helm chart's deployment template, saying to render it first", () => {
+      const error = expectManifestError(() =>
+        parseManifests(helmDeployment, {
+          file: 'charts/web/templates/deployment.yaml',
+        }),
+      );
+      expect(error.kind).toBe('template');
+      expect(error.line).toBe(4);
+      expect(error.message).toBe(
+        'charts/web/templates/deployment.yaml:4: un-rendered Helm or Go template ({{ ... }} in a key or an unquoted value), not evaluated: render it first, e.g. `helm template ... | readiness check -`',
+      );
+    });
+
+    it('refuses a template that happens to be valid YAML instead of scoring it', () => {
+      const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: {{ .Values.replicaCount }}
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx:{{ .Values.tag }}
+`;
+      const error = expectManifestError(() =>
+        parseManifests(text, { file: 'web.yaml' }),
+      );
+      expect(error.kind).toBe('template');
+      expect(error.line).toBe(6);
+      expect(error.message).not.toContain('replicaCount');
+    });
+
+    it('refuses a template expression in a key, and in an unquoted value alone', () => {
+      const inKey = expectManifestError(() =>
+        parseManifests(
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  {{ .Values.key }}: value\n',
+        ),
+      );
+      expect([inKey.kind, inKey.line]).toEqual(['template', 6]);
+      const inValue = expectManifestError(() =>
+        parseManifests(
+          'apiVersion: v1\nkind: Service\nmetadata:\n  name: web-{{ .Release.Name }}\n',
+        ),
+      );
+      expect([inValue.kind, inValue.line]).toEqual(['template', 4]);
+    });
+
+    it('refuses the whole input when one document of several is a template', () => {
+      const text = `${deployment}---
+{{- if .Values.ingress.enabled }}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+{{- end }}
+`;
+      const error = expectManifestError(() =>
+        parseManifests(text, { file: 'all.yaml' }),
+      );
+      expect(error.kind).toBe('template');
+      expect(error.line).toBe(8);
+    });
+
+    it('reads quoted {{ }} text, block scalars and comments as plain strings (Argo Workflows, alert rules)', () => {
+      const text = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: hello-
+spec:
+  entrypoint: print
+  templates:
+    - name: print
+      inputs:
+        parameters:
+          - name: message
+      container:
+        image: busybox:1.36
+        # prints {{ the message }}
+        args: ["{{inputs.parameters.message}}", '{{workflow.name}}']
+        command:
+          - sh
+          - -c
+          - |
+            echo {{inputs.parameters.message}}
+`;
+      const { objects } = parseManifests(text);
+      expect(objects[0].object.spec.templates[0].container.args).toEqual([
+        '{{inputs.parameters.message}}',
+        '{{workflow.name}}',
+      ]);
+      expect(objects[0].object.spec.templates[0].container.command[2]).toBe(
+        'echo {{inputs.parameters.message}}\n',
+      );
+    });
+
+    it('reports a syntax error, not a template, when the only {{ is quoted', () => {
+      const error = expectManifestError(() =>
+        parseManifests(
+          'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "{{ x }}"\n  b: [1, 2\n',
+          { file: 'cm.yaml' },
+        ),
+      );
+      expect(error.kind).toBe('syntax');
+      expect(error.message).toMatch(/^cm\.yaml:\d+: invalid YAML: /);
+    });
+
+    it('recognises a template among kinds of errors callers can tell apart', () => {
+      expect(expectManifestError(() => parseManifests('a: [1\n')).kind).toBe(
+        'syntax',
+      );
+      expect(
+        expectManifestError(() =>
+          parseManifests(deployment, { limits: { maxLength: 10 } }),
+        ).kind,
+      ).toBe('limit');
+    });
+  });
+
+  describe('lines of JSON items', () => {
+    // As `kubectl get deploy,svc -o json` prints it: four-space indentation.
+    const dump = JSON.stringify(
+      {
+        apiVersion: 'v1',
+        items: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: { name: 'web', namespace: 'shop' },
+            spec: { replicas: 1 },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'web', namespace: 'shop' },
+          },
+          {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            metadata: { generateName: 'migrate-', namespace: 'shop' },
+          },
+        ],
+        kind: 'List',
+        metadata: { resourceVersion: '' },
+      },
+      null,
+      4,
+    );
+    const lineOfText = (text: string, needle: string) =>
+      text.split('\n').findIndex(line => line.includes(needle)) + 1;
+
+    it('gives each item of a kubectl JSON List the line its object starts on', () => {
+      const { objects } = parseManifests(dump, { file: 'shop.json' });
+      // Each item's "{" is the line before its "apiVersion".
+      expect(objects.map(o => [o.object.kind, o.file, o.line])).toEqual([
+        ['Deployment', 'shop.json', lineOfText(dump, '"apps/v1"') - 1],
+        ['Service', 'shop.json', lineOfText(dump, '"Service"') - 2],
+        ['Job', 'shop.json', lineOfText(dump, '"batch/v1"') - 1],
+      ]);
+    });
+
+    it('gives the items of a top-level JSON array and of nested lists their lines', () => {
+      const text = `[
+  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}},
+  {
+    "apiVersion": "v1",
+    "kind": "List",
+    "items": [
+      {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "b"}}
+    ]
+  }
+]`;
+      const { objects } = parseManifests(text);
+      expect(objects.map(o => [o.object.metadata?.name, o.line])).toEqual([
+        ['a', 2],
+        ['b', 7],
+      ]);
+    });
+
+    it('puts every item of one-line JSON on line 1', () => {
+      const { objects } = parseManifests(JSON.stringify(JSON.parse(dump)));
+      expect(objects.map(o => o.line)).toEqual([1, 1, 1]);
+    });
+
+    it('keeps the file and line of an object named by generateName only', () => {
+      const job = parseManifests(dump, { file: 'shop.json' }).objects[2];
+      expect(job.object.metadata).toEqual({
+        generateName: 'migrate-',
+        namespace: 'shop',
+      });
+      expect([job.file, job.line]).toEqual([
+        'shop.json',
+        lineOfText(dump, '"batch/v1"') - 1,
+      ]);
+      const yamlJob = parseManifests(
+        `${deployment}---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: migrate-\n`,
+        { file: 'jobs.yaml' },
+      ).objects[1];
+      expect([yamlJob.file, yamlJob.line]).toEqual(['jobs.yaml', 8]);
+    });
+  });
+
+  describe('fieldLineOf', () => {
+    const web = `# The shop's web front end
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations:
+    prodready.dev/exempt.cpu-limits: "bursty at start-up"
+spec:
+  replicas: 2
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      securityContext:
+        runAsUser: 0
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:1.4.2
+          args:
+            - --config
+            - |
+              resources:
+                limits:
+                  memory: 1Gi
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+        - name: proxy
+          image: envoyproxy/envoy:v1.31.0
+          "resources":
+            limits:
+              # the proxy buffers whole requests
+              memory: 512Mi
+`;
+    const lineOfText = (needle: string, from = 0) =>
+      web
+        .split('\n')
+        .findIndex((line, index) => index >= from && line.includes(needle)) + 1;
+
+    it('finds the line of a field of a container and of the pod', () => {
+      const [source] = parseManifests(web, { file: 'web.yaml' }).objects;
+      expect(source.line).toBe(2);
+      expect(
+        fieldLineOf(
+          source,
+          'spec.template.spec.containers[1].resources.limits.memory',
+        ),
+      ).toBe(lineOfText('memory: 512Mi'));
+      expect(
+        fieldLineOf(source, 'spec.template.spec.securityContext.runAsUser'),
+      ).toBe(lineOfText('runAsUser: 0'));
+      expect(fieldLineOf(source, 'spec.template.spec.containers[1]')).toBe(
+        lineOfText('- name: proxy'),
+      );
+      expect(
+        fieldLineOf(
+          source,
+          'spec.template.spec.containers[0].resources.requests.memory',
+        ),
+      ).toBe(lineOfText('requests: {cpu'));
+      expect(
+        fieldLineOf(
+          source,
+          'metadata.annotations["prodready.dev/exempt.cpu-limits"]',
+        ),
+      ).toBe(lineOfText('prodready.dev/exempt.cpu-limits'));
+    });
+
+    it('falls back to the nearest parent that exists, then to the object', () => {
+      const [source] = parseManifests(web).objects;
+      // containers[0] sets no limits, and the text in its block scalar that
+      // looks like them is not a field.
+      expect(
+        fieldLineOf(
+          source,
+          'spec.template.spec.containers[0].resources.limits.memory',
+        ),
+      ).toBe(lineOfText('resources:', 22));
+      expect(
+        fieldLineOf(source, 'spec.template.spec.containers[0].livenessProbe'),
+      ).toBe(lineOfText('- name: web'));
+      expect(
+        fieldLineOf(source, 'spec.template.spec.containers[5].image'),
+      ).toBe(lineOfText('containers:'));
+      expect(fieldLineOf(source, 'status.conditions[0]')).toBe(2);
+      expect(fieldLineOf(source, '')).toBe(2);
+    });
+
+    it('finds fields in the items of a kubectl YAML List and in later documents', () => {
+      const list = `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: a
+  spec:
+    hostNetwork: true
+    containers:
+    - name: a
+      ports:
+      - containerPort: 80
+        hostPort: 80
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: b
+  spec:
+    containers:
+    - name: b
+      securityContext:
+        privileged: yes
+`;
+      const text = `${deployment}---\n${list}`;
+      const { objects } = parseManifests(text);
+      const [, a, b] = objects;
+      expect(a.line).toBe(11);
+      expect(fieldLineOf(a, 'spec.hostNetwork')).toBe(16);
+      expect(fieldLineOf(a, 'spec.containers[0].ports[0].hostPort')).toBe(21);
+      expect(b.line).toBe(22);
+      expect(
+        fieldLineOf(b, 'spec.containers[0].securityContext.privileged'),
+      ).toBe(30);
+      expect(fieldLineOf(objects[0], 'spec.replicas')).toBe(6);
+    });
+
+    it('finds fields in JSON', () => {
+      const text = JSON.stringify(
+        {
+          apiVersion: 'v1',
+          kind: 'List',
+          items: [
+            { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' } },
+            {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              metadata: { name: 'web', annotations: { 'a.b/c': 'd' } },
+              spec: {
+                template: {
+                  spec: {
+                    securityContext: { runAsUser: 0 },
+                    containers: [
+                      { name: 'a', image: 'a:1' },
+                      { name: 'b', resources: { limits: { memory: '1Gi' } } },
+                    ],
+                  },
+                },
+              },
+            },
+          ],
+        },
+        null,
+        2,
+      );
+      const lineOf = (needle: string) =>
+        text.split('\n').findIndex(line => line.includes(needle)) + 1;
+      const [, source] = parseManifests(text).objects;
+      expect(
+        fieldLineOf(
+          source,
+          'spec.template.spec.containers[1].resources.limits.memory',
+        ),
+      ).toBe(lineOf('"memory"'));
+      expect(
+        fieldLineOf(source, 'spec.template.spec.securityContext.runAsUser'),
+      ).toBe(lineOf('"runAsUser"'));
+      expect(fieldLineOf(source, 'metadata.annotations["a.b/c"]')).toBe(
+        lineOf('"a.b/c"'),
+      );
+      expect(
+        fieldLineOf(source, 'spec.template.spec.containers[0].resources'),
+      ).toBe(lineOf('"name": "a"') - 1);
+    });
+
+    it('is undefined for objects that were not read from text', () => {
+      const built: SourcedObjectWithLine = {
+        object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } },
+        file: 'web.yaml',
+        line: 3,
+      };
+      expect(fieldLineOf(built, 'spec')).toBeUndefined();
+    });
+
+    it('keeps objects plain data: nothing extra to copy or serialise', () => {
+      const { objects } = parseManifests(web, { file: 'web.yaml' });
+      const copied = structuredClone(objects);
+      expect(copied).toEqual(objects);
+      expect(JSON.parse(JSON.stringify(objects))).toEqual(objects);
+      expect(Object.keys(objects[0])).toEqual(['object', 'file', 'line']);
+      // A copy of the source with the same object still finds its fields;
+      // a deep copy (as from a worker thread) is not from the text any more.
+      expect(
+        fieldLineOf(
+          { ...objects[0] },
+          'spec.template.spec.securityContext.runAsUser',
+        ),
+      ).toBe(lineOfText('runAsUser: 0'));
+      expect(fieldLineOf(copied[0], 'spec')).toBeUndefined();
     });
   });
 });

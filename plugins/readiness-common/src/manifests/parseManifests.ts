@@ -1,8 +1,16 @@
+import type * as JsYaml from 'js-yaml';
 import type * as Yaml from 'yaml';
-import type { YAMLError } from 'yaml';
 import type { KubeObject } from '../types';
+import { recordOrigin } from './fieldLines';
 import { jsonErrorOffset } from './jsonErrorOffset';
+import {
+  displayTag,
+  kubernetesSchema,
+  withUnknownTags,
+} from './kubernetesYaml';
+import { TextSource, countLines, locateField, locateItems } from './locate';
 import { ManifestError, formatLocation } from './ManifestError';
+import { templateExpressionOffset } from './templates';
 import {
   DEFAULT_MANIFEST_LIMITS,
   ManifestFormat,
@@ -15,16 +23,24 @@ import {
   SourcedObjectWithLine,
 } from './types';
 
-let yaml: typeof Yaml | undefined;
+let jsYamlModule: typeof JsYaml | undefined;
+let yamlModule: typeof Yaml | undefined;
 
 /**
- * The yaml package, loaded on first use: JSON input (such as a large
- * `kubectl get -o json` dump) never needs it, and loading it costs about
- * 20 ms of the CLI's start-up.
+ * The YAML parsers, loaded on first use: JSON input (such as a large
+ * `kubectl get -o json` dump) never needs them, and loading them costs
+ * some 20 ms of the CLI's start-up. js-yaml reads every YAML document; the
+ * yaml package's syntax tree is used only to tell an un-rendered template
+ * from quoted `{{` text, in documents that hold `{{`.
  */
+function loadJsYaml(): typeof JsYaml {
+  jsYamlModule ??= require('js-yaml') as typeof JsYaml;
+  return jsYamlModule;
+}
+
 function loadYaml(): typeof Yaml {
-  yaml ??= require('yaml') as typeof Yaml;
-  return yaml;
+  yamlModule ??= require('yaml') as typeof Yaml;
+  return yamlModule;
 }
 
 /**
@@ -41,15 +57,43 @@ interface RawDocument {
   value: unknown;
   /** 1-based line where the document's content starts. */
   line?: number;
-  /** The YAML node of the content, to find the lines of list items. */
-  node?: unknown;
+  /** Offset of the document's content in the text, to find its nodes. */
+  node?: number;
+  /** Offset where the document ends. */
+  end: number;
+  /** Tags the document uses that Kubernetes does not know. */
+  unknownTags?: Set<string>;
 }
 
 interface ReadContext {
   file?: string;
   limits: ManifestLimits;
-  /** Line of a character offset (YAML only). */
-  lineOf?: (offset: number) => number;
+  /** The text read (without a byte order mark). */
+  text: string;
+  /** Lines of offsets in the text. */
+  lines: LineCounter;
+  format: ManifestFormat;
+}
+
+/**
+ * Lines of offsets in a text, counted from the last offset asked about:
+ * cheap when offsets are asked in order, as the reader does.
+ */
+class LineCounter {
+  private offset = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  lineOf(offset: number): number {
+    if (offset < this.offset) {
+      this.offset = 0;
+      this.line = 1;
+    }
+    this.line += countLines(this.text, this.offset, offset);
+    this.offset = offset;
+    return this.line;
+  }
 }
 
 /** Picks Kubernetes objects out of parsed documents. */
@@ -59,9 +103,38 @@ class Collector {
 
   constructor(private readonly ctx: ReadContext) {}
 
-  visit(
+  visitDocument(document: RawDocument) {
+    const label = `document ${document.index}`;
+    if (document.unknownTags) {
+      const tags = [...document.unknownTags].map(displayTag);
+      this.note(
+        'unknown-tag',
+        document.index,
+        document.line,
+        `${label}: ${tags.length === 1 ? 'tag' : 'tags'} ${tags.join(
+          ', ',
+        )} unknown to Kubernetes, read as if untagged`,
+      );
+    }
+    const source: TextSource = {
+      text: this.ctx.text,
+      json: this.ctx.format === 'json',
+      end: document.end,
+    };
+    this.visit(
+      document.value,
+      source,
+      document.node,
+      document.index,
+      label,
+      document.line,
+    );
+  }
+
+  private visit(
     value: unknown,
-    node: unknown,
+    source: TextSource,
+    node: number | undefined,
     document: number,
     label: string,
     line: number | undefined,
@@ -72,7 +145,7 @@ class Collector {
     }
     if (Array.isArray(value)) {
       // A top-level sequence of objects: read each, like the items of a List.
-      this.visitItems(value, node, document, label, line);
+      this.visitItems(value, source, node, document, label, line);
       return;
     }
     if (!isRecord(value)) {
@@ -85,12 +158,12 @@ class Collector {
       return;
     }
     if (isList(value)) {
-      // Only YAML documents have nodes (for the lines of the items).
-      const itemsNode =
-        node && loadYaml().isMap(node) ? node.get('items', true) : undefined;
+      const items =
+        node === undefined ? undefined : locateField(source, node, 'items');
       this.visitItems(
         value.items.map(item => withListKind(item, value)),
-        itemsNode,
+        source,
+        items?.value,
         document,
         `${label}, items`,
         line,
@@ -122,35 +195,41 @@ class Collector {
     if (line !== undefined) {
       object.line = line;
     }
+    recordOrigin(value, source, node, line);
     this.objects.push(object);
   }
 
   private visitItems(
     items: unknown[],
-    node: unknown,
+    source: TextSource,
+    node: number | undefined,
     document: number,
     label: string,
     line: number | undefined,
   ) {
-    const itemNodes = node && loadYaml().isSeq(node) ? node.items : undefined;
+    // On one line (compact JSON), every item is on the line of the list:
+    // no need to look for them.
+    let located =
+      node !== undefined && hasLineBreak(source, node)
+        ? locateItems(source, node)
+        : [];
+    if (located.length !== items.length) {
+      // A layout the locator does not follow: the items get the line of
+      // their list rather than a wrong one.
+      located = [];
+    }
     for (let i = 0; i < items.length; i++) {
-      const itemNode = itemNodes?.[i];
+      const item = located[i];
+      const start = item?.value;
       this.visit(
         items[i],
-        itemNode,
+        source,
+        start,
         document,
         `${label}[${i}]`,
-        this.lineOfNode(itemNode) ?? (itemNodes ? line : undefined),
+        item ? this.ctx.lines.lineOf(start ?? item.anchor) : line,
       );
     }
-  }
-
-  private lineOfNode(node: unknown): number | undefined {
-    const range = (node as { range?: number[] } | undefined)?.range;
-    if (!range || !this.ctx.lineOf) {
-      return undefined;
-    }
-    return this.ctx.lineOf(range[0]);
   }
 
   private note(
@@ -172,6 +251,16 @@ class Collector {
     }
     this.notes.push(note);
   }
+}
+
+/** True when the document has a line break after `offset` (a trailing one aside). */
+function hasLineBreak(source: TextSource, offset: number): boolean {
+  const newline = source.text.indexOf('\n', offset);
+  return (
+    newline !== -1 &&
+    newline < source.end &&
+    firstNonBlank(source.text.slice(newline, source.end)) !== -1
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -217,38 +306,41 @@ function withListKind(
  * ...) are flattened into their items. Documents that are not Kubernetes
  * objects are skipped and reported in `notes`.
  *
- * Text whose first non-blank character is `{` or `[` is read with
- * `JSON.parse`, which is much faster than a YAML parser on large cluster dumps.
+ * YAML is read as Kubernetes reads it (YAML 1.1 scalars: unquoted `yes`,
+ * `on`, `y` are booleans, `0644` is octal), with `<<` merge keys. Text whose
+ * first non-blank character is `{` or `[` is read with `JSON.parse`, which is
+ * much faster than a YAML parser on large cluster dumps. Every object gets
+ * the line it starts on, JSON list items included; {@link fieldLineOf}
+ * finds the line of a field inside it.
  *
  * Pure TypeScript, so it runs in the backend, the CLI and the browser.
  *
- * @throws {@link ManifestError} on a syntax error or when a limit is exceeded;
- *   the message names the file and, when known, the line.
+ * @throws {@link ManifestError} on a syntax error, when a limit is exceeded,
+ *   or for an un-rendered Helm or Go template (`kind: 'template'`); the
+ *   message names the file and, when known, the line.
  * @public
  */
 export function parseManifests(
   text: string,
   options: ParseManifestsOptions = {},
 ): ParsedManifests {
-  const ctx = contextOf(options);
-  const { documents, format } = readDocuments(text, ctx);
+  const ctx = contextOf(text, options);
+  const documents = readDocuments(ctx);
   const collector = new Collector(ctx);
   for (const document of documents) {
-    collector.visit(
-      document.value,
-      document.node,
-      document.index,
-      `document ${document.index}`,
-      document.line,
-    );
+    collector.visitDocument(document);
   }
-  return { objects: collector.objects, notes: collector.notes, format };
+  return {
+    objects: collector.objects,
+    notes: collector.notes,
+    format: ctx.format,
+  };
 }
 
 /**
  * Reads the documents of a YAML or JSON text as plain values, with the same
- * limits and error messages as {@link parseManifests}, for files that are not
- * Kubernetes manifests (configuration, catalog entities).
+ * limits, YAML rules and error messages as {@link parseManifests}, for files
+ * that are not Kubernetes manifests (configuration, catalog entities).
  *
  * @throws {@link ManifestError}
  * @public
@@ -257,67 +349,69 @@ export function parseDocuments(
   text: string,
   options: ParseManifestsOptions = {},
 ): ParsedDocuments {
-  const { documents, format } = readDocuments(text, contextOf(options));
+  const ctx = contextOf(text, options);
+  const documents = readDocuments(ctx);
   return {
     documents: documents.map(({ index, value, line }) =>
       line === undefined ? { index, value } : { index, value, line },
     ),
-    format,
+    format: ctx.format,
   };
 }
 
-function contextOf(options: ParseManifestsOptions): ReadContext {
-  return {
-    file: options.file,
-    limits: { ...DEFAULT_MANIFEST_LIMITS, ...definedOnly(options.limits) },
-  };
-}
-
-function readDocuments(
-  text: string,
-  ctx: ReadContext,
-): { documents: RawDocument[]; format: ManifestFormat } {
-  const { limits } = ctx;
+function contextOf(text: string, options: ParseManifestsOptions): ReadContext {
+  const limits = { ...DEFAULT_MANIFEST_LIMITS, ...definedOnly(options.limits) };
   if (text.length > limits.maxLength) {
     throw new ManifestError(
       `input is too large: ${formatSize(
         text.length,
       )}, more than the limit of ${formatSize(limits.maxLength)}`,
-      { file: ctx.file },
+      { file: options.file },
+      'limit',
     );
   }
-
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const start = firstNonBlank(source);
-  if (start >= 0 && (source[start] === '{' || source[start] === '[')) {
-    return readJson(source, start, ctx);
-  }
-  return { documents: readYaml(source, ctx), format: 'yaml' };
+  return {
+    file: options.file,
+    limits,
+    text: source,
+    lines: new LineCounter(source),
+    format: 'yaml',
+  };
 }
 
-function readJson(
-  source: string,
-  start: number,
-  ctx: ReadContext,
-): { documents: RawDocument[]; format: ManifestFormat } {
+function readDocuments(ctx: ReadContext): RawDocument[] {
+  const source = ctx.text;
+  const start = firstNonBlank(source);
+  if (start >= 0 && (source[start] === '{' || source[start] === '[')) {
+    return readJson(start, ctx);
+  }
+  return readYaml(ctx);
+}
+
+function readJson(start: number, ctx: ReadContext): RawDocument[] {
+  const source = ctx.text;
   let value: unknown;
   try {
     value = JSON.parse(source);
   } catch (error) {
     if (source.length <= YAML_FALLBACK_MAX_LENGTH) {
       try {
-        return { documents: readYaml(source, ctx), format: 'yaml' };
-      } catch {
+        return readYaml(ctx);
+      } catch (asYaml) {
+        if (asYaml instanceof ManifestError && asYaml.kind === 'template') {
+          throw asYaml;
+        }
         // Not YAML either: the JSON error is the one that makes sense.
       }
     }
     throw jsonError(error, source, ctx.file);
   }
-  const line = lineAt(source, start);
+  ctx.format = 'json';
+  const line = ctx.lines.lineOf(start);
   assertDepth(value, ctx, line);
-  return { documents: [{ index: 1, value, line }], format: 'json' };
+  return [{ index: 1, value, line, node: start, end: source.length }];
 }
-
 function jsonError(error: unknown, source: string, file?: string) {
   const message = error instanceof Error ? error.message : String(error);
   let line: number | undefined;
@@ -345,81 +439,231 @@ function jsonError(error: unknown, source: string, file?: string) {
   return new ManifestError(`invalid JSON: ${reason}`, { file, line });
 }
 
-function readYaml(source: string, ctx: ReadContext): RawDocument[] {
-  const { file, limits } = ctx;
+/** Where the documents of a YAML stream start and end. */
+interface DocumentSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * Every `---` at the start of a line starts a document and every `...` ends
+ * one (YAML forbids both at the start of a line inside a node, so this holds
+ * for any text that parses). Text before the first `---` is a document when
+ * it holds more than comments and directives.
+ */
+function documentSpans(source: string): DocumentSpan[] {
+  const spans: DocumentSpan[] = [];
+  const marker = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  let explicit = false;
+  const close = (end: number) => {
+    if (explicit || contentStart(source, start, end) !== -1) {
+      spans.push({ start, end });
+      return true;
+    }
+    return false;
+  };
+  for (let match = marker.exec(source); match; match = marker.exec(source)) {
+    if (match[1] === '---') {
+      // Comments and directives before a `---` belong to its document.
+      if (close(match.index)) {
+        start = match.index;
+      }
+      explicit = true;
+    } else {
+      const newline = source.indexOf('\n', match.index);
+      const end = newline === -1 ? source.length : newline + 1;
+      close(end);
+      start = end;
+      explicit = false;
+      marker.lastIndex = end;
+    }
+  }
+  close(source.length);
+  return spans;
+}
+
+/**
+ * Offset of the first content of a document (after its `---`, comments and
+ * directives), or -1 when it has none.
+ */
+function contentStart(source: string, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const lineStart = i;
+    while (i < end && (source[i] === ' ' || source[i] === '\t')) i++;
+    const c = source[i];
+    if (i >= end) return -1;
+    if (
+      c === '\n' ||
+      c === '\r' ||
+      c === '#' ||
+      (c === '%' && i === lineStart)
+    ) {
+      const newline = source.indexOf('\n', i);
+      if (newline === -1) return -1;
+      i = newline + 1;
+      continue;
+    }
+    if (
+      i === lineStart &&
+      /^(---|\.\.\.)(?=[ \t\r\n]|$)/.test(source.slice(i, i + 4))
+    ) {
+      if (c === '.') return -1;
+      i += 3;
+      continue;
+    }
+    return i < end ? i : -1;
+  }
+  return -1;
+}
+
+function readYaml(ctx: ReadContext): RawDocument[] {
+  const { file, limits, text: source } = ctx;
   // Every `---` at the start of a line starts a document: refuse a text with
   // too many before spending time parsing it.
   const markers = source.match(/^---(?=[ \t\r\n]|$)/gm)?.length ?? 0;
   if (markers > limits.maxDocuments) {
     throw tooManyDocuments(markers, limits, file);
   }
-
-  const { LineCounter, parseAllDocuments } = loadYaml();
-  const lineCounter = new LineCounter();
-  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
-  ctx.lineOf = lineOf;
-  let documents;
-  try {
-    documents = parseAllDocuments(source, {
-      lineCounter,
-      prettyErrors: true,
-      // `<<: *defaults` merge keys, as Kubernetes' own YAML reader accepts.
-      merge: true,
-    });
-  } catch (error) {
-    throw new ManifestError(yamlFailure(error, limits), { file });
-  }
-  if (documents.length > limits.maxDocuments) {
-    throw tooManyDocuments(documents.length, limits, file);
+  const spans = documentSpans(source);
+  if (spans.length > limits.maxDocuments) {
+    throw tooManyDocuments(spans.length, limits, file);
   }
 
+  const jsYaml = loadJsYaml();
+  const loadOptions = {
+    schema: kubernetesSchema(jsYaml),
+    // js-yaml's own guard against deep nesting, which would overflow its
+    // recursion; the exact limit is checked on the value (assertDepth).
+    maxDepth: limits.maxDepth + 1,
+  } as JsYaml.LoadOptions;
   const result: RawDocument[] = [];
-  for (let i = 0; i < documents.length; i++) {
-    const document = documents[i];
-    const error = document.errors[0];
-    if (error) {
-      throw yamlError(error, limits, file);
-    }
-    const contents = document.contents as { range?: number[] } | null;
-    const line = lineOf(contents?.range?.[0] ?? document.range[0]);
+  for (let i = 0; i < spans.length; i++) {
+    const { start, end } = spans[i];
+    const text = source.slice(start, end);
+    const content = contentStart(source, start, end);
+    const line = ctx.lines.lineOf(content === -1 ? start : content);
+    const mayBeTemplate = text.includes('{{');
+    const tags = new Set<string>();
     let value: unknown;
     try {
-      value = document.toJS({ maxAliasCount: limits.maxAliasCount });
-    } catch (toJsError) {
-      throw new ManifestError(yamlFailure(toJsError, limits), { file, line });
+      value = withUnknownTags(tags, () => jsYaml.load(text, loadOptions));
+    } catch (error) {
+      if (mayBeTemplate) {
+        assertNotTemplate(text, start, ctx);
+      }
+      throw yamlError(error, ctx, start);
+    }
+    if (mayBeTemplate) {
+      assertNotTemplate(text, start, ctx);
+    }
+    if (value === undefined) {
+      value = null;
+    }
+    // Aliases need anchors: only a document with an `&` can have any.
+    if (text.includes('&')) {
+      assertAliases(value, ctx, line);
     }
     assertDepth(value, ctx, line);
-    result.push({ index: i + 1, value, line, node: document.contents });
+    const document: RawDocument = { index: i + 1, value, line, end };
+    if (content !== -1) {
+      document.node = content;
+    }
+    if (tags.size > 0) {
+      document.unknownTags = tags;
+    }
+    result.push(document);
   }
   return result;
 }
 
-function yamlError(error: YAMLError, limits: ManifestLimits, file?: string) {
-  const line = error.linePos?.[0]?.line;
-  if (error.code === 'RESOURCE_EXHAUSTION') {
-    return new ManifestError(tooDeep(limits), { file, line });
+function assertNotTemplate(text: string, start: number, ctx: ReadContext) {
+  const offset = templateExpressionOffset(loadYaml(), text);
+  if (offset !== undefined) {
+    throw new ManifestError(
+      'un-rendered Helm or Go template ({{ ... }} in a key or an unquoted value), not evaluated: render it first, e.g. `helm template ... | readiness check -`',
+      { file: ctx.file, line: ctx.lines.lineOf(start + offset) },
+      'template',
+    );
   }
-  // With prettyErrors the yaml package appends " at line L, column C:" and
-  // a snippet of the source; the line is in the location already.
-  const reason = error.message
-    .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
-    // Messages such as 'Unexpected scalar token in YAML stream: "..."' quote
-    // the input, which may be a secret value.
-    .replace(/:\s*".*"$/, '')
-    .trim();
-  return new ManifestError(`invalid YAML: ${reason}`, { file, line });
 }
 
-/** Explains an exception thrown while parsing or converting YAML. */
-function yamlFailure(error: unknown, limits: ManifestLimits): string {
+/**
+ * Throws when a document expands aliases more than the limit allows. An
+ * alias to a mapping or sequence is the very same object in the parsed
+ * value, so each object met again while walking the value is an alias
+ * expansion; the walk goes into it again, so that aliases inside count once
+ * per expansion, as a YAML "billion laughs" would multiply them.
+ */
+function assertAliases(value: unknown, ctx: ReadContext, line: number) {
+  const { maxAliasCount, maxDepth } = ctx.limits;
+  const seen = new Set<object>();
+  let expansions = 0;
+  const walk = (node: unknown, depth: number) => {
+    if (typeof node !== 'object' || node === null || depth > maxDepth) {
+      return;
+    }
+    if (seen.has(node)) {
+      expansions++;
+      if (expansions > maxAliasCount) {
+        throw new ManifestError(
+          `too many YAML aliases (possible alias bomb): more than ${maxAliasCount} alias expansions in one document`,
+          { file: ctx.file, line },
+          'limit',
+        );
+      }
+    } else {
+      seen.add(node);
+    }
+    const children = Array.isArray(node)
+      ? node
+      : Object.values(node as Record<string, unknown>);
+    for (const child of children) {
+      walk(child, depth + 1);
+    }
+  };
+  walk(value, 0);
+}
+
+/** A ManifestError for an exception thrown while reading a YAML document. */
+function yamlError(error: unknown, ctx: ReadContext, start: number) {
+  const { file, limits } = ctx;
   if (error instanceof RangeError) {
-    return tooDeep(limits);
+    // The parser is recursive: nesting this deep overflows the stack.
+    return new ManifestError(
+      tooDeep(limits),
+      { file, line: ctx.lines.lineOf(start) },
+      'limit',
+    );
   }
-  const message = error instanceof Error ? error.message : String(error);
-  if (/excessive alias count/i.test(message)) {
-    return `too many YAML aliases (possible alias bomb): more than ${limits.maxAliasCount} alias expansions in one document`;
+  const exception = error as {
+    name?: string;
+    reason?: string;
+    message?: string;
+    mark?: { line?: number };
+  };
+  if (exception?.name !== 'YAMLException') {
+    throw error;
   }
-  return `invalid YAML: ${message}`;
+  if (/nesting exceeded maxDepth/.test(exception.reason ?? '')) {
+    return new ManifestError(
+      tooDeep(limits),
+      {
+        file,
+        line: ctx.lines.lineOf(contentStart(ctx.text, start, ctx.text.length)),
+      },
+      'limit',
+    );
+  }
+  const line =
+    typeof exception.mark?.line === 'number'
+      ? ctx.lines.lineOf(start) + exception.mark.line
+      : undefined;
+  // js-yaml's message adds a snippet of the input, which may hold a secret:
+  // only its reason is kept.
+  const reason = exception.reason ?? 'syntax error';
+  return new ManifestError(`invalid YAML: ${reason}`, { file, line });
 }
 
 function tooDeep(limits: ManifestLimits) {
@@ -434,13 +678,18 @@ function tooManyDocuments(
   return new ManifestError(
     `too many YAML documents: ${count}, more than the limit of ${limits.maxDocuments}`,
     { file },
+    'limit',
   );
 }
 
 /** Throws when `value` nests mappings and sequences deeper than the limit. */
 function assertDepth(value: unknown, ctx: ReadContext, line?: number) {
   if (exceedsDepth(value, ctx.limits.maxDepth)) {
-    throw new ManifestError(tooDeep(ctx.limits), { file: ctx.file, line });
+    throw new ManifestError(
+      tooDeep(ctx.limits),
+      { file: ctx.file, line },
+      'limit',
+    );
   }
 }
 

@@ -35,14 +35,19 @@ export interface ParseManifestsOptions {
 
 /** A Kubernetes object read from a manifest, with the line it starts on. @public */
 export interface SourcedObjectWithLine extends SourcedObject {
-  /** 1-based line where the object starts, when known (YAML, or a single JSON object). */
+  /** 1-based line where the object starts, when known (YAML and JSON text). */
   line?: number;
 }
 
-/** Why a document of a manifest was ignored. @public */
-export type ManifestNoteReason = 'empty' | 'not-kubernetes';
+/**
+ * What a note says: a document was ignored because it is empty or not a
+ * Kubernetes object, or it uses YAML tags Kubernetes does not know (such as
+ * CloudFormation's `!Ref`), read as if untagged.
+ * @public
+ */
+export type ManifestNoteReason = 'empty' | 'not-kubernetes' | 'unknown-tag';
 
-/** Says that a document (or a list item) was ignored, and why. @public */
+/** Says that a document (or a list item) was ignored, or read with a caveat, and why. @public */
 export interface ManifestNote {
   file?: string;
   line?: number;
