@@ -78,6 +78,12 @@ export function explainNothingEvaluated(
         'path',
       )})`;
     }
+    if (inputs.patches.length > 0) {
+      return `only Kustomize patches in ${where} (${plural(
+        inputs.patches.length,
+        'file',
+      )}), which are evaluated through their kustomization`;
+    }
     return `no manifest files (.yaml, .yml, .json) in ${where}${suffix}`;
   }
   const files = plural(inputs.files.length, 'file');

@@ -115,6 +115,24 @@ function isKustomizationFile(file: string): boolean {
 }
 
 /**
+ * The kustomization file beside `file` that names it as a patch, if any:
+ * a patch given as a file argument is not evaluated either.
+ */
+function kustomizationPatching(
+  file: string,
+  maxBytes: number,
+): string | undefined {
+  const directory = path.dirname(file);
+  for (const name of KUSTOMIZATION_FILE_NAMES) {
+    const candidate = path.join(directory, name);
+    if (!fs.existsSync(candidate)) continue;
+    const info = describeKustomization(candidate, maxBytes);
+    return info.patches.includes(path.resolve(file)) ? candidate : undefined;
+  }
+  return undefined;
+}
+
+/**
  * Expands the path arguments (files, directories, `-`) and reads every
  * manifest in them. Unreadable inputs do not stop the reading: each is
  * recorded in `errors`, and the rest is read.
@@ -187,7 +205,16 @@ export async function readInputs(
         kustomizationFiles.push(argument);
         units.push({ type: 'file', file: argument });
       } else {
-        units.push({ type: 'file', file: argument });
+        const patchOf = kustomizationPatching(argument, options.maxBytes);
+        if (patchOf) {
+          // Named on its own, a patch is still only a fragment.
+          inputs.patches.push(argument);
+          options.io.stderr.write(
+            `readiness: ${argument}: a Kustomize patch (named in ${patchOf}), not evaluated on its own; check its kustomization's folder instead\n`,
+          );
+        } else {
+          units.push({ type: 'file', file: argument });
+        }
       }
       continue;
     }

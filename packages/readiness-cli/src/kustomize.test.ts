@@ -273,4 +273,22 @@ describe('readiness check: Kustomize', () => {
     // Neither the base's files nor the patches were read on their own.
     expect((JSON.parse(run.stdout) as Report).workloads).toEqual([]);
   });
+
+  it('does not evaluate a patch given as a file argument', async () => {
+    writeAll({ ...BASE, ...OVERLAY });
+    const run = await cli([
+      'check',
+      'kustomize/overlays/prod/deployment-patch.yaml',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `readiness: kustomize/overlays/prod/deployment-patch.yaml: a Kustomize patch (named in ${path.join(
+        'kustomize',
+        'overlays',
+        'prod',
+        'kustomization.yaml',
+      )}), not evaluated on its own; check its kustomization's folder instead\n` +
+        'readiness: nothing evaluated: only Kustomize patches in kustomize/overlays/prod/deployment-patch.yaml (1 file), which are evaluated through their kustomization (--allow-empty accepts an input without workloads)\n',
+    );
+  });
 });
