@@ -175,6 +175,7 @@ export interface KubeObject {
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
     ownerReferences?: Array<{
+      apiVersion?: string;
       kind?: string;
       name?: string;
       controller?: boolean;

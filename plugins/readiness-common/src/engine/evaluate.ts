@@ -24,8 +24,10 @@ import {
   CONFIGMAP_RULES,
   ENTITY_RULES,
   INGRESS_RULES,
+  TEMPLATE_FREE_CHECKS,
   WORKLOAD_RULES,
 } from '../checks/rules';
+import { error, WorkloadRule } from '../checks/rules/outcome';
 import { entityMapsToKubernetes } from '../checks/rules/entity';
 import { RelatedObject, RelationIndex } from '../model/relationIndex';
 import { WorkloadRelations } from '../model/workloadRelations';
@@ -265,12 +267,21 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
       );
     }
     const owner = workload.templateOwner;
-    const templatePath = workload.podSpecPath.slice(0, -'.spec'.length);
+    const templatePath = workload.templatePath ?? '';
 
     const score = new ScoreAccumulator();
     const results: CheckResult[] = [];
+    // A template nobody could read makes every check that reads it an
+    // error before anything else (never a skip or a pass).
+    const templateError = workload.templateError;
+    const unreadable: WorkloadRule | undefined = templateError
+      ? () => error(templateError)
+      : undefined;
     for (const check of workloadChecks) {
-      let result = runCheck(check, context, sources, nowMs);
+      let result =
+        unreadable && !TEMPLATE_FREE_CHECKS.has(check.id)
+          ? runCheck({ ...check, rule: unreadable }, context, sources, nowMs)
+          : runCheck(check, context, sources, nowMs);
       if (owner)
         result = attributeTemplateFindings(result, owner, templatePath);
       results.push(result);

@@ -40,18 +40,13 @@ export class ScoreAccumulator {
     const weight = WEIGHTS.get(result.severity) ?? 0;
     if (result.status === 'pass') {
       this.passWeight += weight;
-    } else if (result.status === 'fail') {
-      this.failWeight += weight;
-      this.lowerLevel(result);
-    } else if (result.status === 'error') {
-      this.lowerLevel(result);
+    } else if (result.status === 'fail' || result.status === 'error') {
+      // An error weighs in neither sum, but lowers the level like a failure.
+      if (result.status === 'fail') this.failWeight += weight;
+      if (result.severity === 'critical') this.failCritical = true;
+      else if (result.severity === 'high') this.failHigh = true;
+      else if (result.severity === 'medium') this.failMedium = true;
     }
-  }
-
-  private lowerLevel(result: CheckResult): void {
-    if (result.severity === 'critical') this.failCritical = true;
-    else if (result.severity === 'high') this.failHigh = true;
-    else if (result.severity === 'medium') this.failMedium = true;
   }
 
   addAll(results: readonly CheckResult[]): void {

@@ -50,6 +50,23 @@ const KIND_GROUPS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   }).map(([kind, groups]) => [kind, new Set(groups)]),
 );
 
+// apiVersion → group, since the same few apiVersions repeat across
+// thousands of objects. Bounded so that hostile input cannot grow it.
+const GROUP_CACHE = new Map<string, string>();
+const GROUP_CACHE_LIMIT = 256;
+
+function cachedGroupOf(apiVersion: unknown): string | undefined {
+  if (typeof apiVersion !== 'string') return undefined;
+  let group = GROUP_CACHE.get(apiVersion);
+  if (group === undefined) {
+    group = apiGroupOf(apiVersion);
+    if (group === undefined) return undefined;
+    if (GROUP_CACHE.size < GROUP_CACHE_LIMIT)
+      GROUP_CACHE.set(apiVersion, group);
+  }
+  return group;
+}
+
 /**
  * The kind of an object when it is one the engine knows and its
  * `apiVersion` is in that kind's group; otherwise undefined. An object
@@ -60,7 +77,7 @@ export function knownKindOf(object: KubeObject): string | undefined {
   if (typeof kind !== 'string') return undefined;
   const groups = KIND_GROUPS.get(kind);
   if (!groups) return undefined;
-  const group = apiGroupOf(object.apiVersion);
+  const group = cachedGroupOf(object.apiVersion);
   return group !== undefined && groups.has(group) ? kind : undefined;
 }
 

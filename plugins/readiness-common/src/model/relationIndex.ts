@@ -139,7 +139,7 @@ export class RelationIndex {
   private readonly serviceMonitors = new SelectorIndex<MonitorEntry>();
   private readonly autoscalers = new Map<string, AutoscalerInfo[]>();
   private readonly serviceAccounts = new Map<string, RelatedObject>();
-  private readonly templateHolders = new Map<string, SourcedObject>();
+  private templateHolders?: Map<string, SourcedObject>;
   private readonly backups: BackupScope[] = [];
   private readonly backupCoverage = new Map<string, RelatedObject | null>();
   private readonly serviceMonitorOf = new Map<
@@ -156,7 +156,10 @@ export class RelationIndex {
    * in another API group) and malformed objects are ignored; they cannot
    * relate to anything.
    */
-  constructor(objects: readonly SourcedObject[], defaultNamespace: string) {
+  constructor(
+    private readonly objects: readonly SourcedObject[],
+    private readonly defaultNamespace: string,
+  ) {
     for (const source of objects) {
       const object = asRecord(source?.object) as KubeObject | undefined;
       if (!object || typeof object.kind !== 'string') continue;
@@ -179,18 +182,6 @@ export class RelationIndex {
     });
     const spec = asRecord(object.spec);
     const kind = knownKindOf(object);
-    if (kind !== undefined && TEMPLATE_HOLDERS.has(kind)) {
-      const name = objectName(object);
-      if (name) {
-        const key = kindKey(
-          objectNamespace(object, defaultNamespace),
-          kind,
-          name,
-        );
-        if (!this.templateHolders.has(key))
-          this.templateHolders.set(key, source);
-      }
-    }
     switch (kind) {
       case 'PodDisruptionBudget': {
         const entry = related();
@@ -287,12 +278,31 @@ export class RelationIndex {
     }
   }
 
-  /** A Deployment, ReplicaSet or PodTemplate of the input, by identity. */
+  /**
+   * A Deployment, ReplicaSet or PodTemplate of the input, by identity. The
+   * map is built on the first call: only Rollouts with a workloadRef ask.
+   */
   templateHolder(
     namespace: string,
     kind: string,
     name: string,
   ): SourcedObject | undefined {
+    if (!this.templateHolders) {
+      this.templateHolders = new Map();
+      for (const source of this.objects) {
+        const object = asRecord(source?.object) as KubeObject | undefined;
+        const holderKind = object && knownKindOf(object);
+        if (!holderKind || !TEMPLATE_HOLDERS.has(holderKind)) continue;
+        const key = kindKey(
+          objectNamespace(object, this.defaultNamespace),
+          holderKind,
+          objectName(object),
+        );
+        if (!this.templateHolders.has(key)) {
+          this.templateHolders.set(key, source);
+        }
+      }
+    }
     return this.templateHolders.get(kindKey(namespace, kind, name));
   }
 

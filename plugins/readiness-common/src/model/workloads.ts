@@ -126,6 +126,8 @@ export interface Workload {
    * template are paths in that object.
    */
   templateOwner?: ObjectRef;
+  /** Path of the pod template in `templateOwner`, e.g. `spec.template`. */
+  templatePath?: string;
   /**
    * Why the pod template cannot be read (a `workloadRef` to an object that
    * is not among the inputs); checks that need the template are `error`.
@@ -160,23 +162,46 @@ export function workloadKindOf(object: KubeObject): WorkloadKind | undefined {
   return kind as WorkloadKind;
 }
 
-/** Kinds a Rollout's `workloadRef` may name, and where their template is. */
-const REFERENCED_TEMPLATE_PATHS: ReadonlyMap<string, readonly string[]> =
-  new Map([
-    ['Deployment', ['spec', 'template']],
-    ['ReplicaSet', ['spec', 'template']],
-    ['PodTemplate', ['template']],
-  ]);
+/** Where a kind keeps its pod template: the field path, as segments and text. */
+interface TemplatePath {
+  segments: readonly string[];
+  /** e.g. `spec.template`; '' for a Pod, which is its own template. */
+  text: string;
+  /** e.g. `spec.template.spec`. */
+  podSpecPath: string;
+}
 
-/** Where a kind keeps its pod template, as field paths. */
-function templatePathOf(kind: WorkloadKind): readonly string[] {
+function templatePath(segments: readonly string[]): TemplatePath {
+  const text = segments.join('.');
+  return { segments, text, podSpecPath: text ? `${text}.spec` : 'spec' };
+}
+
+// Built once: toWorkload runs for every workload of large clusters.
+const POD_TEMPLATE = templatePath([]);
+const CRONJOB_TEMPLATE = templatePath([
+  'spec',
+  'jobTemplate',
+  'spec',
+  'template',
+]);
+const SPEC_TEMPLATE = templatePath(['spec', 'template']);
+
+/** Kinds a Rollout's `workloadRef` may name, and where their template is. */
+const REFERENCED_TEMPLATE_PATHS: ReadonlyMap<string, TemplatePath> = new Map([
+  ['Deployment', SPEC_TEMPLATE],
+  ['ReplicaSet', SPEC_TEMPLATE],
+  ['PodTemplate', templatePath(['template'])],
+]);
+
+/** Where a kind keeps its pod template. */
+function templatePathOf(kind: WorkloadKind): TemplatePath {
   switch (kind) {
     case 'Pod':
-      return [];
+      return POD_TEMPLATE;
     case 'CronJob':
-      return ['spec', 'jobTemplate', 'spec', 'template'];
+      return CRONJOB_TEMPLATE;
     default:
-      return ['spec', 'template'];
+      return SPEC_TEMPLATE;
   }
 }
 
@@ -189,13 +214,18 @@ function readPath(
   return current;
 }
 
+const NO_CONTAINERS = Object.freeze([]) as unknown as ContainerRef[];
+
 function containerRefs(
   list: unknown,
   field: ContainerField,
   podSpecPath: string,
 ): ContainerRef[] {
-  const refs: ContainerRef[] = [];
   const items = asArray(list);
+  // Shared when empty (most pods have no init or ephemeral containers);
+  // callers never modify these lists.
+  if (items.length === 0) return NO_CONTAINERS;
+  const refs: ContainerRef[] = [];
   for (let index = 0; index < items.length; index++) {
     const spec = asRecord(items[index]) ?? {};
     refs.push({
@@ -258,7 +288,7 @@ export function objectRefOf(
 interface TemplateLocation {
   template?: Record<string, any>;
   /** Field path of the template in the object that holds it. */
-  path: string;
+  path: TemplatePath;
   owner?: ObjectRef;
   error?: string;
 }
@@ -278,24 +308,24 @@ function locateTemplate(
   const reference = asRecord(spec?.workloadRef);
   if (kind !== 'Rollout' || !reference || asRecord(spec?.template)) {
     const path = templatePathOf(kind);
-    return { template: readPath(object, path), path: path.join('.') };
+    return { template: readPath(object, path.segments), path };
   }
   const refKind = scalarToString(reference.kind) ?? '';
   const refName = scalarToString(reference.name) ?? '';
   const named = `${refKind || '(no kind)'}/${refName || '(no name)'}`;
-  const templatePath = REFERENCED_TEMPLATE_PATHS.get(refKind);
+  const path = REFERENCED_TEMPLATE_PATHS.get(refKind);
   const found =
-    templatePath && refName ? lookup?.(namespace, refKind, refName) : undefined;
-  if (!templatePath || !found) {
+    path && refName ? lookup?.(namespace, refKind, refName) : undefined;
+  if (!path || !found) {
     return {
-      path: 'spec.template',
+      path: SPEC_TEMPLATE,
       error: `The pod template is in ${named}, which is not among the inputs (spec.workloadRef).`,
     };
   }
   const owner = asRecord(found.object) as KubeObject;
   return {
-    template: readPath(owner, templatePath),
-    path: templatePath.join('.'),
+    template: readPath(owner, path.segments),
+    path,
     owner: objectRefOf(found, refKind, namespace, refName),
   };
 }
@@ -320,7 +350,7 @@ export function toWorkload(
   const template = location.template;
   const templateMetadata = asRecord(template?.metadata);
   const podSpec = asRecord(template?.spec) ?? {};
-  const podSpecPath = location.path ? `${location.path}.spec` : 'spec';
+  const { podSpecPath } = location.path;
   const containers = containerRefs(
     podSpec.containers,
     'containers',
@@ -336,9 +366,12 @@ export function toWorkload(
     'ephemeralContainers',
     podSpecPath,
   );
-  const sidecars = initContainers.filter(isNativeSidecar);
-  const appContainers =
-    sidecars.length > 0 ? containers.concat(sidecars) : containers;
+  let appContainers = containers;
+  for (const container of initContainers) {
+    if (!isNativeSidecar(container)) continue;
+    if (appContainers === containers) appContainers = containers.slice();
+    appContainers.push(container);
+  }
   const allContainers =
     initContainers.length > 0 || ephemeralContainers.length > 0
       ? containers.concat(initContainers, ephemeralContainers)
@@ -361,7 +394,10 @@ export function toWorkload(
     longRunning: LONG_RUNNING_KINDS.has(kind),
     replicated: REPLICATED_KINDS.has(kind),
   };
-  if (location.owner) workload.templateOwner = location.owner;
+  if (location.owner) {
+    workload.templateOwner = location.owner;
+    workload.templatePath = location.path.text;
+  }
   if (location.error) workload.templateError = location.error;
   return workload;
 }

@@ -13,14 +13,15 @@ import * as secrets from './secrets';
 import * as security from './security';
 import * as supplyChain from './supplyChain';
 import { EntityRule } from './entity';
-import { needsPodTemplate, ObjectRule, WorkloadRule } from './outcome';
+import { ObjectRule, WorkloadRule } from './outcome';
 
 /**
  * Checks answered from the workload object alone (its replica count,
  * strategy, history, kind) or its HPA. Every other workload check reads the
- * pod template, so it is `error` when the template is not among the inputs.
+ * pod template, so the engine makes it `error`, without running it, when the
+ * template is not among the inputs (see `Workload.templateError`).
  */
-const TEMPLATE_FREE: ReadonlySet<string> = new Set([
+export const TEMPLATE_FREE_CHECKS: ReadonlySet<string> = new Set([
   'replicas',
   'autoscaling',
   'rolling-update',
@@ -30,7 +31,7 @@ const TEMPLATE_FREE: ReadonlySet<string> = new Set([
   'image-registry',
 ]);
 
-const RULES: Readonly<Record<string, WorkloadRule>> = {
+export const WORKLOAD_RULES: Readonly<Record<string, WorkloadRule>> = {
   'readiness-probe': health.readinessProbe,
   'liveness-probe': health.livenessProbe,
   'probes-distinct': health.probesDistinct,
@@ -68,14 +69,6 @@ const RULES: Readonly<Record<string, WorkloadRule>> = {
   'rollback-history': recovery.rollbackHistory,
   'backup-schedule': recovery.backupSchedule,
 };
-
-export const WORKLOAD_RULES: Readonly<Record<string, WorkloadRule>> =
-  Object.fromEntries(
-    Object.entries(RULES).map(([id, rule]) => [
-      id,
-      TEMPLATE_FREE.has(id) ? rule : needsPodTemplate(rule),
-    ]),
-  );
 
 export const INGRESS_RULES: Readonly<Record<string, ObjectRule>> = {
   'ingress-tls': network.ingressTls,

@@ -120,18 +120,6 @@ export function containersUnreadable(workload: Workload): Outcome | undefined {
 }
 
 /**
- * Wraps a rule that reads the pod template: when the template is not among
- * the inputs the check is `error`, before any other verdict (never a skip
- * or a pass on a template nobody could read).
- */
-export function needsPodTemplate(rule: WorkloadRule): WorkloadRule {
-  return context =>
-    context.workload.templateError
-      ? error(context.workload.templateError)
-      : rule(context);
-}
-
-/**
  * Tests one container, pushing a finding for each problem. Declared at
  * module level (not inline) so evaluating a workload allocates no closures.
  */
