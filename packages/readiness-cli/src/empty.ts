@@ -69,6 +69,14 @@ export function explainNothingEvaluated(
       `${plural(inputs.patches.length, 'Kustomize patch file')} not evaluated`,
     );
   }
+  if (inputs.unnamed.length > 0) {
+    extras.push(
+      `${plural(
+        inputs.unnamed.length,
+        'file',
+      )} beside a kustomization that does not name them`,
+    );
+  }
   const suffix = extras.length > 0 ? ` (${extras.join('; ')})` : '';
 
   if (inputs.files.length === 0) {

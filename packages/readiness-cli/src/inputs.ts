@@ -69,6 +69,8 @@ export interface Inputs {
   excluded: number;
   /** Kustomize patch files, not evaluated. */
   patches: string[];
+  /** Files in a kustomization's folder that it does not name, not evaluated. */
+  unnamed: string[];
   /** Kustomizations rendered with kubectl: the folder and its kustomization file. */
   rendered: Array<{ directory: string; file: string }>;
 }
@@ -140,8 +142,9 @@ function kustomizationPatching(
  * Directories: Helm charts (a `Chart.yaml`) are refused; folders holding a
  * kustomization are rendered with `kubectl kustomize`, except those another
  * kustomization among the inputs includes (a base under its overlays);
- * files in a kustomization's folder or named by one are read only through
- * it, so patches are never evaluated on their own.
+ * files a kustomization names are read only through it, so patches are
+ * never evaluated on their own, and other files in its folder are not
+ * evaluated (with a note), as Kustomize ignores them.
  */
 export async function readInputs(
   paths: string[],
@@ -157,6 +160,7 @@ export async function readInputs(
     errors: [],
     excluded: 0,
     patches: [],
+    unnamed: [],
     rendered: [],
   };
 
@@ -260,23 +264,19 @@ export async function readInputs(
     .map(file => describeKustomization(file, options.maxBytes));
   seen.clear();
   const roots = new Set(rootKustomizations(kustomizations));
-  const kustomizationDirs = kustomizations.map(k => path.resolve(k.directory));
   const named = new Set(kustomizations.flatMap(k => k.namedFiles));
   const patches = new Set(kustomizations.flatMap(k => k.patches));
+  const kustomizationFileSet = new Set(
+    kustomizations.map(k => path.resolve(k.file)),
+  );
+  const kustomizationByDir = new Map(
+    kustomizations.map(k => [path.resolve(k.directory), k] as const),
+  );
   const rootByFile = new Map(
     kustomizations
       .filter(k => roots.has(k))
       .map(k => [path.resolve(k.file), k] as const),
   );
-  const ownedBy = (file: string): boolean => {
-    const absolute = path.resolve(file);
-    if (named.has(absolute)) return true;
-    return kustomizationDirs.some(
-      directory =>
-        absolute === directory ||
-        absolute.startsWith(`${directory}${path.sep}`),
-    );
-  };
 
   const kubectl = findExecutable('kubectl', options.io.env.PATH);
 
@@ -324,8 +324,19 @@ export async function readInputs(
       renderRoot(root);
       continue;
     }
-    if (ownedBy(unit.file)) {
+    // Read only through the kustomization that names it.
+    if (named.has(key) || kustomizationFileSet.has(key)) {
       if (patches.has(key)) inputs.patches.push(unit.file);
+      continue;
+    }
+    // Beside a kustomization that does not name it: Kustomize ignores it,
+    // and so does the gate, but not silently.
+    const beside = kustomizationByDir.get(path.dirname(key));
+    if (beside) {
+      inputs.unnamed.push(unit.file);
+      options.io.stderr.write(
+        `readiness: ${unit.file}: not evaluated: it is in the folder of ${beside.file}, which does not name it\n`,
+      );
       continue;
     }
     let text: string;

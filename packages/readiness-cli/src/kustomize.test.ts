@@ -291,4 +291,54 @@ describe('readiness check: Kustomize', () => {
         'readiness: nothing evaluated: only Kustomize patches in kustomize/overlays/prod/deployment-patch.yaml (1 file), which are evaluated through their kustomization (--allow-empty accepts an input without workloads)\n',
     );
   });
+
+  it('notes a file beside a kustomization that does not name it; reads folders below as usual', async () => {
+    const env = requireKubectl();
+    writeAll({ ...BASE, ...OVERLAY });
+    // Left over from before the move to Kustomize.
+    write(
+      'kustomize/overlays/prod/old-deployment.yaml',
+      BASE['kustomize/base/deployment.yaml'],
+    );
+    // A plain manifest in a folder below the base, which names no folder.
+    write(
+      'kustomize/base/jobs/migrate.yaml',
+      `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+  namespace: podinfo
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: ghcr.io/acme/migrate:1.0.0
+`,
+    );
+    const run = await cli(['check', 'kustomize', '--format', 'json'], { env });
+    expect(run.stderr).toBe(
+      `readiness: ${path.join(
+        'kustomize',
+        'overlays',
+        'prod',
+        'old-deployment.yaml',
+      )}: not evaluated: it is in the folder of ${path.join(
+        'kustomize',
+        'overlays',
+        'prod',
+        'kustomization.yaml',
+      )}, which does not name it\n`,
+    );
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.workloads.map(w => [w.kind, w.name, w.file])).toEqual([
+      [
+        'Job',
+        'migrate',
+        path.join('kustomize', 'base', 'jobs', 'migrate.yaml'),
+      ],
+      ['Deployment', 'podinfo', path.join('kustomize', 'overlays', 'prod')],
+    ]);
+  });
 });
