@@ -293,9 +293,28 @@ describe('findings name the field that decides the verdict', () => {
     expect(resultOf(web, 'run-as-non-root').findings).toEqual([
       expect.objectContaining({
         path: 'spec.template.spec.securityContext.runAsUser',
-        message: 'Runs as root (runAsUser 0).',
+        message: 'Container "web" runs as root: the pod sets runAsUser 0.',
+        container: 'web',
       }),
     ]);
+  });
+
+  it('a pod-level setting names each container it makes fail', () => {
+    const web = securityOf(`      securityContext:
+        runAsUser: 0
+        seccompProfile: { type: Unconfined }
+      initContainers:
+        - name: wait-for-db
+          image: ghcr.io/acme/wait-for:1.2.0
+          command: [wait-for, db:5432]
+`);
+    for (const id of ['run-as-non-root', 'seccomp-profile']) {
+      const findings = resultOf(web, id).findings ?? [];
+      expect(findings.map(f => f.container)).toEqual(['web', 'wait-for-db']);
+      expect(new Set(findings.map(f => f.path)).size).toBe(1);
+      expect(findings[0].message).toContain('"web"');
+      expect(findings[1].message).toContain('"wait-for-db"');
+    }
   });
 
   it('a container runAsUser: 0 overrides the pod and is reported on the container', () => {

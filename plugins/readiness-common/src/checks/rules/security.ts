@@ -11,12 +11,15 @@ import {
   containerValue,
   effectiveSettingPath,
   effectiveValue,
+  SecurityField,
 } from '../../model/securityContext';
+import { ContainerRef, Workload } from '../../model/workloads';
 import {
   checkContainers,
   ContainerTest,
   constantPass,
   containerFinding,
+  containerLabel,
   fail,
   pass,
   relatedFinding,
@@ -35,6 +38,25 @@ const SECCOMP_TYPE = ['seccompProfile', 'type'];
 const NON_ROOT_PASSED = constantPass(
   'Every container runs as a non-root user.',
 );
+/**
+ * How a finding starts: the container's own setting speaks for itself; a
+ * pod-level one is shared by every container, so the finding (one per
+ * container, all at the same path) names the container it makes fail.
+ */
+function subject(
+  workload: Workload,
+  container: ContainerRef,
+  field: SecurityField,
+): { path: string; fromPod: boolean; who: string } {
+  const path = effectiveSettingPath(workload, container, field);
+  const fromPod = path.startsWith(`${workload.podSpecPath}.securityContext.`);
+  return {
+    path,
+    fromPod,
+    who: fromPod ? `Container ${containerLabel(container)}` : 'The container',
+  };
+}
+
 const testRunAsNonRoot: ContainerTest = (container, findings, workload) => {
   const nonRoot = effectiveValue(workload, container, RUN_AS_NON_ROOT);
   if (nonRoot === true) return;
@@ -45,12 +67,17 @@ const testRunAsNonRoot: ContainerTest = (container, findings, workload) => {
   let path: string;
   let message: string;
   if (uid === 0) {
-    path = effectiveSettingPath(workload, container, RUN_AS_USER);
-    message = 'Runs as root (runAsUser 0).';
+    const decided = subject(workload, container, RUN_AS_USER);
+    path = decided.path;
+    message = decided.fromPod
+      ? `${decided.who} runs as root: the pod sets runAsUser 0.`
+      : 'Runs as root (runAsUser 0).';
   } else if (nonRoot === false) {
-    path = effectiveSettingPath(workload, container, RUN_AS_NON_ROOT);
-    message =
-      'runAsNonRoot is false and no non-zero runAsUser is set, so it may run as root.';
+    const decided = subject(workload, container, RUN_AS_NON_ROOT);
+    path = decided.path;
+    message = `${decided.who} may run as root: ${
+      decided.fromPod ? 'the pod sets' : 'it sets'
+    } runAsNonRoot: false and no non-zero runAsUser applies.`;
   } else {
     path = containerSettingPath(container, RUN_AS_NON_ROOT);
     message =
@@ -304,15 +331,18 @@ const SECCOMP_PASSED = constantPass(
 const testSeccompProfile: ContainerTest = (container, findings, workload) => {
   const value = effectiveValue(workload, container, SECCOMP_TYPE);
   if (ACCEPTED_SECCOMP.has(value)) return;
+  const decided = subject(workload, container, SECCOMP_TYPE);
   findings.push(
     containerFinding(
       container,
-      effectiveSettingPath(workload, container, SECCOMP_TYPE),
+      decided.path,
       value === undefined
         ? 'No seccomp profile is set.'
-        : `Seccomp profile type ${
+        : `${decided.who} runs with seccomp profile type ${
             scalarToString(value) ?? '(not a string)'
-          } is neither RuntimeDefault nor Localhost.`,
+          }${
+            decided.fromPod ? ' from the pod' : ''
+          }, which is neither RuntimeDefault nor Localhost.`,
     ),
   );
 };
