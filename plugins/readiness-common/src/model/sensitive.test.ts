@@ -128,6 +128,8 @@ describe('isSecretLookingValue', () => {
     'file:///etc/app/token',
     '$(API_KEY_FROM_SECRET)',
     '$(DB_USER) $(DB_PASSWORD)',
+    '${DB_PASSWORD}',
+    '${spring.datasource.password}',
     1,
     true,
     null,
@@ -145,7 +147,7 @@ describe('isSecretLookingValue', () => {
     '0x4c0883a69102937d6231',
     'relative/path/key.json',
     '$(DB_USER):hunter2',
-    '${DB_PASSWORD}',
+    '${DB_PASSWORD:hunter2}',
     '/one\n/two',
   ])('%j looks like a secret', value => {
     expect(isSecretLookingValue(value)).toBe(true);
@@ -214,7 +216,6 @@ describe('secretMaterial', () => {
     ['OAUTH_CLIENT_SECRET', 'changeme', 'sensitive-name'],
     ['camelCaseApiKey', 'abc123', 'sensitive-name'],
     ['DB_PASSWORD', 'hunter2', 'sensitive-name'],
-    ['API_KEY', '${API_KEY}', 'sensitive-name'],
     // Generated keys under a `key` name.
     ['ENCRYPTION_KEY', GENERATED_32, 'generated-key'],
     ['cookieSigningKey', 'Zx9'.repeat(8), 'generated-key'],
@@ -231,6 +232,7 @@ describe('secretMaterial', () => {
     ['DB_PASSWORD_FILE', '/run/secrets/db'],
     ['TOKEN_TTL', '3600'],
     ['API_KEY', '$(API_KEY_FROM_SECRET)'],
+    ['API_KEY', '${API_KEY}'],
     ['DB_PASSWORD', ''],
     ['accessKeyId', 'AKIAEXAMPLEEXAMPLE12'],
     ['TOKENIZER', 'bert-base-uncased'],

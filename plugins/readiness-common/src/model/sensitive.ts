@@ -170,14 +170,18 @@ const BOOLEAN_WORDS = new Set(
     word.toUpperCase(),
   ]),
 );
-const REFERENCE = /\$\([^()$\s]+\)/g;
+// `$(VAR)` is Kubernetes' own reference; `${VAR}` is the placeholder of
+// Spring, envsubst and most config templating. Neither holds material, but a
+// default (`${VAR:changeme}`) might, so only bare names count.
+const REFERENCE = /\$\([^()$\s]+\)|\$\{[A-Za-z_][\w.-]*\}/g;
 const NEWLINE = /[\r\n]/;
 // Lines as embedded files break them: `\n`, `\r\n` or a lone `\r`.
 const LINE_BREAK = /\r\n|\r|\n/;
 
 /**
  * True unless the value is empty, a number, a YAML boolean word, an absolute
- * path (`/...` or `file://...`, on one line) or only `$(VAR)` references.
+ * path (`/...` or `file://...`, on one line) or only `$(VAR)` or `${VAR}`
+ * references.
  * Numbers and booleans that YAML already parsed count as such. @public
  */
 export function isSecretLookingValue(value: unknown): boolean {
@@ -191,7 +195,7 @@ export function isSecretLookingValue(value: unknown): boolean {
   ) {
     return false;
   }
-  if (text.includes('$(') && text.replace(REFERENCE, '').trim() === '') {
+  if (text.includes('$') && text.replace(REFERENCE, '').trim() === '') {
     return false;
   }
   return true;
