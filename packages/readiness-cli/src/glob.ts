@@ -9,9 +9,9 @@ import path from 'node:path';
  * a pattern that matches a folder leaves out everything under it.
  *
  * Written here rather than taken from a package: the matchers in the
- * dependency tree are hoisted copies of other packages' dependencies, and
- * Node's own `path.matchesGlob` warns that it is experimental before
- * Node 22.20.
+ * dependency tree are hoisted copies of other packages' dependencies (not
+ * ours to rely on), and Node's own `path.matchesGlob` is experimental, with
+ * a warning, in some of the Node versions the CLI supports.
  */
 export class GlobPattern {
   private readonly regex: RegExp;

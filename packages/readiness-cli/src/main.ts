@@ -89,7 +89,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void) {
     )
     .argument(
       '<paths...>',
-      'manifest files or directories (.yaml, .yml, .json, read recursively), or - for standard input',
+      'manifest files or directories (.yaml, .yml, .json, read recursively; Kustomize folders rendered with kubectl), or - for standard input',
     )
     .addOption(
       new Option('-f, --format <format>', 'output format')
@@ -147,8 +147,10 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void) {
     .option(
       '-x, --exclude <glob>',
       'leave out files and folders matching a glob, relative to the current directory or to the path argument (repeatable), e.g. "charts/**"',
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
+      (value: string, previous: string[] | undefined) => [
+        ...(previous ?? []),
+        value,
+      ],
     )
     .option(
       '--allow-empty',
@@ -171,7 +173,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void) {
         stdinFilename: options.stdinFilename as string,
         maxFileSize: options.maxFileSize as number,
         docsUrl: options.docsUrl as string,
-        exclude: options.exclude as string[],
+        exclude: (options.exclude as string[] | undefined) ?? [],
         allowEmpty: Boolean(options.allowEmpty),
         verbose: Boolean(options.verbose),
       };
