@@ -397,6 +397,29 @@ describe('real-world corpus', () => {
     });
   });
 
+  describe('vendored-chart-output: argoproj/argo-cd manifests/ha/base/redis-ha (a chart rendered once, kept as chart/upstream.yaml, patched by Kustomize)', () => {
+    const run = jsonRun('vendored-chart-output');
+
+    it('renders the kustomization and does not refuse the chart folder, which holds no template (spec: un-rendered templates are documents with {{ ... }})', () => {
+      expect(workloadNames(run())).toEqual([
+        'Deployment default/session-cache-haproxy',
+      ]);
+      expect(
+        verdicts(run(), 'Deployment', 'session-cache-haproxy'),
+      ).toMatchObject({
+        'no-privilege-escalation': 'pass',
+        'readiness-probe': 'pass',
+        // Port 8888 is not among the declared ports.
+        'probe-port-declared': 'fail',
+        'pod-spread': 'pass',
+      });
+      expect(run().stderr).not.toMatch(/Helm chart/);
+      expect(run().code).toBe(1);
+      expect(errorResults(run())).toEqual([]);
+      expectNoNodeNoise(run());
+    });
+  });
+
   describe('openshift: sclorg/django-ex OpenShift templates (DeploymentConfig) and kubernetes/examples guestbook legacy (ReplicationController)', () => {
     const run = jsonRun('openshift');
 
@@ -903,6 +926,7 @@ describe('real-world corpus', () => {
         'microservices-demo-style',
         'other-group-monitors',
         'template-text-in-manifests',
+        'vendored-chart-output',
         'mixed-bad-inputs',
       ]) {
         expect(folders).toContain(folder);
