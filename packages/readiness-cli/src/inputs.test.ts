@@ -130,7 +130,7 @@ describe('readiness check: inputs', () => {
         expect.stringMatching(
           /^readiness: deploy\/from-chart\.yaml:4: un-rendered Helm or Go template.*helm template/,
         ),
-        `readiness: charts${path.sep}podinfo: a Helm chart (it holds Chart.yaml), whose templates are not manifests until rendered: render it first, e.g. \`helm template podinfo charts${path.sep}podinfo | readiness check - --stdin-filename charts${path.sep}podinfo\``,
+        `readiness: charts${path.sep}podinfo: a Helm chart (it holds Chart.yaml and templates), whose templates are not manifests until rendered: render it first, e.g. \`helm template podinfo charts${path.sep}podinfo | readiness check - --stdin-filename charts${path.sep}podinfo\``,
         'readiness: missing.yaml: no such file or directory',
       ]);
 
@@ -162,12 +162,46 @@ describe('readiness check: inputs', () => {
       );
     });
 
+    it("reads a chart folder without templates: a chart's output kept beside its Chart.yaml", async () => {
+      write(
+        'vendor/redis-ha/Chart.yaml',
+        CHART_YAML.replace('podinfo', 'redis-ha'),
+      );
+      write(
+        'vendor/redis-ha/values.yaml',
+        'replicas: 3\nhaproxy:\n  enabled: true\n',
+      );
+      write('vendor/redis-ha/upstream.yaml', deployment('redis-ha-haproxy'));
+      for (const args of [
+        ['vendor'],
+        ['vendor/redis-ha/Chart.yaml', 'vendor/redis-ha/upstream.yaml'],
+      ]) {
+        const run = await cli([
+          'check',
+          ...args,
+          '--format',
+          'json',
+          '--min-level',
+          'none',
+        ]);
+        // Chart.yaml named as a file is read, and noted as no object.
+        expect(run.stderr).not.toContain('Helm chart');
+        expect(run.stderr.includes('Chart.yaml')).toBe(args[0] !== 'vendor');
+        expect(run.code).toBe(0);
+        expect(
+          (JSON.parse(run.stdout) as ReadinessReport).workloads.map(
+            w => w.name,
+          ),
+        ).toEqual(['redis-ha-haproxy']);
+      }
+    });
+
     it('refuses a Chart.yaml given as a file, and a chart given as the argument', async () => {
       for (const argument of ['charts/podinfo/Chart.yaml', 'charts/podinfo']) {
         const run = await cli(['check', argument]);
         expect(run.code).toBe(2);
         expect(run.stderr).toContain(
-          `a Helm chart (it holds Chart.yaml), whose templates are not manifests until rendered: render it first, e.g. \`helm template podinfo charts${path.sep}podinfo | readiness check -`,
+          `a Helm chart (it holds Chart.yaml and templates), whose templates are not manifests until rendered: render it first, e.g. \`helm template podinfo charts${path.sep}podinfo | readiness check -`,
         );
       }
     });

@@ -87,7 +87,7 @@ function helmChartError(directory: string): InputError {
   const name = path.basename(path.resolve(directory)) || 'release';
   return {
     file: directory,
-    message: `a Helm chart (it holds ${HELM_CHART_FILE}), whose templates are not manifests until rendered: render it first, e.g. \`helm template ${name} ${directory} | readiness check - --stdin-filename ${directory}\``,
+    message: `a Helm chart (it holds ${HELM_CHART_FILE} and templates), whose templates are not manifests until rendered: render it first, e.g. \`helm template ${name} ${directory} | readiness check - --stdin-filename ${directory}\``,
   };
 }
 
@@ -139,7 +139,7 @@ function kustomizationPatching(
  * manifest in them. Unreadable inputs do not stop the reading: each is
  * recorded in `errors`, and the rest is read.
  *
- * Directories: Helm charts (a `Chart.yaml`) are refused; folders holding a
+ * Directories: Helm charts (a `Chart.yaml` and templates) are refused; folders holding a
  * kustomization are rendered with `kubectl kustomize`, except those another
  * kustomization among the inputs includes (a base under its overlays);
  * files a kustomization names are read only through it, so patches are
@@ -200,7 +200,10 @@ export async function readInputs(
       continue;
     }
     if (!stats.isDirectory()) {
-      if (path.basename(argument) === HELM_CHART_FILE) {
+      if (
+        path.basename(argument) === HELM_CHART_FILE &&
+        fs.existsSync(path.join(path.dirname(argument), 'templates'))
+      ) {
         units.push({
           type: 'error',
           error: helmChartError(path.dirname(argument)),

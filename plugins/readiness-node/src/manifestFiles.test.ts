@@ -60,6 +60,10 @@ describe('manifest files', () => {
     write('charts/web/Chart.yaml', 'apiVersion: v2\nname: web\n');
     write('charts/web/templates/deployment.yaml', 'kind: {{ .Values.kind }}\n');
     write('vendor/crds/prometheus.yaml');
+    // Argo CD's redis-ha: a chart's output kept beside its metadata.
+    write('redis-ha/chart/Chart.yaml', 'apiVersion: v2\nname: redis-ha\n');
+    write('redis-ha/chart/values.yaml', 'replicas: 3\n');
+    write('redis-ha/chart/upstream.yaml');
     write('legacy/old.yaml');
     const seen: string[] = [];
 
@@ -80,6 +84,7 @@ describe('manifest files', () => {
       'apps/web/base/deployment.yaml',
       'apps/web/base/kustomization.yaml',
       'apps/web/overlays/prod/replicas-patch.yaml',
+      'redis-ha/chart/upstream.yaml',
     ]);
     expect(relative(tree.kustomizations)).toEqual([
       'apps/web/base/kustomization.yaml',

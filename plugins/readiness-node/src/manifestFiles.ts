@@ -160,7 +160,11 @@ export interface ManifestTree {
   files: string[];
   /** Kustomization files (`kustomization.yaml`, ...), one per folder; they are in `files` too. */
   kustomizations: string[];
-  /** Folders holding a `Chart.yaml`: Helm charts, not entered. */
+  /**
+   * Helm charts, not entered: folders holding a `Chart.yaml` and a
+   * `templates` folder. A chart folder without templates is read, without
+   * its `Chart.yaml`, `requirements.yaml` and `values*.yaml`.
+   */
   charts: string[];
   /** How many files and folders `exclude` left out. */
   excluded: number;
@@ -168,6 +172,10 @@ export interface ManifestTree {
 
 /** The file Helm recognises a chart by. */
 const HELM_CHART_FILE = 'Chart.yaml';
+
+/** A chart's own files, which are not manifests: Chart.yaml, values*.yaml... */
+const HELM_METADATA_FILE =
+  /^(Chart\.yaml|requirements\.yaml|values[^/]*\.ya?ml|values\.schema\.json)$/;
 
 /**
  * Walks a directory as {@link listManifestFiles} does, and also says which
@@ -218,10 +226,14 @@ function walk(
     return;
   }
   visited.add(real);
-  if (
+  // A chart folder: with templates, it is a chart to render (not entered);
+  // without, its manifests are output kept beside the chart's metadata
+  // (Argo CD's redis-ha keeps `helm template`'s output as upstream.yaml),
+  // read without the metadata.
+  const isChartFolder =
     options.stopAtCharts &&
-    entries.some(entry => entry.name === HELM_CHART_FILE)
-  ) {
+    entries.some(entry => entry.name === HELM_CHART_FILE);
+  if (isChartFolder && entries.some(entry => entry.name === 'templates')) {
     tree.charts.push(directory);
     return;
   }
@@ -252,6 +264,9 @@ function walk(
     const isKustomization =
       isFile && KUSTOMIZATION_FILE_NAMES.includes(entry.name);
     if (!isDir && !isManifest && !isKustomization) {
+      continue;
+    }
+    if (isChartFolder && isFile && HELM_METADATA_FILE.test(entry.name)) {
       continue;
     }
     if (options.exclude?.(childRelative, full, isDir)) {
