@@ -322,6 +322,21 @@ describe('readiness check: inputs', () => {
       );
     });
 
+    it('names a workload kind of another API group with its apiVersion', async () => {
+      write(
+        'crossplane/composition.yaml',
+        deployment('web').replace(
+          'apiVersion: apps/v1',
+          'apiVersion: kubernetes.crossplane.io/v1alpha1',
+        ),
+      );
+      const run = await cli(['check', 'crossplane']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        'no workload among the 1 object read from crossplane, only 1 Deployment (kubernetes.crossplane.io/v1alpha1);',
+      );
+    });
+
     it('fails on a catalog entity alone', async () => {
       write('catalog-info.yaml', CATALOG_INFO);
       const run = await cli(['check', '.']);
