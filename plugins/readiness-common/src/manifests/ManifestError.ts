@@ -44,3 +44,42 @@ export class ManifestError extends Error {
     this.kind = kind;
   }
 }
+
+/** A document of a text that is an un-rendered template. @public */
+export interface TemplateDocument {
+  /** 1-based position of the document in the text. */
+  document: number;
+  /** 1-based line of its first template expression. */
+  line: number;
+}
+
+/**
+ * Documents of a text are un-rendered Helm or Go templates: a key or an
+ * unquoted value holds a `{{ ... }}` expression. They are not evaluated;
+ * `kind` is `template`, `line` is that of the first expression. The other
+ * documents of the text were read: what they hold is in `parsed`, so a
+ * caller can evaluate them and still report the templates.
+ * @public
+ */
+export class UnrenderedTemplateError<T = unknown> extends ManifestError {
+  /** The template documents, in order. */
+  readonly templates: TemplateDocument[];
+  /** What the other documents of the text hold. */
+  readonly parsed: T;
+
+  constructor(
+    file: string | undefined,
+    templates: TemplateDocument[],
+    parsed: T,
+  ) {
+    const count =
+      templates.length > 1 ? ` (${templates.length} documents)` : '';
+    super(
+      `un-rendered Helm or Go template ({{ ... }} in a key or an unquoted value), not evaluated${count}: render it first, e.g. \`helm template ... | readiness check -\``,
+      { file, line: templates[0]?.line },
+      'template',
+    );
+    this.templates = templates;
+    this.parsed = parsed;
+  }
+}

@@ -7,8 +7,8 @@ export {
   readKustomization,
 } from './kustomization';
 export type { KustomizationFiles } from './kustomization';
-export { ManifestError } from './ManifestError';
-export type { ManifestErrorKind } from './ManifestError';
+export { ManifestError, UnrenderedTemplateError } from './ManifestError';
+export type { ManifestErrorKind, TemplateDocument } from './ManifestError';
 export { DEFAULT_MANIFEST_LIMITS } from './types';
 export type {
   ManifestFormat,

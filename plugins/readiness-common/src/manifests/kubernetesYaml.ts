@@ -191,10 +191,26 @@ export function kubernetesSchema(jsYaml: typeof JsYaml): JsYaml.Schema {
     kind: 'scalar',
     resolve: data => data === '<<',
   });
+  // Untagged plain scalars go through one type rather than four: js-yaml
+  // asks each implicit type in turn about every plain scalar.
+  let resolved: unknown;
+  const plainType = new Type('tag:yaml.org,2002:kubernetes-plain', {
+    kind: 'scalar',
+    resolve: data => {
+      resolved = data === null ? null : resolvePlainScalar(data);
+      return typeof resolved !== 'string';
+    },
+    construct: () => resolved,
+  });
   const kinds = ['scalar', 'sequence', 'mapping'] as const;
   schema = FAILSAFE_SCHEMA.extend({
-    implicit: [nullType, mergeType, boolType, intType, floatType],
+    implicit: [mergeType, plainType],
     explicit: [
+      // For `!!null ~`, `!!bool yes`, `!!int "0644"`, `!!float 1`.
+      nullType,
+      boolType,
+      intType,
+      floatType,
       ...kinds.map(kind => unknown('!', kind)),
       ...kinds.map(kind => unknown('tag:', kind)),
     ],

@@ -2,10 +2,13 @@ import jsYaml from 'js-yaml';
 import * as yaml from 'yaml';
 import {
   ManifestError,
+  ParsedDocuments,
+  ParsedManifests,
+  SourcedObjectWithLine,
+  UnrenderedTemplateError,
   fieldLineOf,
   parseDocuments,
   parseManifests,
-  SourcedObjectWithLine,
 } from '.';
 
 function expectManifestError(run: () => unknown): ManifestError {
@@ -737,8 +740,27 @@ spec:
       expect([inValue.kind, inValue.line]).toEqual(['template', 4]);
     });
 
-    it('refuses the whole input when one document of several is a template', () => {
+    it('skips only the template documents of a text, keeping what the others hold for the caller', () => {
+      // kube-prometheus renders alert rules whose text Prometheus fills in
+      // later, unquoted: such a document is refused, not the whole file.
       const text = `${deployment}---
+apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata:
+  name: web
+spec:
+  groups:
+    - name: web
+      rules:
+        - alert: WebDown
+          annotations:
+            summary: {{ $labels.pod }} is down
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+---
 {{- if .Values.ingress.enabled }}
 apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -747,8 +769,27 @@ kind: Ingress
       const error = expectManifestError(() =>
         parseManifests(text, { file: 'all.yaml' }),
       );
-      expect(error.kind).toBe('template');
-      expect(error.line).toBe(8);
+      expect(error).toBeInstanceOf(UnrenderedTemplateError);
+      const template = error as UnrenderedTemplateError<ParsedManifests>;
+      expect(template.kind).toBe('template');
+      expect(template.line).toBe(18);
+      expect(template.templates).toEqual([
+        { document: 2, line: 18 },
+        { document: 4, line: 25 },
+      ]);
+      expect(template.message).toContain('not evaluated (2 documents)');
+      expect(template.parsed.objects.map(o => [o.object.kind, o.line])).toEqual(
+        [
+          ['Deployment', 1],
+          ['Service', 20],
+        ],
+      );
+      const documents = expectManifestError(() => parseDocuments(text));
+      expect(
+        (
+          documents as UnrenderedTemplateError<ParsedDocuments>
+        ).parsed.documents.map(d => d.index),
+      ).toEqual([1, 3]);
     });
 
     it('reads quoted {{ }} text, block scalars and comments as plain strings (Argo Workflows, alert rules)', () => {
@@ -1013,6 +1054,34 @@ items:
         fieldLineOf(b, 'spec.containers[0].securityContext.privileged'),
       ).toBe(30);
       expect(fieldLineOf(objects[0], 'spec.replicas')).toBe(6);
+    });
+
+    it('follows flow collections, quoted keys and Windows line endings', () => {
+      const text = [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: tools',
+        'spec:',
+        '  ? complex',
+        '  : key',
+        '  containers: [',
+        '    {name: a, image: "busybox:1.36"},',
+        '    {name: b,',
+        '     securityContext: {runAsUser: 0}}',
+        '  ]',
+        '  "hostPID": true',
+        "  'volumes': [{name: data, hostPath: {path: /var/data}}]",
+        '',
+      ].join('\r\n');
+      const [source] = parseManifests(text).objects;
+      expect(source.object.spec.hostPID).toBe(true);
+      expect(
+        fieldLineOf(source, 'spec.containers[1].securityContext.runAsUser'),
+      ).toBe(11);
+      expect(fieldLineOf(source, 'spec.containers[0].image')).toBe(9);
+      expect(fieldLineOf(source, 'spec.hostPID')).toBe(13);
+      expect(fieldLineOf(source, 'spec.volumes[0].hostPath')).toBe(14);
     });
 
     it('finds fields in JSON', () => {

@@ -9,7 +9,12 @@ import {
   withUnknownTags,
 } from './kubernetesYaml';
 import { TextSource, countLines, locateField, locateItems } from './locate';
-import { ManifestError, formatLocation } from './ManifestError';
+import {
+  ManifestError,
+  TemplateDocument,
+  UnrenderedTemplateError,
+  formatLocation,
+} from './ManifestError';
 import { templateExpressionOffset } from './templates';
 import {
   DEFAULT_MANIFEST_LIMITS,
@@ -63,6 +68,11 @@ interface RawDocument {
   end: number;
   /** Tags the document uses that Kubernetes does not know. */
   unknownTags?: Set<string>;
+  /**
+   * Line of the first template expression of an un-rendered template,
+   * which is not read further.
+   */
+  template?: number;
 }
 
 interface ReadContext {
@@ -328,13 +338,37 @@ export function parseManifests(
   const documents = readDocuments(ctx);
   const collector = new Collector(ctx);
   for (const document of documents) {
-    collector.visitDocument(document);
+    if (document.template === undefined) {
+      collector.visitDocument(document);
+    }
   }
-  return {
+  const parsed: ParsedManifests = {
     objects: collector.objects,
     notes: collector.notes,
     format: ctx.format,
   };
+  assertNoTemplates(documents, ctx, parsed);
+  return parsed;
+}
+
+/**
+ * Throws an {@link UnrenderedTemplateError} when documents are templates,
+ * with what the others hold.
+ */
+function assertNoTemplates<T>(
+  documents: RawDocument[],
+  ctx: ReadContext,
+  parsed: T,
+) {
+  const templates: TemplateDocument[] = [];
+  for (const { index, template } of documents) {
+    if (template !== undefined) {
+      templates.push({ document: index, line: template });
+    }
+  }
+  if (templates.length > 0) {
+    throw new UnrenderedTemplateError(ctx.file, templates, parsed);
+  }
 }
 
 /**
@@ -351,12 +385,16 @@ export function parseDocuments(
 ): ParsedDocuments {
   const ctx = contextOf(text, options);
   const documents = readDocuments(ctx);
-  return {
-    documents: documents.map(({ index, value, line }) =>
-      line === undefined ? { index, value } : { index, value, line },
-    ),
+  const parsed: ParsedDocuments = {
+    documents: documents
+      .filter(document => document.template === undefined)
+      .map(({ index, value, line }) =>
+        line === undefined ? { index, value } : { index, value, line },
+      ),
     format: ctx.format,
   };
+  assertNoTemplates(documents, ctx, parsed);
+  return parsed;
 }
 
 function contextOf(text: string, options: ParseManifestsOptions): ReadContext {
@@ -398,10 +436,7 @@ function readJson(start: number, ctx: ReadContext): RawDocument[] {
     if (source.length <= YAML_FALLBACK_MAX_LENGTH) {
       try {
         return readYaml(ctx);
-      } catch (asYaml) {
-        if (asYaml instanceof ManifestError && asYaml.kind === 'template') {
-          throw asYaml;
-        }
+      } catch {
         // Not YAML either: the JSON error is the one that makes sense.
       }
     }
@@ -550,13 +585,17 @@ function readYaml(ctx: ReadContext): RawDocument[] {
     try {
       value = withUnknownTags(tags, () => jsYaml.load(text, loadOptions));
     } catch (error) {
-      if (mayBeTemplate) {
-        assertNotTemplate(text, start, ctx);
+      const template = mayBeTemplate && templateLine(text, start, ctx);
+      if (!template) {
+        throw yamlError(error, ctx, start);
       }
-      throw yamlError(error, ctx, start);
+      result.push({ index: i + 1, value: null, line, end, template });
+      continue;
     }
-    if (mayBeTemplate) {
-      assertNotTemplate(text, start, ctx);
+    const template = mayBeTemplate && templateLine(text, start, ctx);
+    if (template) {
+      result.push({ index: i + 1, value: null, line, end, template });
+      continue;
     }
     if (value === undefined) {
       value = null;
@@ -578,15 +617,17 @@ function readYaml(ctx: ReadContext): RawDocument[] {
   return result;
 }
 
-function assertNotTemplate(text: string, start: number, ctx: ReadContext) {
+/**
+ * The line of the first template expression in a document's text, or
+ * undefined when it holds none (only quoted `{{`, say).
+ */
+function templateLine(
+  text: string,
+  start: number,
+  ctx: ReadContext,
+): number | undefined {
   const offset = templateExpressionOffset(loadYaml(), text);
-  if (offset !== undefined) {
-    throw new ManifestError(
-      'un-rendered Helm or Go template ({{ ... }} in a key or an unquoted value), not evaluated: render it first, e.g. `helm template ... | readiness check -`',
-      { file: ctx.file, line: ctx.lines.lineOf(start + offset) },
-      'template',
-    );
-  }
+  return offset === undefined ? undefined : ctx.lines.lineOf(start + offset);
 }
 
 /**
