@@ -272,6 +272,47 @@ describe('ReadinessEvaluator', () => {
     }
   });
 
+  it('reads a kustomized folder without its patches and reports what it left out', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-git-'));
+    try {
+      const deploy = path.join(folder, 'deploy');
+      fs.mkdirSync(deploy);
+      fs.writeFileSync(
+        path.join(deploy, 'kustomization.yaml'),
+        'resources:\n  - web.yaml\n  - https://github.com/acme/platform//netpol?ref=v1\n' +
+          'patches:\n  - path: replicas.yaml\n',
+      );
+      fs.writeFileSync(
+        path.join(deploy, 'web.yaml'),
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\n` +
+          `spec:\n  replicas: 1\n  template:\n    spec:\n      containers: [{ name: web, image: 'r.example/web:1' }]\n`,
+      );
+      fs.writeFileSync(
+        path.join(deploy, 'replicas.yaml'),
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web-patch }\nspec: { replicas: 3 }\n',
+      );
+      const entity = component('web', {
+        'prodready.dev/manifests': './deploy',
+        'backstage.io/managed-by-location': `file:${path.join(
+          folder,
+          'catalog-info.yaml',
+        )}`,
+      });
+      delete entity.metadata.annotations!['backstage.io/kubernetes-id'];
+      const { store, evaluator } = await setUp([entity], []);
+      await evaluator.runCycle();
+
+      const web = await store.getScorecard('component:default/web');
+      expect(web!.report.workloads.map(w => w.name)).toEqual(['web']);
+      expect(web!.report.warnings).toEqual([
+        "kustomization.yaml: remote resource 'https://github.com/acme/platform//netpol?ref=v1' " +
+          `is not read; only files in ${deploy} are evaluated`,
+      ]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('skips an entity it cannot score and scores the rest', async () => {
     const prod = new ControlledSource('cluster:prod', 'prod');
     prod.objects = [deployment('orders')];

@@ -1,0 +1,57 @@
+import { ConfigReader } from '@backstage/config';
+import { defaultEvaluateWorkers, readBackendConfig } from './backendConfig';
+
+function read(evaluate: object) {
+  return readBackendConfig(new ConfigReader({ readiness: { evaluate } }));
+}
+
+describe('readBackendConfig: evaluate', () => {
+  it('keeps a core for the event loop on small machines', () => {
+    expect([1, 2, 3, 4, 8, 64].map(defaultEvaluateWorkers)).toEqual([
+      1, 1, 2, 3, 4, 4,
+    ]);
+  });
+
+  it('has defaults for every setting', () => {
+    const settings = readBackendConfig(new ConfigReader({}));
+    expect(settings.evaluateMaxBytes).toBe(5 * 1024 * 1024);
+    expect(settings.evaluate).toEqual({
+      workers: defaultEvaluateWorkers(),
+      maxQueued: 8,
+      timeoutMs: 30_000,
+      maxWorkerMemoryMb: 1024,
+      fullReportMaxBytes: 1024 * 1024,
+    });
+  });
+
+  it('reads the settings, the timeout as a duration', () => {
+    expect(
+      read({
+        workers: 3,
+        maxQueued: 0,
+        timeout: '2m',
+        maxWorkerMemoryMb: 512,
+        fullReportMaxBytes: 65536,
+      }).evaluate,
+    ).toEqual({
+      workers: 3,
+      maxQueued: 0,
+      timeoutMs: 120_000,
+      maxWorkerMemoryMb: 512,
+      fullReportMaxBytes: 65536,
+    });
+    expect(read({ timeout: { seconds: 5 } }).evaluate.timeoutMs).toBe(5000);
+  });
+
+  it('names the key of an invalid setting', () => {
+    expect(() => read({ workers: 0 })).toThrow(
+      'Invalid config readiness.evaluate.workers: expected a positive whole number, got 0',
+    );
+    expect(() => read({ maxQueued: -1 })).toThrow(
+      'Invalid config readiness.evaluate.maxQueued: expected a whole number, 0 or more, got -1',
+    );
+    expect(() => read({ timeout: 'soon' })).toThrow(
+      /^Invalid config readiness.evaluate.timeout: expected a duration such as '30s'/,
+    );
+  });
+});
