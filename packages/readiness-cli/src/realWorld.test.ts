@@ -14,6 +14,7 @@
  * standard error.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const BIN = path.resolve(__dirname, '../bin/readiness');
@@ -68,6 +69,11 @@ interface Run {
 
 /** Runs the real bin from the corpus folder, so reported paths are relative to it. */
 function readiness(...args: string[]): Run {
+  return readinessWithInput(undefined, ...args);
+}
+
+/** The same, with `input` on standard input (for `readiness check -`). */
+function readinessWithInput(input: string | undefined, ...args: string[]): Run {
   // As a CI job runs it: no colour settings inherited from the test runner
   // (Node itself warns when NO_COLOR and FORCE_COLOR are both set).
   const env = { ...process.env };
@@ -77,6 +83,7 @@ function readiness(...args: string[]): Run {
     cwd: CORPUS,
     encoding: 'utf8',
     env,
+    input,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (child.error) {
@@ -322,6 +329,36 @@ describe('real-world corpus', () => {
         expect(run().stderr).toMatch(/helm-chart\/shopfront/);
         expectNoNodeNoise(run());
       });
+    });
+
+    describe('the rendering the message suggests: `helm template … | readiness check -`', () => {
+      it(
+        'evaluates the rendered chart from standard input under the name given (spec: the CLI reads stdin with -)',
+        () => {
+          const rendered = fs.readFileSync(
+            path.join(CORPUS, 'helm-chart/rendered/shopfront.yaml'),
+            'utf8',
+          );
+          const run = readinessWithInput(
+            rendered,
+            '-',
+            '--stdin-filename',
+            'helm-chart/shopfront',
+            '--format',
+            'json',
+          );
+          expect(report(run).workloads.map(w => [w.name, w.file])).toEqual([
+            ['shop-shopfront', 'helm-chart/shopfront'],
+          ]);
+          expect(
+            result(run, 'Deployment', 'shop-shopfront', 'no-secrets-in-env')
+              .status,
+          ).toBe('pass');
+          expect(run.code).toBe(1);
+          expectNoNodeNoise(run);
+        },
+        RUN_TIMEOUT,
+      );
     });
 
     describe('one template file passed on its own', () => {
