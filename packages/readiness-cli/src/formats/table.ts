@@ -171,8 +171,9 @@ function rollupLines(subjects: readonly Subject[], palette: Palette): string[] {
   for (const subject of subjects) {
     for (const result of subject.results) {
       if (result.status === 'skip') continue;
-      const key = `${result.check}\u0000${result.severity}`;
-      let row = rows.get(key);
+      // A check has one effective severity in a run (config overrides it
+      // for every object alike).
+      let row = rows.get(result.check);
       if (!row) {
         row = {
           check: result.check,
@@ -181,7 +182,7 @@ function rollupLines(subjects: readonly Subject[], palette: Palette): string[] {
           error: 0,
           of: 0,
         };
-        rows.set(key, row);
+        rows.set(result.check, row);
       }
       row.of++;
       if (result.status === 'fail' || result.status === 'error') {
