@@ -17,9 +17,15 @@ import {
   ManifestLimits,
   parseManifests,
   ReadinessConfig,
+  ReadinessReport,
   SourcedObject,
 } from '@prodready/backstage-plugin-readiness-common';
-import { reportAt, ReportDetail } from './compactReport';
+import {
+  CompactReport,
+  reportAt,
+  ReportDetail,
+  SummaryReport,
+} from './compactReport';
 
 /** Content types read as YAML (or JSON) text. */
 export const YAML_CONTENT_TYPES = [
@@ -189,7 +195,7 @@ export function evaluateRequestBody(
   request: EvaluateRequest,
   engine: ReadinessConfig,
   limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
-): object {
+): ReadinessReport | CompactReport | SummaryReport {
   const text = UTF8.decode(request.body);
   const read =
     request.format === 'json'
