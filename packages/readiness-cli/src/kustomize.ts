@@ -116,21 +116,26 @@ export function rootKustomizations(
   );
 }
 
-/** Finds an executable on a `PATH`, as a shell would. */
+/** Finds an executable on a `PATH`, as a shell would (`.exe` and the like on Windows). */
 export function findExecutable(
   name: string,
   searchPath: string | undefined,
+  extensions: readonly string[] = process.platform === 'win32'
+    ? (process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')
+    : [''],
 ): string | undefined {
   for (const directory of (searchPath ?? '').split(path.delimiter)) {
     if (!directory) continue;
-    const candidate = path.join(directory, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) {
-        return candidate;
+    for (const extension of extensions) {
+      const candidate = path.join(directory, `${name}${extension}`);
+      try {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        if (fs.statSync(candidate).isFile()) {
+          return candidate;
+        }
+      } catch {
+        // not here
       }
-    } catch {
-      // not here
     }
   }
   return undefined;
