@@ -1,7 +1,7 @@
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { EvaluatePool } from './EvaluatePool';
 import { BodyFormat } from './evaluateBody';
-import { BusyError } from './httpErrors';
+import { BusyError, PayloadTooLargeError } from './httpErrors';
 import { deploymentYaml, manyDeploymentsYaml } from './testManifests';
 
 jest.setTimeout(60_000);
@@ -82,6 +82,22 @@ describe('EvaluatePool', () => {
     await expect(slow).rejects.toBeInstanceOf(ServiceUnavailableError);
     await expect(slow).rejects.toThrow(
       /took longer than 0 s and was stopped \(readiness.evaluate.timeout\)/,
+    );
+    const json = await pool.run(request(deploymentYaml('checkout')));
+    expect(JSON.parse(decoder.decode(json)).workloads).toHaveLength(1);
+  });
+
+  it('refuses a body that needs more memory than a thread has, and keeps serving', async () => {
+    pool = new EvaluatePool({
+      workers: 1,
+      maxQueued: 1,
+      timeoutMs: 60_000,
+      maxMemoryMb: 24,
+    });
+    const huge = pool.run(request(manyDeploymentsYaml(4 * 1024 * 1024)));
+    await expect(huge).rejects.toBeInstanceOf(PayloadTooLargeError);
+    await expect(huge).rejects.toThrow(
+      'Evaluating the request body needed more than the 24 MiB a thread may use',
     );
     const json = await pool.run(request(deploymentYaml('checkout')));
     expect(JSON.parse(decoder.decode(json)).workloads).toHaveLength(1);
