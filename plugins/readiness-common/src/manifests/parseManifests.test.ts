@@ -150,6 +150,15 @@ metadata:
       expect(error.message).not.toContain('\n');
     });
 
+    it('places an error at the end of the text on its last line', () => {
+      const error = expectManifestError(() =>
+        parseManifests('kind: Deployment\nspec: [oops', { file: 'cut.yaml' }),
+      );
+      expect(error.message).toBe(
+        'cut.yaml:2: invalid YAML: unexpected end of the stream within a flow collection',
+      );
+    });
+
     it('reports a tab used for indentation with its line', () => {
       const error = expectManifestError(() =>
         parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n', {

@@ -587,7 +587,7 @@ function readYaml(ctx: ReadContext): RawDocument[] {
     } catch (error) {
       const template = mayBeTemplate && templateLine(text, start, ctx);
       if (!template) {
-        throw yamlError(error, ctx, start);
+        throw yamlError(error, ctx, start, end);
       }
       result.push({ index: i + 1, value: null, line, end, template });
       continue;
@@ -668,7 +668,12 @@ function assertAliases(value: unknown, ctx: ReadContext, line: number) {
 }
 
 /** A ManifestError for an exception thrown while reading a YAML document. */
-function yamlError(error: unknown, ctx: ReadContext, start: number) {
+function yamlError(
+  error: unknown,
+  ctx: ReadContext,
+  start: number,
+  end: number,
+) {
   const { file, limits } = ctx;
   if (error instanceof RangeError) {
     // The parser is recursive: nesting this deep overflows the stack.
@@ -697,10 +702,19 @@ function yamlError(error: unknown, ctx: ReadContext, start: number) {
       'limit',
     );
   }
-  const line =
-    typeof exception.mark?.line === 'number'
-      ? ctx.lines.lineOf(start) + exception.mark.line
-      : undefined;
+  let line: number | undefined;
+  if (typeof exception.mark?.line === 'number') {
+    const first = ctx.lines.lineOf(start);
+    // An error at the end of the stream is placed on the line js-yaml adds
+    // after a last line without a newline: keep it on the last line with
+    // content instead.
+    let last = end;
+    while (last > start && /\s/.test(ctx.text[last - 1])) last--;
+    line = Math.min(
+      first + exception.mark.line,
+      first + countLines(ctx.text, start, last),
+    );
+  }
   // js-yaml's message adds a snippet of the input, which may hold a secret:
   // only its reason is kept.
   const reason = exception.reason ?? 'syntax error';
