@@ -5,9 +5,9 @@
  *
  * Every fixture under `test/real-world/<shape>/` was written for this test;
  * none is copied. Each `describe` names the project whose shape it
- * reproduces and each expectation the rule of the check catalogue
- * (/work/shared/spec/checks.md, "the spec") that decides it. The verdicts
- * were worked out by hand from the spec.
+ * reproduces and each expectation the rule of the check catalogue (the
+ * contract docs/checks.md documents, "the spec") that decides it. The
+ * verdicts were worked out by hand from the spec.
  *
  * Every case runs `bin/readiness` as a user does, in a new process, so that
  * it also proves there is no crash, no stack trace and no Node warning on
@@ -398,6 +398,9 @@ describe('real-world corpus', () => {
           find(run(), 'Deployment', 'catalog-api', 'catalog-prod').level,
         ).toBe('gold');
         expect(run().code).toBe(0);
+        // The kustomization names common-labels.yaml under `transformers`:
+        // nothing may report it as left out or unreadable.
+        expect(run().stderr).toBe('');
         expect(errorResults(run())).toEqual([]);
         expectNoNodeNoise(run());
       });
@@ -428,6 +431,7 @@ describe('real-world corpus', () => {
 
       it('holds the gate: no partial Deployment from a patch drags it down', () => {
         expect(run().code).toBe(0);
+        expect(run().stderr).not.toContain('common-labels.yaml');
         expect(errorResults(run())).toEqual([]);
         expectNoNodeNoise(run());
       });
