@@ -42,15 +42,18 @@ export interface CompactResults {
   skipped: string[];
 }
 
-export interface CompactReport {
-  detail: 'compact';
+/** A report whose subjects carry `R` in place of their results. */
+export interface ShortReport<D extends ReportDetail, R> {
+  detail: D;
   summary: ReportSummary;
-  workloads: Array<ObjectRef & Scored & CompactResults>;
-  objects: Array<ObjectRef & CompactResults>;
-  entity?: { ref: string } & CompactResults;
+  workloads: Array<ObjectRef & Scored & R>;
+  objects: Array<ObjectRef & R>;
+  entity?: { ref: string } & R;
   evaluatedAt: string;
   warnings?: string[];
 }
+
+export type CompactReport = ShortReport<'compact', CompactResults>;
 
 /** The results of one subject in the summary: counts and ids. */
 export interface SummaryResults {
@@ -61,15 +64,7 @@ export interface SummaryResults {
   exempt: string[];
 }
 
-export interface SummaryReport {
-  detail: 'summary';
-  summary: ReportSummary;
-  workloads: Array<ObjectRef & Scored & SummaryResults>;
-  objects: Array<ObjectRef & SummaryResults>;
-  entity?: { ref: string } & SummaryResults;
-  evaluatedAt: string;
-  warnings?: string[];
-}
+export type SummaryReport = ShortReport<'summary', SummaryResults>;
 
 function summaryResults(results: CheckResult[]): SummaryResults {
   const counts = emptyStatusCounts();
@@ -108,12 +103,12 @@ function withoutResults<T extends { results: CheckResult[] }>(
   return rest;
 }
 
-function shortened<R>(
+function shortened<D extends ReportDetail, R>(
   report: ReadinessReport,
-  detail: 'summary' | 'compact',
+  detail: D,
   results: (results: CheckResult[]) => R,
-) {
-  const short = {
+): ShortReport<D, R> {
+  const short: ShortReport<D, R> = {
     detail,
     summary: report.summary,
     workloads: report.workloads.map(workload => ({
@@ -125,14 +120,6 @@ function shortened<R>(
       ...results(object.results),
     })),
     evaluatedAt: report.evaluatedAt,
-  } as {
-    detail: typeof detail;
-    summary: ReportSummary;
-    workloads: Array<ObjectRef & Scored & R>;
-    objects: Array<ObjectRef & R>;
-    entity?: { ref: string } & R;
-    evaluatedAt: string;
-    warnings?: string[];
   };
   if (report.entity) {
     short.entity = {
@@ -145,11 +132,11 @@ function shortened<R>(
 }
 
 export function compactReport(report: ReadinessReport): CompactReport {
-  return shortened(report, 'compact', compactResults) as CompactReport;
+  return shortened(report, 'compact', compactResults);
 }
 
 export function summaryReport(report: ReadinessReport): SummaryReport {
-  return shortened(report, 'summary', summaryResults) as SummaryReport;
+  return shortened(report, 'summary', summaryResults);
 }
 
 /** The report at the level of detail asked for. */
