@@ -438,6 +438,40 @@ describe('real-world corpus', () => {
     });
   });
 
+  describe('kustomize-components: GoogleCloudPlatform/microservices-demo kustomize/ (Components, a `$patch: delete`)', () => {
+    describe('the overlay that uses the components', () => {
+      const run = jsonRun('kustomize-components/overlays/secured');
+
+      it('evaluates what kustomize renders: the component’s NetworkPolicies apply and the deleted Deployment is gone (spec: kustomization directories, Kustomize patches)', () => {
+        expect(workloadNames(run())).toEqual([
+          'Deployment boutique/storefront',
+        ]);
+        expect(verdicts(run(), 'Deployment', 'storefront')).toMatchObject({
+          'network-policy': 'pass',
+          // deny-all: an empty podSelector with both policy types.
+          'network-policy-egress': 'pass',
+        });
+        expect(run().code).toBe(1);
+        expect(errorResults(run())).toEqual([]);
+        expectNoNodeNoise(run());
+      });
+    });
+
+    describe('the whole folder, with a component no overlay uses', () => {
+      const run = jsonRun('kustomize-components');
+
+      it('never scores the `$patch: delete` file or a component’s patch as a Deployment (spec: Kustomize patches)', () => {
+        expect(workloadNames(run())).toEqual([
+          'Deployment boutique/storefront',
+        ]);
+        expect(find(run(), 'Deployment', 'storefront').file).toBe(
+          'kustomize-components/overlays/secured',
+        );
+        expectNoNodeNoise(run());
+      });
+    });
+  });
+
   describe('vendored-chart-output: argoproj/argo-cd manifests/ha/base/redis-ha (a chart rendered once, kept as chart/upstream.yaml, patched by Kustomize)', () => {
     const run = jsonRun('vendored-chart-output');
 
@@ -968,6 +1002,7 @@ describe('real-world corpus', () => {
         'other-group-monitors',
         'template-text-in-manifests',
         'vendored-chart-output',
+        'kustomize-components',
         'mixed-bad-inputs',
       ]) {
         expect(folders).toContain(folder);
