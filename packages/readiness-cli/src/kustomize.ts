@@ -94,6 +94,10 @@ export function describeKustomization(
     info.patches.push(target);
     info.namedFiles.push(target);
   }
+  // Transformer configs and generator inputs are read only by Kustomize.
+  for (const entry of named.otherFiles) {
+    info.namedFiles.push(path.resolve(base, entry));
+  }
   return info;
 }
 

@@ -29,12 +29,32 @@ patchesStrategicMerge:
 patchesJson6902:
   - target: { group: apps, version: v1, kind: Deployment, name: web }
     path: json-patch.yaml
+transformers: [labels.yaml]
+configurations: [name-reference.yaml]
+replacements:
+  - path: replacement.yaml
+configMapGenerator:
+  - name: web-config
+    files: [app.properties, nginx=nginx.conf]
+    envs: [web.env]
+secretGenerator:
+  - name: web-tls
+    files: [tls.crt]
 `);
     expect(isKustomization(kustomization)).toBe(true);
     expect(readKustomization(kustomization)).toEqual({
       resources: ['deployment.yaml', '../../base', '../common'],
       components: ['../../components/tls'],
       patches: ['replicas-patch.yaml', 'memory-patch.yaml', 'json-patch.yaml'],
+      otherFiles: [
+        'labels.yaml',
+        'name-reference.yaml',
+        'replacement.yaml',
+        'app.properties',
+        'nginx.conf',
+        'web.env',
+        'tls.crt',
+      ],
     });
   });
 
@@ -50,6 +70,7 @@ patchesJson6902:
       resources: [],
       components: [],
       patches: [],
+      otherFiles: [],
     });
   });
 });

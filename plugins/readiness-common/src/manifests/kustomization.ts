@@ -23,6 +23,13 @@ export interface KustomizationFiles {
   components: string[];
   /** Files named by `patches`, `patchesStrategicMerge` and `patchesJson6902`. */
   patches: string[];
+  /**
+   * Other files it reads that hold no objects of their own: transformer,
+   * generator and validator configs, `configurations`, `crds`,
+   * `replacements`, `openapi`, and the files and env files of ConfigMap and
+   * Secret generators.
+   */
+  otherFiles: string[];
 }
 
 /** True for a kustomization document (`kind: Kustomization` or `Component`). @public */
@@ -62,6 +69,20 @@ function patchPaths(value: unknown): string[] {
   return paths;
 }
 
+/** Files of generator entries: `files` (optionally `key=path`) and `envs`/`env`. */
+function generatorFiles(value: unknown): string[] {
+  const files: string[] = [];
+  for (const entry of asArray(value)) {
+    const generator = asRecord(entry);
+    for (const file of strings(generator?.files)) {
+      files.push(file.slice(file.indexOf('=') + 1));
+    }
+    files.push(...strings(generator?.envs));
+    if (typeof generator?.env === 'string') files.push(generator.env);
+  }
+  return files;
+}
+
 /**
  * The files a parsed kustomization document names. `patchesStrategicMerge`
  * entries may be inline YAML rather than file names: only single-line
@@ -79,6 +100,18 @@ export function readKustomization(value: unknown): KustomizationFiles {
         entry => !entry.includes('\n'),
       ),
       ...patchPaths(record.patchesJson6902),
+    ],
+    otherFiles: [
+      // Plugin configs may also be written inline, as YAML text.
+      ...['transformers', 'generators', 'validators'].flatMap(key =>
+        strings(record[key]).filter(entry => !entry.includes('\n')),
+      ),
+      ...strings(record.configurations),
+      ...strings(record.crds),
+      ...patchPaths(record.replacements),
+      ...patchPaths([record.openapi]),
+      ...generatorFiles(record.configMapGenerator),
+      ...generatorFiles(record.secretGenerator),
     ],
   };
 }
