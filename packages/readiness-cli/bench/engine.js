@@ -20,6 +20,14 @@
  *    first does; the start-up of a first run after a source change is shown
  *    too.
  *
+ * 3. The same List written as YAML, as `kubectl get ... -o yaml` writes it
+ *    (one document, sequences not indented under their key): time, MB/s
+ *    and peak RSS of read + parseManifests in a fresh process, beside the
+ *    same for the JSON file, and the whole CLI on the YAML file.
+ *    `--yaml-parsers` adds the candidate YAML parsers, each alone in a fresh
+ *    process, on the same text (the figures behind the choice of js-yaml);
+ *    `--yaml-only` runs this section alone.
+ *
  * Prints figures only; it asserts nothing.
  */
 
@@ -44,6 +52,9 @@ const { cluster } = require('./cluster');
 const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.resolve(__dirname, '../bin/readiness');
 const QUICK = process.argv.includes('--quick');
+const YAML_PARSERS = process.argv.includes('--yaml-parsers');
+/** Only the YAML section (3.), with the JSON file it is compared with. */
+const YAML_ONLY = process.argv.includes('--yaml-only');
 const SIZES = QUICK ? [1000, 5000] : [1000, 5000, 10000, 20000];
 const FILE_SIZE = QUICK ? 5000 : 20000;
 /** Runs of the CLI and of read + parse whose median is shown. */
@@ -85,6 +96,24 @@ function main() {
       os.cpus().length
     } CPU(s) (${os.cpus()[0]?.model ?? 'unknown'})\n`,
   );
+
+  if (YAML_ONLY) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-bench-'));
+    try {
+      const file = path.join(dir, 'cluster.json');
+      const list = {
+        apiVersion: 'v1',
+        kind: 'List',
+        metadata: { resourceVersion: '' },
+        items: cluster(FILE_SIZE),
+      };
+      fs.writeFileSync(file, JSON.stringify(list));
+      yamlInput(dir, list, file);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
 
   // Warm-up: let the JIT optimise the checks before anything is measured.
   const warm = cluster(1000).map(object => ({ object }));
@@ -295,8 +324,239 @@ function main() {
         6,
       )} ms`,
     );
+
+    yamlInput(dir, list, file);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `script` in a fresh Node process with the sources' transform and
+ * returns what it prints as JSON, with the process's peak RSS.
+ */
+function inChild(script, args) {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `require(${JSON.stringify(
+        require.resolve('../bin/sourceTransform'),
+      )}).register();
+const args = ${JSON.stringify(args)};
+const out = (() => { ${script} })();
+out.maxRssMb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(JSON.stringify(out));`,
+    ],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1024 * 1024 },
+  );
+  if (child.status !== 0) {
+    throw new Error(`child failed: ${child.stderr}`);
+  }
+  return JSON.parse(child.stdout);
+}
+
+/** read + parseManifests of one file in a fresh process. */
+const PARSE_SCRIPT = `
+const fs = require('node:fs');
+const { parseManifests } = require('@prodready/backstage-plugin-readiness-common');
+const start = performance.now();
+const cpu = process.cpuUsage();
+const text = fs.readFileSync(args.file, 'utf8');
+const parsed = parseManifests(text, { file: args.file, limits: { maxLength: 128 * 1024 * 1024 } });
+const ms = performance.now() - start;
+const used = process.cpuUsage(cpu);
+const withLine = parsed.objects.filter(o => o.line !== undefined).length;
+return { ms, cpuMs: (used.user + used.system) / 1000, objects: parsed.objects.length, withLine, format: parsed.format };
+`;
+
+/** One candidate parser alone on the YAML text, in a fresh process. */
+const CANDIDATE_SCRIPT = `
+const fs = require('node:fs');
+const text = fs.readFileSync(args.file, 'utf8');
+const start = performance.now();
+const cpu = process.cpuUsage();
+switch (args.parser) {
+  case 'js-yaml load': require('js-yaml').loadAll(text, () => {}); break;
+  case 'js-yaml load, listener': {
+    let lines = 0;
+    require('js-yaml').loadAll(text, () => {}, { listener(event, state) { if (event === 'open') lines += state.line; } });
+    break;
+  }
+  case 'yaml parseAllDocuments + toJS': {
+    for (const doc of require('yaml').parseAllDocuments(text, { merge: true })) doc.toJS({ maxAliasCount: 100 });
+    break;
+  }
+  case 'yaml Lexer + Parser + Composer': {
+    const YAML = require('yaml');
+    for (const doc of new YAML.Composer({ merge: true }).compose(new YAML.Parser().parse(text))) void doc;
+    break;
+  }
+  case 'yaml Lexer + Parser (CST only)': {
+    const YAML = require('yaml');
+    for (const token of new YAML.Parser().parse(text)) void token;
+    break;
+  }
+  case 'yaml Lexer alone': {
+    const YAML = require('yaml');
+    for (const token of new YAML.Lexer().lex(text)) void token;
+    break;
+  }
+  case '@stoplight/yaml-ast-parser': require('@stoplight/yaml-ast-parser').loadAll(text, () => {}); break;
+  default: throw new Error('unknown parser ' + args.parser);
+}
+const used = process.cpuUsage(cpu);
+return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+`;
+
+/**
+ * Plain data as YAML in kubectl's layout: two-space indentation, sequences
+ * not indented under their key, strings unquoted unless YAML would read
+ * them as something else.
+ */
+function toYaml(value, indent = '') {
+  const scalar = v => {
+    if (typeof v !== 'string') return JSON.stringify(v);
+    const plain =
+      /^[\w/][\w./:@-]*$/.test(v) &&
+      !/^(y|yes|n|no|true|false|on|off|null)$/i.test(v) &&
+      !/^[-+]?[\d_]*\.?[\d_]*(e[-+]?\d+)?$/i.test(v) &&
+      !/^0[xob]/i.test(v);
+    return plain ? v : JSON.stringify(v);
+  };
+  const isEmpty = v =>
+    typeof v === 'object' &&
+    v !== null &&
+    (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+  const lines = [];
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (typeof item === 'object' && item !== null && !isEmpty(item)) {
+        const body = toYaml(item, `${indent}  `);
+        lines.push(`${indent}- ${body.slice(indent.length + 2)}`);
+      } else {
+        lines.push(
+          `${indent}- ${isEmpty(item) ? JSON.stringify(item) : scalar(item)}\n`,
+        );
+      }
+    }
+    return lines.join('');
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    if (typeof v === 'object' && v !== null && !isEmpty(v)) {
+      const childIndent = Array.isArray(v) ? indent : `${indent}  `;
+      lines.push(`${indent}${scalar(key)}:\n${toYaml(v, childIndent)}`);
+    } else {
+      lines.push(
+        `${indent}${scalar(key)}: ${
+          isEmpty(v) ? JSON.stringify(v) : scalar(v)
+        }\n`,
+      );
+    }
+  }
+  return lines.join('');
+}
+
+function yamlInput(dir, list, jsonFile) {
+  const file = path.join(dir, 'cluster.yaml');
+  fs.writeFileSync(file, toYaml(list));
+  const bytes = fs.statSync(file).size;
+  const mb = bytes / 1024 / 1024;
+  console.log(
+    `\nThe same List as kubectl-style YAML (one document): ${fmt(mb, 1)} MB`,
+  );
+
+  const measure = (target, runs) => {
+    const results = [];
+    for (let i = 0; i < runs; i++) {
+      results.push(inChild(PARSE_SCRIPT, { file: target }));
+    }
+    const ms = median(results.map(r => r.ms));
+    const cpuMs = median(results.map(r => r.cpuMs));
+    const rss = median(results.map(r => r.maxRssMb));
+    const targetMb = fs.statSync(target).size / 1024 / 1024;
+    return { ms, cpuMs, rss, mb: targetMb, last: results[results.length - 1] };
+  };
+  const runCli = target => {
+    const out = fs.openSync('/dev/null', 'w');
+    const start = performance.now();
+    const child = spawnSync(
+      process.execPath,
+      [BIN, 'check', target, '--format', 'json', ...SIZE_FLAG],
+      { cwd: ROOT, stdio: ['ignore', out, 'pipe'] },
+    );
+    const ms = performance.now() - start;
+    fs.closeSync(out);
+    if (child.status !== 0 && child.status !== 1) {
+      throw new Error(`the CLI failed (exit ${child.status}): ${child.stderr}`);
+    }
+    return ms;
+  };
+
+  const runs = 3;
+  const yaml = measure(file, runs);
+  const json = measure(jsonFile, runs);
+  console.log(
+    `  read + parseManifests in a fresh process (median of ${runs}), lines kept:`,
+  );
+  console.log(
+    '    input   size (MB)   objects   with a line   time (ms)    MB/s   CPU (ms)   MB/s of CPU   peak RSS (MB)   RSS / size',
+  );
+  for (const [name, m] of [
+    ['YAML', yaml],
+    ['JSON', json],
+  ]) {
+    console.log(
+      `    ${name.padEnd(5)} ${fmt(m.mb, 1).padStart(11)}   ${fmt(
+        m.last.objects,
+      ).padStart(7)}   ${fmt(m.last.withLine).padStart(11)}   ${fmt(
+        m.ms,
+      ).padStart(9)}   ${fmt((m.mb / m.ms) * 1000, 1).padStart(5)}   ${fmt(
+        m.cpuMs,
+      ).padStart(8)}   ${fmt((m.mb / m.cpuMs) * 1000, 1).padStart(11)}   ${fmt(
+        m.rss,
+      ).padStart(13)}   ${fmt(m.rss / m.mb, 1).padStart(10)}`,
+    );
+  }
+  const cli = [];
+  for (let i = 0; i < runs; i++) cli.push(runCli(file));
+  console.log(
+    `  full CLI on the YAML file, --format json > /dev/null (median)  ${fmt(
+      median(cli),
+    )} ms`,
+  );
+
+  if (YAML_PARSERS) {
+    console.log(
+      '  candidate YAML parsers alone on the same text (fresh process each, median of 3):',
+    );
+    console.log(
+      '    parser                            time (ms)    MB/s   CPU (ms)   peak RSS (MB)',
+    );
+    for (const parser of [
+      'js-yaml load',
+      'js-yaml load, listener',
+      'yaml parseAllDocuments + toJS',
+      'yaml Lexer + Parser + Composer',
+      'yaml Lexer + Parser (CST only)',
+      'yaml Lexer alone',
+      '@stoplight/yaml-ast-parser',
+    ]) {
+      const results = [];
+      for (let i = 0; i < 3; i++) {
+        results.push(inChild(CANDIDATE_SCRIPT, { file, parser }));
+      }
+      const ms = median(results.map(r => r.ms));
+      console.log(
+        `    ${parser.padEnd(32)}  ${fmt(ms).padStart(9)}   ${fmt(
+          (mb / ms) * 1000,
+          1,
+        ).padStart(5)}   ${fmt(median(results.map(r => r.cpuMs))).padStart(
+          8,
+        )}   ${fmt(median(results.map(r => r.maxRssMb))).padStart(13)}`,
+      );
+    }
   }
 }
 
