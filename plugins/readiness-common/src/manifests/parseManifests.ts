@@ -325,9 +325,11 @@ function withListKind(
  *
  * Pure TypeScript, so it runs in the backend, the CLI and the browser.
  *
- * @throws {@link ManifestError} on a syntax error, when a limit is exceeded,
- *   or for an un-rendered Helm or Go template (`kind: 'template'`); the
- *   message names the file and, when known, the line.
+ * @throws {@link ManifestError} on a syntax error or when a limit is
+ *   exceeded; the message names the file and, when known, the line.
+ * @throws {@link UnrenderedTemplateError} (a ManifestError of kind
+ *   `template`) when documents are un-rendered Helm or Go templates; its
+ *   `parsed` holds the {@link ParsedManifests} of the other documents.
  * @public
  */
 export function parseManifests(
@@ -376,7 +378,8 @@ function assertNoTemplates<T>(
  * limits, YAML rules and error messages as {@link parseManifests}, for files
  * that are not Kubernetes manifests (configuration, catalog entities).
  *
- * @throws {@link ManifestError}
+ * @throws {@link ManifestError}, and {@link UnrenderedTemplateError} whose
+ *   `parsed` holds the {@link ParsedDocuments} of the other documents.
  * @public
  */
 export function parseDocuments(
