@@ -245,6 +245,22 @@ data:
       );
     });
 
+    it('accepts 64 levels of block mappings and sequences, not 65', () => {
+      const nested = (levels: number) => {
+        // The document's mapping, `data`'s mapping, then levels - 3 more
+        // mappings and a sequence.
+        let text = 'apiVersion: v1\nkind: ConfigMap\ndata:\n';
+        for (let level = 1; level < levels - 1; level++) {
+          text += `${'  '.repeat(level)}k:\n`;
+        }
+        return `${text}${'  '.repeat(levels - 1)}- leaf\n`;
+      };
+      expect(parseManifests(nested(64)).objects).toHaveLength(1);
+      expect(() => parseManifests(nested(65))).toThrow(
+        'nesting is too deep: more than 64 levels',
+      );
+    });
+
     it('refuses nesting so deep that the YAML parser itself gives up', () => {
       const text = `a: ${'['.repeat(20_000)}\n`;
       const error = expectManifestError(() =>

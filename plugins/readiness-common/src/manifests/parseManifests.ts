@@ -573,8 +573,10 @@ function readYaml(ctx: ReadContext): RawDocument[] {
   const loadOptions = {
     schema: kubernetesSchema(jsYaml),
     // js-yaml's own guard against deep nesting, which would overflow its
-    // recursion; the exact limit is checked on the value (assertDepth).
-    maxDepth: limits.maxDepth + 1,
+    // recursion. It counts more levels than mappings and sequences (keys
+    // and scalars too), so it gets room; the exact limit is checked on the
+    // value (assertDepth).
+    maxDepth: limits.maxDepth * 2 + 8,
   } as JsYaml.LoadOptions;
   const result: RawDocument[] = [];
   for (let i = 0; i < spans.length; i++) {
