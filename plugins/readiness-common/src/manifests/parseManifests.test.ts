@@ -262,11 +262,16 @@ data:
     });
 
     it('refuses nesting so deep that the YAML parser itself gives up', () => {
-      const text = `a: ${'['.repeat(20_000)}\n`;
-      const error = expectManifestError(() =>
-        parseManifests(text, { file: 'deeper.yaml' }),
-      );
-      expect(error.message).toContain('nesting is too deep');
+      for (const text of [
+        `a: ${'['.repeat(20_000)}\n`,
+        // {{ at the bottom: too deep to look for a template in.
+        `a: ${'['.repeat(20_000)}{{ x }}\n`,
+      ]) {
+        const error = expectManifestError(() =>
+          parseManifests(text, { file: 'deeper.yaml' }),
+        );
+        expect(error.message).toContain('nesting is too deep');
+      }
     });
 
     it('refuses too many documents before parsing them', () => {

@@ -631,7 +631,13 @@ function templateLine(
   start: number,
   ctx: ReadContext,
 ): number | undefined {
-  const offset = templateExpressionOffset(loadYaml(), text);
+  let offset: number | undefined;
+  try {
+    offset = templateExpressionOffset(loadYaml(), text);
+  } catch {
+    // Nesting too deep to walk: the reader's own error says so.
+    return undefined;
+  }
   return offset === undefined ? undefined : ctx.lines.lineOf(start + offset);
 }
 
