@@ -9,7 +9,8 @@ export type OptionalCrdName =
   | 'rollouts.argoproj.io'
   | 'servicemonitors.monitoring.coreos.com'
   | 'podmonitors.monitoring.coreos.com'
-  | 'schedules.velero.io';
+  | 'schedules.velero.io'
+  | 'deploymentconfigs.apps.openshift.io';
 
 /** Every optional custom resource, for `crds: 'all'`. @public */
 export const OPTIONAL_CRDS: readonly OptionalCrdName[] = [
@@ -17,6 +18,7 @@ export const OPTIONAL_CRDS: readonly OptionalCrdName[] = [
   'servicemonitors.monitoring.coreos.com',
   'podmonitors.monitoring.coreos.com',
   'schedules.velero.io',
+  'deploymentconfigs.apps.openshift.io',
 ];
 
 /** One resource of one group version, as API discovery describes it. @public */
@@ -74,6 +76,9 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   type('apps', 'v1', 'replicasets', 'ReplicaSet', true, {
     shortNames: ['rs'],
   }),
+  type('', 'v1', 'replicationcontrollers', 'ReplicationController', true, {
+    shortNames: ['rc'],
+  }),
   type('batch', 'v1', 'jobs', 'Job', true),
   type('batch', 'v1', 'cronjobs', 'CronJob', true, { shortNames: ['cj'] }),
   type('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true, {
@@ -121,6 +126,14 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   type('velero.io', 'v1', 'schedules', 'Schedule', true, {
     crd: 'schedules.velero.io',
   }),
+  type(
+    'apps.openshift.io',
+    'v1',
+    'deploymentconfigs',
+    'DeploymentConfig',
+    true,
+    { shortNames: ['dc'], crd: 'deploymentconfigs.apps.openshift.io' },
+  ),
 ];
 
 /** `apps/v1`, or `v1` for the core group. */

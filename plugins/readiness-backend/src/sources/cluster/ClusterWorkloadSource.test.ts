@@ -405,15 +405,78 @@ describe('ClusterWorkloadSource', () => {
       expect(kinds.has('ServiceMonitor')).toBe(false);
       expect(kinds.has('Deployment')).toBe(true);
       expect(source.lastReadStats!.notServed.sort()).toEqual([
+        'DeploymentConfig',
         'PodMonitor',
         'Rollout',
         'Schedule',
         'ServiceMonitor',
       ]);
       // A 404 means "not served": never retried.
-      expect(plain.requestCount({ status: 404 })).toBe(4);
+      expect(plain.requestCount({ status: 404 })).toBe(5);
     } finally {
       await plain.close();
+    }
+  });
+
+  it('reads ReplicationControllers and OpenShift DeploymentConfigs, leaving a DeploymentConfig its own', async () => {
+    const container = {
+      name: 'app',
+      image: 'quay.example/shop/app:1.4.2',
+    };
+    const template = {
+      metadata: { labels: { app: 'shop' } },
+      spec: { containers: [container] },
+    };
+    const openshift = await startFakeKubeApiServer({
+      crds: ['deploymentconfigs.apps.openshift.io'],
+      objects: [
+        {
+          apiVersion: 'v1',
+          kind: 'ReplicationController',
+          metadata: { name: 'redis-master', namespace: 'legacy' },
+          spec: { replicas: 1, selector: { app: 'redis' }, template },
+        },
+        {
+          apiVersion: 'apps.openshift.io/v1',
+          kind: 'DeploymentConfig',
+          metadata: { name: 'shop', namespace: 'shop' },
+          spec: {
+            replicas: 2,
+            strategy: { type: 'Recreate' },
+            selector: { app: 'shop' },
+            template,
+          },
+        },
+        {
+          // What OpenShift creates for each rollout of the DeploymentConfig.
+          apiVersion: 'v1',
+          kind: 'ReplicationController',
+          metadata: {
+            name: 'shop-1',
+            namespace: 'shop',
+            ownerReferences: [
+              { kind: 'DeploymentConfig', name: 'shop', controller: true },
+            ],
+          },
+          spec: { replicas: 2, selector: { app: 'shop' }, template },
+        },
+      ],
+    });
+    try {
+      const snapshot = await sourceFor(openshift).read({});
+      const report = evaluateReadiness({ objects: snapshot.objects });
+      expect(
+        report.workloads.map(w => `${w.kind}/${w.namespace}/${w.name}`).sort(),
+      ).toEqual([
+        'DeploymentConfig/shop/shop',
+        'ReplicationController/legacy/redis-master',
+      ]);
+      const rollingUpdate = report.workloads
+        .find(w => w.kind === 'DeploymentConfig')!
+        .results.find(r => r.check === 'rolling-update');
+      expect(rollingUpdate?.status).toBe('fail');
+    } finally {
+      await openshift.close();
     }
   });
 

@@ -48,6 +48,7 @@ export const CLUSTER_KINDS: readonly ClusterKind[] = [
   // Pods first: usually the largest list, so it should start early.
   required('Pod', '', ['v1'], 'pods'),
   required('ReplicaSet', 'apps', ['v1'], 'replicasets'),
+  required('ReplicationController', '', ['v1'], 'replicationcontrollers'),
   required('Deployment', 'apps', ['v1'], 'deployments'),
   required('StatefulSet', 'apps', ['v1'], 'statefulsets'),
   required('DaemonSet', 'apps', ['v1'], 'daemonsets'),
@@ -67,6 +68,8 @@ export const CLUSTER_KINDS: readonly ClusterKind[] = [
   required('NetworkPolicy', 'networking.k8s.io', ['v1'], 'networkpolicies'),
   required('Ingress', 'networking.k8s.io', ['v1'], 'ingresses'),
   optional('Rollout', 'argoproj.io', 'v1alpha1', 'rollouts'),
+  // OpenShift only.
+  optional('DeploymentConfig', 'apps.openshift.io', 'v1', 'deploymentconfigs'),
   optional('ServiceMonitor', 'monitoring.coreos.com', 'v1', 'servicemonitors'),
   optional('PodMonitor', 'monitoring.coreos.com', 'v1', 'podmonitors'),
   optional('Schedule', 'velero.io', 'v1', 'schedules'),

@@ -143,7 +143,7 @@ describe('redaction markers', () => {
 });
 
 describe('retainObject', () => {
-  it('drops Pods and ReplicaSets owned by a controller, keeps bare ones', () => {
+  it('drops Pods, ReplicaSets and ReplicationControllers owned by a controller, keeps bare ones', () => {
     const owned = {
       ownerReferences: [
         { kind: 'ReplicaSet', name: 'web-1', controller: true },
@@ -154,6 +154,12 @@ describe('retainObject', () => {
     ).toBeUndefined();
     expect(
       retainObject({ kind: 'ReplicaSet', metadata: { name: 'r', ...owned } }),
+    ).toBeUndefined();
+    expect(
+      retainObject({
+        kind: 'ReplicationController',
+        metadata: { name: 'shop-1', ...owned },
+      }),
     ).toBeUndefined();
     expect(
       retainObject({

@@ -208,15 +208,23 @@ function isControllerOwned(object: KubeObject): boolean {
   );
 }
 
+/** Kinds the engine leaves to their controller when one owns them. */
+const CONTROLLED_KINDS: ReadonlySet<string> = new Set([
+  'Pod',
+  'ReplicaSet',
+  'ReplicationController',
+]);
+
 /**
- * Keeps what the checks need of a listed object, in place: drops Pods and
- * ReplicaSets owned by a controller (only bare ones are evaluated), drops
+ * Keeps what the checks need of a listed object, in place: drops Pods,
+ * ReplicaSets and ReplicationControllers owned by a controller (only bare
+ * ones are evaluated), drops
  * `status`, `metadata.managedFields` and the last-applied annotation, and
  * redacts env and ConfigMap values. Returns undefined for dropped objects.
  */
 export function retainObject<T extends KubeObject>(object: T): T | undefined {
   if (
-    (object.kind === 'Pod' || object.kind === 'ReplicaSet') &&
+    CONTROLLED_KINDS.has(object.kind as string) &&
     isControllerOwned(object)
   ) {
     return undefined;
