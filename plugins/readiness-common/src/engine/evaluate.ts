@@ -12,6 +12,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { DEFAULT_READINESS_CONFIG, ReadinessConfig } from '../config';
 import {
   CheckResult,
+  KubeObject,
   ObjectRef,
   ObjectReport,
   ReadinessReport,
@@ -19,7 +20,7 @@ import {
   StatusCounts,
   WorkloadReport,
 } from '../types';
-import { asRecord } from '../util/guards';
+import { asRecord, scalarToString } from '../util/guards';
 import {
   CONFIGMAP_RULES,
   ENTITY_RULES,
@@ -31,7 +32,14 @@ import { error, WorkloadRule } from '../checks/rules/outcome';
 import { entityMapsToKubernetes } from '../checks/rules/entity';
 import { RelatedObject, RelationIndex } from '../model/relationIndex';
 import { WorkloadRelations } from '../model/workloadRelations';
-import { DEFAULT_NAMESPACE, toWorkload, Workload } from '../model/workloads';
+import {
+  DEFAULT_NAMESPACE,
+  ObjectLookup,
+  objectNamespace,
+  toWorkload,
+  Workload,
+  workloadKindOf,
+} from '../model/workloads';
 import {
   configExemptionsFor,
   DeclaredExemptions,
@@ -182,6 +190,37 @@ function count(counts: StatusCounts, results: readonly CheckResult[]): void {
 }
 
 /**
+ * The objects whose pod template an Argo Rollout of the input takes through
+ * `spec.workloadRef`: they are part of that Rollout, not workloads of their
+ * own.
+ */
+function templatesHeldForRollouts(
+  objects: readonly SourcedObject[],
+  defaultNamespace: string,
+  lookup: ObjectLookup,
+): Set<SourcedObject> {
+  const held = new Set<SourcedObject>();
+  for (const source of objects) {
+    const object = asRecord(source?.object) as KubeObject | undefined;
+    if (!object || object.kind !== 'Rollout') continue;
+    const spec = asRecord(object.spec);
+    const reference = asRecord(spec?.workloadRef);
+    if (!reference || asRecord(spec?.template)) continue;
+    if (workloadKindOf(object) !== 'Rollout') continue;
+    const kind = scalarToString(reference.kind);
+    const name = scalarToString(reference.name);
+    if (!kind || !name) continue;
+    const holder = lookup(
+      objectNamespace(object, defaultNamespace),
+      kind,
+      name,
+    );
+    if (holder) held.add(holder);
+  }
+  return held;
+}
+
+/**
  * Evaluates objects (and optionally their catalog entity) against the check
  * catalogue.
  * @public
@@ -232,10 +271,20 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
   const lookup = (namespace: string, kind: string, name: string) =>
     index.templateHolder(namespace, kind, name);
 
+  const heldByRollouts = templatesHeldForRollouts(
+    objects,
+    defaultNamespace,
+    lookup,
+  );
+
   const workloads: Workload[] = [];
   const relations: WorkloadRelations[] = [];
   const workloadReports: WorkloadReport[] = [];
   for (const source of objects) {
+    // The Rollout is the workload; its template holder is usually scaled
+    // to zero, and judging it again would fail `replicas` and `pdb` for
+    // pods that never run.
+    if (heldByRollouts.has(source)) continue;
     let workload: Workload | undefined;
     try {
       workload = toWorkload(source, defaultNamespace, lookup);

@@ -55,6 +55,11 @@ describe('an Argo Rollout with spec.workloadRef', () => {
       'deploy/deployment.yaml': deployment,
     });
     const web = workloadReport(report, 'Rollout', 'web');
+    // The Deployment holds the Rollout's template at zero replicas: it is
+    // part of the Rollout, not a workload failing `replicas` of its own.
+    expect(report.workloads.map(w => `${w.kind}/${w.name}`)).toEqual([
+      'Rollout/web',
+    ]);
     expect(statuses(web)).toMatchObject({
       'liveness-probe': 'pass',
       'cpu-requests': 'pass',
@@ -99,6 +104,10 @@ describe('an Argo Rollout with spec.workloadRef', () => {
       resultOf(workloadReport(report, 'Rollout', 'web'), 'readiness-probe')
         .status,
     ).toBe('error');
+    // A Deployment of that name elsewhere is a workload of its own.
+    expect(workloadReport(report, 'Deployment', 'web').namespace).toBe(
+      'staging',
+    );
   });
 
   it('is an error, never a skip or a pass, for every check that needs the template when the Deployment is not among the inputs', () => {
