@@ -5,8 +5,10 @@ import {
   KUSTOMIZATION_FILE_NAMES,
   ManifestError,
   ManifestNote,
+  ParsedManifests,
   parseManifests,
   SourcedObjectWithLine,
+  UnrenderedTemplateError,
 } from '@prodready/backstage-plugin-readiness-common';
 import {
   ManifestFileError,
@@ -285,7 +287,7 @@ export async function readInputs(
 
   // 3. Read, in order.
   const read = (file: string, text: string, withLines = true) => {
-    let parsed;
+    let parsed: ParsedManifests;
     try {
       parsed = parseManifests(text, {
         file,
@@ -293,7 +295,10 @@ export async function readInputs(
       });
     } catch (error) {
       inputs.errors.push(inputErrorOf(error, file));
-      return;
+      // A file in which only some documents are un-rendered templates:
+      // the others are still evaluated, as every readable input is.
+      if (!(error instanceof UnrenderedTemplateError)) return;
+      parsed = error.parsed as ParsedManifests;
     }
     inputs.files.push(file);
     inputs.notes.push(...parsed.notes);

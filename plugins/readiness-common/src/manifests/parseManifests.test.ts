@@ -771,8 +771,8 @@ spec:
     });
 
     it('skips only the template documents of a text, keeping what the others hold for the caller', () => {
-      // kube-prometheus renders alert rules whose text Prometheus fills in
-      // later, unquoted: such a document is refused, not the whole file.
+      // A chart's conditional Ingress is refused, not the whole file; the
+      // alert rule's text is Prometheus' own templating, read as it is.
       const text = `${deployment}---
 apiVersion: monitoring.coreos.com/v1
 kind: PrometheusRule
@@ -784,7 +784,7 @@ spec:
       rules:
         - alert: WebDown
           annotations:
-            summary: {{ $labels.pod }} is down
+            summary: Pod {{ $labels.pod }} is down
 ---
 apiVersion: v1
 kind: Service
@@ -802,15 +802,12 @@ kind: Ingress
       expect(error).toBeInstanceOf(UnrenderedTemplateError);
       const template = error as UnrenderedTemplateError<ParsedManifests>;
       expect(template.kind).toBe('template');
-      expect(template.line).toBe(18);
-      expect(template.templates).toEqual([
-        { document: 2, line: 18 },
-        { document: 4, line: 25 },
-      ]);
-      expect(template.message).toContain('not evaluated (2 documents)');
+      expect(template.line).toBe(25);
+      expect(template.templates).toEqual([{ document: 4, line: 25 }]);
       expect(template.parsed.objects.map(o => [o.object.kind, o.line])).toEqual(
         [
           ['Deployment', 1],
+          ['PrometheusRule', 8],
           ['Service', 20],
         ],
       );
@@ -819,7 +816,50 @@ kind: Ingress
         (
           documents as UnrenderedTemplateError<ParsedDocuments>
         ).parsed.documents.map(d => d.index),
-      ).toEqual([1, 3]);
+      ).toEqual([1, 2, 3]);
+    });
+
+    it('reads {{ }} text as it is in objects the checks never read (CRD descriptions, alert rules), not in those they do', () => {
+      // argo-rollouts' CRDs describe `{{args.x}}`; kube-prometheus' rules
+      // hold `{{ $labels.pod }}` unquoted: both are rendered manifests.
+      const rendered = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: analysistemplates.argoproj.io
+spec:
+  versions:
+    - name: v1alpha1
+      schema:
+        openAPIV3Schema:
+          description: Arguments are referenced as {{args.name}} in queries
+---
+apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata:
+  name: kube-state-metrics
+spec:
+  groups:
+    - name: pods
+      rules:
+        - alert: PodCrashLooping
+          annotations:
+            description: Pod {{ $labels.namespace }}/{{ $labels.pod }} restarts
+`;
+      const { objects } = parseManifests(rendered);
+      expect(objects.map(o => o.object.kind)).toEqual([
+        'CustomResourceDefinition',
+        'PrometheusRule',
+      ]);
+      // The same text in a kind the checks read, or in an object whose
+      // identity is itself templated, is a chart not yet rendered.
+      for (const text of [
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  greeting: Hello {{ .Values.name }}\n',
+        'apiVersion: monitoring.coreos.com/v1\nkind: {{ .Values.kind }}\nmetadata:\n  name: web\n',
+      ]) {
+        expect(expectManifestError(() => parseManifests(text)).kind).toBe(
+          'template',
+        );
+      }
     });
 
     it('reads quoted {{ }} text, block scalars and comments as plain strings (Argo Workflows, alert rules)', () => {

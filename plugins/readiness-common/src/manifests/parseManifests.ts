@@ -1,6 +1,7 @@
 import type * as JsYaml from 'js-yaml';
 import type * as Yaml from 'yaml';
 import type { KubeObject } from '../types';
+import { knownKindOf } from '../model/kinds';
 import { recordOrigin } from './fieldLines';
 import { jsonErrorOffset } from './jsonErrorOffset';
 import {
@@ -597,7 +598,8 @@ function readYaml(ctx: ReadContext): RawDocument[] {
       result.push({ index: i + 1, value: null, line, end, template });
       continue;
     }
-    const template = mayBeTemplate && templateLine(text, start, ctx);
+    const template =
+      mayBeTemplate && readByChecks(value) && templateLine(text, start, ctx);
     if (template) {
       result.push({ index: i + 1, value: null, line, end, template });
       continue;
@@ -620,6 +622,24 @@ function readYaml(ctx: ReadContext): RawDocument[] {
     result.push(document);
   }
   return result;
+}
+
+/**
+ * False for a document that parsed into an object the checks never read: a
+ * CustomResourceDefinition, a PrometheusRule, an Argo AnalysisTemplate. In
+ * those, `{{ $labels.pod }}` or `{{args.x}}` in an unquoted description is
+ * the object's own templating, rendered by its controller, and the object
+ * is as Kubernetes will store it. A document whose kind or apiVersion is
+ * not plain text (`apiVersion: {{ include ... }}`), a list, a workload, a
+ * related kind or a catalog entity is read by the checks, so `{{` in it
+ * marks an un-rendered template.
+ */
+function readByChecks(value: unknown): boolean {
+  if (!isRecord(value)) return true;
+  const { kind, apiVersion } = value;
+  if (typeof kind !== 'string' || typeof apiVersion !== 'string') return true;
+  if (isList(value) || apiVersion.startsWith('backstage.io/')) return true;
+  return knownKindOf(value as KubeObject) !== undefined;
 }
 
 /**
