@@ -283,6 +283,13 @@ export async function readInputs(
       .map(k => [path.resolve(k.file), k] as const),
   );
 
+  const included = new Set(kustomizations.flatMap(k => k.includedDirectories));
+  const unusedComponents = new Map(
+    kustomizations
+      .filter(k => k.component && !included.has(path.resolve(k.directory)))
+      .map(k => [path.resolve(k.file), k] as const),
+  );
+
   const kubectl = findExecutable('kubectl', options.io.env.PATH);
 
   // 3. Read, in order.
@@ -331,6 +338,12 @@ export async function readInputs(
     if (root) {
       renderRoot(root);
       continue;
+    }
+    const unused = unusedComponents.get(key);
+    if (unused) {
+      options.io.stderr.write(
+        `readiness: ${unused.directory}: a Kustomize Component that no kustomization among the inputs uses: not evaluated (Kustomize renders it only as part of one)\n`,
+      );
     }
     // Read only through the kustomization that names it.
     if (named.has(key) || kustomizationFileSet.has(key)) {

@@ -25,6 +25,11 @@ export interface KustomizationInfo {
   includedDirectories: string[];
   /** `resources` it names that are remote (Git or HTTP URLs). */
   remote: string[];
+  /**
+   * A `kind: Component`: a reusable piece that Kustomize renders only as
+   * part of a kustomization that uses it, never on its own.
+   */
+  component: boolean;
   /** What was thrown reading the kustomization file, if it could not be read. */
   error?: unknown;
 }
@@ -60,6 +65,7 @@ export function describeKustomization(
     patches: [],
     includedDirectories: [],
     remote: [],
+    component: false,
   };
   let value: unknown;
   try {
@@ -74,6 +80,8 @@ export function describeKustomization(
     info.error = error ?? new Error('cannot read');
     return info;
   }
+  info.component =
+    (value as { kind?: unknown } | undefined)?.kind === 'Component';
   const named = readKustomization(value);
   const base = path.resolve(directory);
   for (const entry of [...named.resources, ...named.components]) {
@@ -104,7 +112,7 @@ export function describeKustomization(
 /**
  * The kustomizations no other one includes: those are rendered, so a base
  * that overlays build on is not counted once for itself and once per
- * overlay.
+ * overlay. Components are never rendered alone: Kustomize cannot.
  */
 export function rootKustomizations(
   kustomizations: readonly KustomizationInfo[],
@@ -116,7 +124,9 @@ export function rootKustomizations(
     }
   }
   return kustomizations.filter(
-    kustomization => !included.has(path.resolve(kustomization.directory)),
+    kustomization =>
+      !kustomization.component &&
+      !included.has(path.resolve(kustomization.directory)),
   );
 }
 

@@ -469,6 +469,14 @@ describe('real-world corpus', () => {
         );
         expectNoNodeNoise(run());
       });
+
+      it('says the component no overlay uses is not evaluated, instead of failing to render it alone (microservices-demo keeps several opt-in components)', () => {
+        expect(run().stderr).toContain(
+          'kustomize-components/components/sticky-sessions: a Kustomize Component that no kustomization among the inputs uses: not evaluated',
+        );
+        expect(run().stderr).not.toContain('kubectl kustomize failed');
+        expect(run().code).toBe(1);
+      });
     });
   });
 
