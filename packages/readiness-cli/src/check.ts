@@ -213,11 +213,14 @@ export async function runCheck(
       warn(
         `nothing evaluated: ${reason} (--allow-empty accepts an input without workloads)`,
       );
-      report = {
-        ...report,
-        summary: { ...report.summary, level: 'none', productionReady: false },
-      };
     }
+  }
+  if (report.workloads.length === 0 && !options.allowEmpty) {
+    // Nothing was judged, so no level is earned, whatever else went wrong.
+    report = {
+      ...report,
+      summary: { ...report.summary, level: 'none', productionReady: false },
+    };
   }
   if (inputs.errors.length > 0) {
     // What could not be read is not certified.

@@ -153,6 +153,17 @@ describe('readiness check: inputs', () => {
       ]);
     });
 
+    it('earns no level when nothing could be read: a chart alone is level none, not gold over nothing', async () => {
+      const run = await cli(['check', 'charts', '--format', 'json']);
+      expect(run.code).toBe(2);
+      const report = JSON.parse(run.stdout) as ReadinessReport;
+      expect(report.workloads).toEqual([]);
+      expect(report.summary).toMatchObject({
+        level: 'none',
+        productionReady: false,
+      });
+    });
+
     it('says so on the table verdict line, even when the rest would pass', async () => {
       const run = await cli(['check', 'deploy', '--min-level', 'none']);
       expect(run.code).toBe(2);
