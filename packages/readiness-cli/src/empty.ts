@@ -1,23 +1,10 @@
 import {
   SourcedObjectWithLine,
+  WORKLOAD_KINDS,
   workloadKindOf,
 } from '@prodready/backstage-plugin-readiness-common';
 import { entityRefOf } from './entity';
 import type { Inputs } from './inputs';
-
-/** Kinds that hold pod templates, named in the message about empty inputs. */
-const WORKLOAD_KIND_NAMES = new Set([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'Job',
-  'CronJob',
-  'ReplicaSet',
-  'ReplicationController',
-  'Pod',
-  'Rollout',
-  'DeploymentConfig',
-]);
 
 const MAX_KINDS_NAMED = 5;
 
@@ -32,7 +19,7 @@ function describeKinds(objects: readonly SourcedObjectWithLine[]): string {
     let kind = String(object.kind);
     // A workload kind in an API group the engine does not know is named
     // with its apiVersion: kinds are matched by group, not by name alone.
-    if (WORKLOAD_KIND_NAMES.has(kind) && !workloadKindOf(object)) {
+    if (WORKLOAD_KINDS.has(kind) && !workloadKindOf(object)) {
       kind = `${kind} (${String(object.apiVersion)})`;
     }
     counts.set(kind, (counts.get(kind) ?? 0) + 1);

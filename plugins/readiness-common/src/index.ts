@@ -33,8 +33,10 @@ export {
 } from './engine/scoring';
 export {
   DEFAULT_NAMESPACE,
+  KINDS_LEFT_TO_CONTROLLERS,
   LONG_RUNNING_KINDS,
   REPLICATED_KINDS,
+  WORKLOAD_KINDS,
   workloadKindOf,
 } from './model/workloads';
 export type { WorkloadKind } from './model/workloads';

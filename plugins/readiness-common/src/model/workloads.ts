@@ -45,7 +45,8 @@ export const REPLICATED_KINDS: ReadonlySet<string> = new Set([
 /** The namespace of objects that do not name one. @public */
 export const DEFAULT_NAMESPACE = 'default';
 
-const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+/** Every kind the engine evaluates as a workload (in its own API groups). @public */
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
   'Deployment',
   'StatefulSet',
   'DaemonSet',
@@ -58,8 +59,11 @@ const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
   'DeploymentConfig',
 ]);
 
-/** Kinds that are left to their controller when one owns them. */
-const OWNED_KINDS: ReadonlySet<string> = new Set([
+/**
+ * Kinds that are left to their controller when one owns them: only bare
+ * ones are workloads of their own. @public
+ */
+export const KINDS_LEFT_TO_CONTROLLERS: ReadonlySet<string> = new Set([
   'Pod',
   'ReplicaSet',
   'ReplicationController',
@@ -158,7 +162,9 @@ export function hasControllerOwner(object: KubeObject): boolean {
 export function workloadKindOf(object: KubeObject): WorkloadKind | undefined {
   const kind = knownKindOf(object);
   if (kind === undefined || !WORKLOAD_KINDS.has(kind)) return undefined;
-  if (OWNED_KINDS.has(kind) && hasControllerOwner(object)) return undefined;
+  if (KINDS_LEFT_TO_CONTROLLERS.has(kind) && hasControllerOwner(object)) {
+    return undefined;
+  }
   return kind as WorkloadKind;
 }
 

@@ -12,6 +12,7 @@
  * marker that the engine judges the same way while holding nothing of it.
  */
 import {
+  KINDS_LEFT_TO_CONTROLLERS,
   CredentialFormat,
   decodeBase64,
   findSecretsInConfigValue,
@@ -208,13 +209,6 @@ function isControllerOwned(object: KubeObject): boolean {
   );
 }
 
-/** Kinds the engine leaves to their controller when one owns them. */
-const CONTROLLED_KINDS: ReadonlySet<string> = new Set([
-  'Pod',
-  'ReplicaSet',
-  'ReplicationController',
-]);
-
 /**
  * Keeps what the checks need of a listed object, in place: drops Pods,
  * ReplicaSets and ReplicationControllers owned by a controller (only bare
@@ -224,7 +218,7 @@ const CONTROLLED_KINDS: ReadonlySet<string> = new Set([
  */
 export function retainObject<T extends KubeObject>(object: T): T | undefined {
   if (
-    CONTROLLED_KINDS.has(object.kind as string) &&
+    KINDS_LEFT_TO_CONTROLLERS.has(object.kind as string) &&
     isControllerOwned(object)
   ) {
     return undefined;
