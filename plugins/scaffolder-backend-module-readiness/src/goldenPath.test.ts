@@ -283,6 +283,42 @@ describe('the production-ready-service template', () => {
       expect(outputs.productionReady).toBe(true);
     });
 
+    it('passes its own CI gate: the readiness CLI on kubernetes/base, rendered by kubectl kustomize', async () => {
+      // The CLI renders a folder with a kustomization through kubectl, as
+      // the generated workflow does on a runner; without kubectl it would
+      // refuse the folder, so CI must have it (scripts/test.sh installs it).
+      const bin = path.resolve(
+        __dirname,
+        '../../../packages/readiness-cli/bin/readiness',
+      );
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          bin,
+          'check',
+          'kubernetes/base',
+          '--entity',
+          'catalog-info.yaml',
+          '--config',
+          'readiness.yaml',
+          '--format',
+          'json',
+        ],
+        { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+      );
+      const report = JSON.parse(stdout);
+      expect(report.summary).toMatchObject({
+        score: 100,
+        level: 'gold',
+        productionReady: true,
+      });
+      expect(report.workloads.map((w: { kind: string }) => w.kind)).toEqual([
+        workloadKind,
+      ]);
+      // Rendered objects are reported against the kustomization's folder.
+      expect(report.workloads[0].file).toBe('kubernetes/base');
+    });
+
     it('passes every check of the engine, with the registry check of its own CI gate on', () => {
       const config = readCiConfig(root);
       expect(config.gate).toBe('gold');
