@@ -3,7 +3,7 @@
  * config file), validated with zod. Errors name the offending key path and
  * say what is wrong, because the people reading them are editing YAML.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import { CHECK_IDS, isCheckId } from './checks/definitions';
 import { closest } from './util/editDistance';
 import { ReadinessLevel, Severity } from './types';
@@ -92,10 +92,13 @@ function unknownCheckMessage(id: string): string {
 /**
  * zod, loaded on first use: most runs validate no configuration (the CLI
  * without `--config`, the UI), and loading zod costs about 50 ms of the
- * CLI's start-up.
+ * CLI's start-up. Always the `zod/v4` subpath: the declared range is
+ * `^3.25.76 || ^4.0.0`, and zod 3.25 serves the v3 API from its root but
+ * the v4 API (`z.int`, `error` options, `$ZodIssue`) from `zod/v4`, a
+ * subpath zod 4 keeps.
  */
 function loadZod(): typeof z {
-  return require('zod').z;
+  return require('zod/v4').z;
 }
 
 function buildConfigSchema() {
