@@ -3,8 +3,9 @@ export interface Config {
   readiness?: {
     /**
      * Where the check reference lives: each check links to
-     * `<docsBaseUrl>#<check id>`. Default: `docs/checks.md` of the plugin's
-     * repository on GitHub. Point it at your own copy, e.g. in TechDocs.
+     * `<docsBaseUrl>#<check id>`. Default: `docs/checks.md` on `main` of the
+     * repository named in the plugin's package.json. Point it at your own
+     * copy, e.g. in TechDocs.
      * @visibility frontend
      */
     docsBaseUrl?: string;

@@ -880,6 +880,78 @@ spec:
     });
   });
 
+  describe('docs links', () => {
+    // What this package's package.json says, read the way a user would.
+    const ownPackage = JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8'),
+    );
+    const ownRepository: string =
+      typeof ownPackage.repository === 'string'
+        ? ownPackage.repository
+        : ownPackage.repository.url;
+
+    const sarifDriver = async (extra: string[]) => {
+      const run = await cli([
+        'check',
+        'web.yaml',
+        '--format',
+        'sarif',
+        ...extra,
+      ]);
+      expect(run.code).toBe(1);
+      return JSON.parse(run.stdout).runs[0].tool.driver;
+    };
+
+    beforeEach(() => {
+      // Without its readiness probe, so the reports link that check.
+      write(
+        'web.yaml',
+        GOLD.replace(
+          '          readinessProbe:\n            httpGet: { path: /ready, port: http }\n',
+          '',
+        ),
+      );
+    });
+
+    it('point at docs/checks.md in the repository package.json names', async () => {
+      const base = `${ownRepository.replace(
+        /\.git$/,
+        '',
+      )}/blob/main/docs/checks.md`;
+      expect(base).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/blob\//);
+      const driver = await sarifDriver([]);
+      expect(driver.informationUri).toBe(base);
+      expect(
+        driver.rules.find((r: any) => r.id === 'readiness-probe').helpUri,
+      ).toBe(`${base}#readiness-probe`);
+      const md = await cli(['check', 'web.yaml', '--format', 'markdown']);
+      expect(md.stdout).toContain(
+        `[\`readiness-probe\`](${base}#readiness-probe)`,
+      );
+    });
+
+    it('follow --docs-url', async () => {
+      const base = 'https://backstage.internal.example/docs/readiness/checks';
+      const driver = await sarifDriver(['--docs-url', base]);
+      expect(driver.informationUri).toBe(base);
+      expect(
+        driver.rules.find((r: any) => r.id === 'readiness-probe').helpUri,
+      ).toBe(`${base}#readiness-probe`);
+      const md = await cli([
+        'check',
+        'web.yaml',
+        '--format',
+        'markdown',
+        '--docs-url',
+        base,
+      ]);
+      expect(md.stdout).toContain(
+        `[\`readiness-probe\`](${base}#readiness-probe)`,
+      );
+      expect(md.stdout).not.toContain('/blob/main/docs/checks.md');
+    });
+  });
+
   it('never prints a secret value, in any format', async () => {
     write('leaky.yaml', LEAKY);
     write('catalog-info.yaml', ENTITY);

@@ -4,7 +4,11 @@ import {
   InvalidArgumentError,
   Option,
 } from 'commander';
-import { LEVELS_ASCENDING } from '@prodready/backstage-plugin-readiness-common';
+import {
+  checkReferenceUrl,
+  LEVELS_ASCENDING,
+  PackageSource,
+} from '@prodready/backstage-plugin-readiness-common';
 import { runCheck, CheckOptions } from './check';
 import {
   renderCheckReferenceMarkdown,
@@ -13,11 +17,16 @@ import {
 import { describeError } from './errors';
 import { FORMAT_NAMES } from './formats';
 import { CliIo, processIo } from './io';
-import { version } from '../package.json';
+import packageJson from '../package.json';
 
-/** Where `helpUri` and Markdown links point: the check reference. */
-export const DEFAULT_DOCS_URL =
-  'https://github.com/acme-freight/readiness-scorecards/blob/main/docs/checks.md';
+const { version } = packageJson;
+
+/**
+ * Where `helpUri` and Markdown links point unless `--docs-url` says
+ * otherwise: the check reference in the repository named by this package's
+ * `repository` field.
+ */
+export const DEFAULT_DOCS_URL = checkReferenceUrl(packageJson as PackageSource);
 
 function parseScore(value: string): number {
   const score = Number(value);

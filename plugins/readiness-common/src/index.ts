@@ -22,6 +22,8 @@ export {
   ReadinessConfigError,
 } from './config';
 export type { CheckConfig, ExemptionConfig, ReadinessConfig } from './config';
+export { checkReferenceUrl } from './checkReferenceUrl';
+export type { PackageSource } from './checkReferenceUrl';
 export { evaluateReadiness } from './engine/evaluate';
 export type { EvaluationInput } from './engine/evaluate';
 export {

@@ -1,11 +1,18 @@
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
+import {
+  checkReferenceUrl,
+  PackageSource,
+} from '@prodready/backstage-plugin-readiness-common';
+import packageJson from '../../package.json';
 
 /**
  * Where the check reference lives when `readiness.docsBaseUrl` is not set:
- * `docs/checks.md` of the plugin's repository, one heading per check.
+ * `docs/checks.md` on `main` of the repository this plugin's package.json
+ * names (its npm page if it names none), one heading per check.
  */
-export const DEFAULT_DOCS_BASE_URL =
-  'https://github.com/acme-freight/readiness-scorecards/blob/main/docs/checks.md';
+export const DEFAULT_DOCS_BASE_URL = checkReferenceUrl(
+  packageJson as PackageSource,
+);
 
 /** The link to a check's section of the check reference. */
 export function checkDocsUrl(baseUrl: string, docsAnchor: string): string {

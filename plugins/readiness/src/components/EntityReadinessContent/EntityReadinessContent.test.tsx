@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
@@ -8,6 +10,15 @@ import {
 } from '../../__testUtils__/fixtures';
 import { renderReadiness } from '../../__testUtils__/render';
 import { EntityReadinessContent } from './EntityReadinessContent';
+
+// The repository this plugin's package.json names, where links default to.
+const ownPackage = JSON.parse(
+  readFileSync(resolvePath(__dirname, '../../../package.json'), 'utf8'),
+);
+const ownRepository: string =
+  typeof ownPackage.repository === 'string'
+    ? ownPackage.repository
+    : ownPackage.repository.url;
 
 describe('EntityReadinessContent', () => {
   it('shows the score, level, verdict and the failing check first', async () => {
@@ -52,7 +63,10 @@ describe('EntityReadinessContent', () => {
       within(details).getByRole('link', { name: /check reference/ }),
     ).toHaveAttribute(
       'href',
-      'https://github.com/acme-freight/readiness-scorecards/blob/main/docs/checks.md#liveness-probe',
+      `${ownRepository.replace(
+        /\.git$/,
+        '',
+      )}/blob/main/docs/checks.md#liveness-probe`,
     );
   });
 
