@@ -6,17 +6,12 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import { parseReadinessConfig } from '@prodready/backstage-plugin-readiness-common';
-import { readLocalPublishDirectory } from './actions/localPublishDirectory';
-import { createPublishLocalAction } from './actions/publishLocal';
 import { createReadinessCheckAction } from './actions/readinessCheck';
-import { createRegisterLocalAction } from './actions/registerLocal';
 import { isoDateInDaysTemplateGlobal } from './templating/isoDateInDays';
 
 /**
- * Adds the readiness actions to the scaffolder: `readiness:check`, held to
- * the portal's `readiness` configuration, and `publish:local` with
- * `catalog:register:local` for development portals; and the
- * `isoDateInDays` template global.
+ * Adds the `readiness:check` action to the scaffolder, held to the portal's
+ * `readiness` configuration, and the `isoDateInDays` template global.
  *
  * @public
  */
@@ -36,12 +31,9 @@ export const scaffolderModuleReadiness = createBackendModule({
         // engine's (schedule, sources, ...) are ignored. Invalid settings
         // stop the backend with a message naming the key.
         const readiness = parseReadinessConfig(config.getOptional('readiness'));
-        const directory = readLocalPublishDirectory(config);
 
         scaffolderActions.addActions(
           createReadinessCheckAction({ config: readiness, catalog }),
-          createPublishLocalAction({ directory }),
-          createRegisterLocalAction({ directory, catalog }),
         );
         templating.addTemplateGlobals([isoDateInDaysTemplateGlobal]);
       },

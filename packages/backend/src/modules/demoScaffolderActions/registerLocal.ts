@@ -126,8 +126,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * lists the local publish folder once in `catalog.locations`, as a glob;
  * this action refreshes that location so the catalog reads the new
  * repository at once, and waits until its entity is in the catalog.
- *
- * @public
  */
 export function createRegisterLocalAction(options: {
   directory?: string;

@@ -1,9 +1,9 @@
 export interface Config {
   scaffolder?: {
     /**
-     * The `publish:local` and `catalog:register:local` actions, for
-     * development portals without network access. Leave unset in
-     * production: the actions then refuse to run.
+     * The demo portal's `publish:local` and `catalog:register:local`
+     * actions (src/modules/demoScaffolderActions), for development portals
+     * without network access. Unset, the actions refuse to run.
      */
     localPublish?: {
       /**

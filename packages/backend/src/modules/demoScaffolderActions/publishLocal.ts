@@ -46,8 +46,6 @@ export function parseLocalRepoUrl(repoUrl: string): {
  * `<directory>/<owner>/<repo>` on the scaffolder's host instead of pushing it
  * to a Git host. It is for development portals without network access, and
  * refuses to run unless `scaffolder.localPublish.directory` is configured.
- *
- * @public
  */
 export function createPublishLocalAction(options: { directory?: string }) {
   return createTemplateAction({

@@ -1,0 +1,1 @@
+export { scaffolderModuleDemoActions as default } from './module';
