@@ -65,6 +65,8 @@ export function refNormalizer(entity: Entity): (ref: string) => string {
 /**
  * The entity's label selector: `backstage.io/kubernetes-label-selector`, else
  * `backstage.io/kubernetes-id=<id>`. Undefined when neither is usable.
+ *
+ * @public
  */
 export function entityLabelSelector(
   annotations: Record<string, unknown>,

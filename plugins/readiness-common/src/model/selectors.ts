@@ -4,17 +4,29 @@
  */
 import { asArray, asRecord, ownValue, scalarToString } from '../util/guards';
 
-/** Set-based selector operators. */
+/**
+ * Set-based selector operators.
+ *
+ * @public
+ */
 export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 
-/** One `matchExpressions` requirement. */
+/**
+ * One `matchExpressions` requirement.
+ *
+ * @public
+ */
 export interface SelectorRequirement {
   key: string;
   operator: SelectorOperator;
   values: readonly string[];
 }
 
-/** A selector ready for matching. */
+/**
+ * A selector ready for matching.
+ *
+ * @public
+ */
 export interface CompiledSelector {
   /** Equality requirements (`matchLabels`, a Service's selector map). */
   equals: ReadonlyArray<readonly [string, string]>;
@@ -129,7 +141,11 @@ export function compileEqualitySelector(raw: unknown): CompiledSelector {
   return { equals, requirements: NO_REQUIREMENTS, matchesNothing: false };
 }
 
-/** Whether a selector matches a set of labels. */
+/**
+ * Whether a selector matches a set of labels.
+ *
+ * @public
+ */
 export function selectorMatches(
   selector: CompiledSelector,
   labels: Record<string, string>,

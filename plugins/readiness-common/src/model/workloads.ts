@@ -264,7 +264,11 @@ export function objectName(object: KubeObject): string {
   return '';
 }
 
-/** Namespace of an object, or the default one. */
+/**
+ * Namespace of an object, or the default one.
+ *
+ * @public
+ */
 export function objectNamespace(
   object: KubeObject,
   defaultNamespace: string,
