@@ -44,7 +44,7 @@ const {
   evaluateReadiness,
   parseManifests,
 } = require('@prodready/backstage-plugin-readiness-common');
-const { readTextFile } = require('@prodready/backstage-plugin-readiness-node');
+const { readTextFile } = require('@prodready/readiness-manifest-files');
 const { FORMATS } = require('../src/formats');
 const { evaluateGate } = require('../src/gate');
 const { cluster } = require('./cluster');

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,31 @@ function listOf(count: number): string {
     },
   }));
   return JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+}
+
+/**
+ * Runs the bin with one of its output pipes closed by the reader after the
+ * first chunk, as `readiness check . | head -1` does; collects the other.
+ */
+function runWithClosedPipe(
+  args: string[],
+  closed: 'stdout' | 'stderr',
+): Promise<{ code: number | null; signal: string | null; other: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const reader = closed === 'stdout' ? child.stdout : child.stderr;
+    const other = closed === 'stdout' ? child.stderr : child.stdout;
+    reader.once('data', () => reader.destroy());
+    let text = '';
+    other.setEncoding('utf8');
+    other.on('data', chunk => {
+      text += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, other: text }));
+  });
 }
 
 const withoutTime = (report: string) =>
@@ -142,5 +167,29 @@ spec:
       // Every line on stderr is the CLI's own.
       expect(lines.filter(line => !line.startsWith('readiness: '))).toEqual([]);
     }
+  });
+
+  it('ends quietly when the reader of its output goes away', async () => {
+    const input = path.join(dir, 'cluster.json');
+    fs.writeFileSync(input, listOf(2000));
+
+    // The JSON report of 2,000 workloads is far larger than a pipe's buffer,
+    // so the bin is still writing when the reader stops.
+    const stdoutClosed = await runWithClosedPipe(
+      ['check', input, '--format', 'json'],
+      'stdout',
+    );
+    expect(stdoutClosed).toEqual({ code: 1, signal: null, other: '' });
+
+    // One error line per missing file, more than a pipe's buffer holds.
+    const missing = Array.from({ length: 3000 }, (_, i) =>
+      path.join(dir, `missing-${i}-${'x'.repeat(40)}.yaml`),
+    );
+    const stderrClosed = await runWithClosedPipe(
+      ['check', ...missing],
+      'stderr',
+    );
+    expect(stderrClosed.signal).toBeNull();
+    expect(stderrClosed.code).toBe(2);
   });
 });

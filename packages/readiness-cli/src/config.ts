@@ -4,7 +4,7 @@ import {
   ReadinessConfigError,
 } from '@prodready/backstage-plugin-readiness-common';
 import { CliError } from './errors';
-import { readTextFile } from '@prodready/backstage-plugin-readiness-node';
+import { readTextFile } from '@prodready/readiness-manifest-files';
 import { parseDocuments } from '@prodready/backstage-plugin-readiness-common';
 
 /** The keys of the readiness configuration (see the package README). */

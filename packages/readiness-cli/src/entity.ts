@@ -1,5 +1,5 @@
 import { CliError } from './errors';
-import { readTextFile } from '@prodready/backstage-plugin-readiness-node';
+import { readTextFile } from '@prodready/readiness-manifest-files';
 import {
   parseManifests,
   SourcedObjectWithLine,

@@ -14,7 +14,7 @@ import {
   ManifestFileError,
   readTextFile,
   walkManifestTree,
-} from '@prodready/backstage-plugin-readiness-node';
+} from '@prodready/readiness-manifest-files';
 import { CliError, describeError } from './errors';
 import { Excluder } from './glob';
 import { CliIo } from './io';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { formatSize } from '@prodready/backstage-plugin-readiness-node';
+import { formatSize } from '@prodready/readiness-manifest-files';
 import { CliError } from './errors';
 
 /** Where the CLI writes, so tests can run it in-process. */
@@ -30,6 +30,42 @@ function isFileLike(fd: number, isTTY: boolean): boolean {
 }
 
 /**
+ * Whether a standard stream's reader has gone away. `readiness check . |
+ * head -1` closes the pipe after one line, and the next write fails with
+ * EPIPE, emitted as an `error` event that would end the process with a
+ * stack trace. The CLI stops writing to that stream instead, quietly, as
+ * other command-line tools do, and still exits with the gate's code. Any
+ * other write error is thrown as before.
+ */
+const brokenPipes = new Map<NodeJS.WriteStream, { closed: boolean }>();
+
+function brokenPipe(stream: NodeJS.WriteStream): { closed: boolean } {
+  let state = brokenPipes.get(stream);
+  if (!state) {
+    const watched = { closed: false };
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') {
+        throw error;
+      }
+      watched.closed = true;
+    });
+    brokenPipes.set(stream, watched);
+    state = watched;
+  }
+  return state;
+}
+
+/** Writes to a stream until its reader goes away. */
+function streamWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  const pipe = brokenPipe(stream);
+  return text => {
+    if (!pipe.closed) {
+      stream.write(text);
+    }
+  };
+}
+
+/**
  * Writes to standard output. When it is a file (`> report.json`, or
  * /dev/null) Node writes to it synchronously with `fs.writeSync` anyway;
  * calling that directly skips the stream machinery, which costs about 70 ms
@@ -43,9 +79,7 @@ function stdoutWriter(): (text: string) => void {
       fs.writeSync(fd, text);
     };
   }
-  return text => {
-    process.stdout.write(text);
-  };
+  return streamWriter(process.stdout);
 }
 
 /** The real process: `process.stdout`, `process.stderr`, `process.stdin`. */
@@ -56,9 +90,7 @@ export function processIo(): CliIo {
       isTTY: Boolean(process.stdout.isTTY),
     },
     stderr: {
-      write: text => {
-        process.stderr.write(text);
-      },
+      write: streamWriter(process.stderr),
       isTTY: Boolean(process.stderr.isTTY),
     },
     readStdin: maxBytes => readStream(process.stdin, maxBytes),

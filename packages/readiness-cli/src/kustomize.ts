@@ -6,7 +6,7 @@ import {
   parseDocuments,
   readKustomization,
 } from '@prodready/backstage-plugin-readiness-common';
-import { readTextFile } from '@prodready/backstage-plugin-readiness-node';
+import { readTextFile } from '@prodready/readiness-manifest-files';
 
 /** How long `kubectl kustomize` may run for one kustomization. */
 export const KUSTOMIZE_TIMEOUT_MS = 60_000;

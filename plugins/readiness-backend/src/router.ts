@@ -12,7 +12,7 @@ import {
   CHECK_DEFINITIONS,
   OverviewQuery,
 } from '@prodready/backstage-plugin-readiness-common';
-import { formatSize } from '@prodready/backstage-plugin-readiness-node';
+import { formatSize } from '@prodready/readiness-manifest-files';
 import express from 'express';
 import Router from 'express-promise-router';
 import { ReadinessStore } from './database/ReadinessStore';

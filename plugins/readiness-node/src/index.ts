@@ -6,4 +6,3 @@
  */
 
 export * from './sources';
-export * from './manifestFiles';

@@ -6,7 +6,7 @@
  */
 import { InputError } from '@backstage/errors';
 import express from 'express';
-import { formatSize } from '@prodready/backstage-plugin-readiness-node';
+import { formatSize } from '@prodready/readiness-manifest-files';
 import {
   BodyFormat,
   JSON_CONTENT_TYPES,

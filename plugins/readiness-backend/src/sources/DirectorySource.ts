@@ -3,12 +3,14 @@ import {
   SourcedObject,
 } from '@prodready/backstage-plugin-readiness-common';
 import {
-  isDirectory,
-  ManifestFileError,
-  readTextFile,
   WorkloadSource,
   WorkloadSourceSnapshot,
 } from '@prodready/backstage-plugin-readiness-node';
+import {
+  isDirectory,
+  ManifestFileError,
+  readTextFile,
+} from '@prodready/readiness-manifest-files';
 import path from 'node:path';
 import { DirectorySourceConfig } from '../config/backendConfig';
 import { localManifestFiles } from './localManifests';

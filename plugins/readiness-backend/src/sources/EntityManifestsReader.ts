@@ -17,10 +17,7 @@ import {
   parseManifests,
   SourcedObject,
 } from '@prodready/backstage-plugin-readiness-common';
-import {
-  isDirectory,
-  readTextFile,
-} from '@prodready/backstage-plugin-readiness-node';
+import { isDirectory, readTextFile } from '@prodready/readiness-manifest-files';
 import path from 'node:path';
 import { isKustomizationFile, selectManifestFiles } from './kustomize';
 import { localManifestFiles } from './localManifests';

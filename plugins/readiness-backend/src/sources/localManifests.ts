@@ -8,7 +8,7 @@
 import {
   listManifestFiles,
   readTextFile,
-} from '@prodready/backstage-plugin-readiness-node';
+} from '@prodready/readiness-manifest-files';
 import fs from 'node:fs';
 import path from 'node:path';
 import { selectManifestFiles } from './kustomize';

@@ -19,7 +19,7 @@ import {
   isDirectory,
   listManifestFiles,
   readTextFile,
-} from '@prodready/backstage-plugin-readiness-node';
+} from '@prodready/readiness-manifest-files';
 import path from 'node:path';
 import { examples } from './readinessCheck.examples';
 import { summariseFailures } from './summariseFailures';
