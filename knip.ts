@@ -105,6 +105,13 @@ const config: KnipConfig = {
       // CLI is installed; a built backend loads the compiled worker.
       ignoreDependencies: ['@backstage/cli'],
     },
+    'packages/readiness-cli': {
+      ...backstagePackage,
+      // bin/sourceTransform.js runs src/ inside this repository only, with
+      // the @swc/core that @backstage/cli (a devDependency) brings; the
+      // published bin runs dist/ and never loads it.
+      ignoreDependencies: ['@swc/core'],
+    },
   },
 };
 
