@@ -23,6 +23,13 @@ yarn lint:all
 phase "formatting"
 yarn prettier:check
 
+phase "dependencies: none unused, none undeclared (knip)"
+yarn lint:deps
+
+# The reports are read from the declarations the type-check just wrote.
+phase "API reports up to date"
+yarn build:api-reports:only --ci
+
 phase "unit and database tests (SQLite and PostgreSQL)"
 ensure_postgres
 ensure_kubectl
