@@ -5,12 +5,9 @@ import {
 } from '@prodready/backstage-plugin-readiness-common';
 import { entityRefOf } from './entity';
 import type { Inputs } from './inputs';
+import { plural } from './plural';
 
 const MAX_KINDS_NAMED = 5;
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** `12 CustomResourceDefinition, 3 ServiceMonitor and 2 more kinds`. */
 function describeKinds(objects: readonly SourcedObjectWithLine[]): string {

@@ -21,6 +21,7 @@ import {
   subjectsOf,
 } from './shared';
 import type { FormatContext, Formatter } from './types';
+import { plural } from '../plural';
 
 type Style = (text: string) => string;
 
@@ -373,10 +374,6 @@ function resultLines(
     );
   }
   return lines;
-}
-
-function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count} ${count === 1 ? word : many}`;
 }
 
 /** Code-point order: the same whatever the machine's locale. */
