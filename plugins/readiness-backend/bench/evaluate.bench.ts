@@ -97,6 +97,7 @@ function describeRun(name: string, run: Run) {
 async function eventLoopServer(): Promise<{ base: string; close(): void }> {
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
+    permissions: mockServices.permissions(),
     store: {} as any,
     access: {} as any,
     evaluator: {} as any,

@@ -4,6 +4,7 @@ import {
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
   mockCredentials,
@@ -134,7 +135,10 @@ const testPolicy = createBackendModule({
               );
             if (who === 'user:default/outsider') {
               if (name === 'catalog.entity.read') return onlyLabelled();
-              if (name === 'readiness.entity.refresh') {
+              if (
+                name === 'readiness.entity.refresh' ||
+                name === 'readiness.sources.read'
+              ) {
                 return { result: AuthorizeResult.DENY };
               }
             }
@@ -198,6 +202,7 @@ describe('readiness backend with the catalog and permissions', () => {
         permissionPlugin,
         testPolicy,
         permissionsServiceFactory,
+        schedulerServiceFactory,
         authKeepingActor,
         mockServices.rootConfig.factory({
           data: {
@@ -205,10 +210,10 @@ describe('readiness backend with the catalog and permissions', () => {
             catalog: { processingInterval: { seconds: 1 } },
             readiness: {
               sources: [{ type: 'directory', name: 'test', path: manifests }],
+              // Cycles run when a test triggers one.
               schedule: {
-                frequency: { hours: 1 },
+                frequency: { trigger: 'manual' },
                 timeout: { minutes: 1 },
-                initialDelay: { hours: 1 },
               },
             },
           },
@@ -382,6 +387,39 @@ describe('readiness backend with the catalog and permissions', () => {
       .set('Authorization', maintainer);
     expect(trend.body.items).toHaveLength(1);
     expect(trend.body.items[0].entities).toBe(2);
+  });
+
+  it('shows source health to those allowed to read it', async () => {
+    const trigger = await request(server)
+      .post(
+        '/api/readiness/.backstage/scheduler/v1/tasks/readiness-evaluate/trigger',
+      )
+      .set('Authorization', maintainer);
+    expect(trigger.status).toBeLessThan(300);
+    let items: any[] = [];
+    for (let attempt = 0; items.length === 0 && attempt < 100; attempt++) {
+      const response = await request(server)
+        .get('/api/readiness/sources')
+        .set('Authorization', maintainer);
+      expect(response.status).toBe(200);
+      items = response.body.items;
+      if (items.length === 0) {
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+    }
+    expect(items).toEqual([
+      expect.objectContaining({
+        source: 'directory:test',
+        healthy: true,
+        objectCount: 2,
+        errors: [],
+      }),
+    ]);
+
+    const refused = await request(server)
+      .get('/api/readiness/sources')
+      .set('Authorization', outsider);
+    expect(refused.status).toBe(403);
   });
 
   it('evaluates manifests sent in the body', async () => {

@@ -7,8 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readinessPermissions } from '@prodready/backstage-plugin-readiness-common';
 import { readinessSourcesExtensionPoint } from '@prodready/backstage-plugin-readiness-node';
 import { readBackendConfig } from './config/backendConfig';
-import { applyDatabaseMigrations } from './database/migrations';
-import { ReadinessStore } from './database/ReadinessStore';
+import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
 import { SourceSnapshots } from './evaluation/SourceSnapshots';
 import { createRouter } from './router';
@@ -54,11 +53,7 @@ export const readinessPlugin = createBackendPlugin({
         const { config, database, httpRouter, logger, scheduler } = deps;
         const settings = readBackendConfig(config);
 
-        const knex = await database.getClient();
-        if (!database.migrations?.skip) {
-          await applyDatabaseMigrations(knex);
-        }
-        const store = new ReadinessStore(knex);
+        const store = await DatabaseReadinessStore.create({ database });
 
         for (const cluster of createClusterSources(config, logger)) {
           sources.add(cluster);
@@ -113,6 +108,7 @@ export const readinessPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
             store,
             access: new EntityAccess(deps.catalog, deps.permissions),
             evaluator,

@@ -1,6 +1,7 @@
 import {
   BackstageCredentials,
   HttpAuthService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
   createValidatedOpenApiRouter,
@@ -8,9 +9,11 @@ import {
 } from '@backstage/backend-openapi-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CHECK_DEFINITIONS,
   OverviewQuery,
+  readinessSourcesReadPermission,
 } from '@prodready/backstage-plugin-readiness-common';
 import { formatSize } from '@prodready/readiness-manifest-files';
 import express from 'express';
@@ -23,14 +26,11 @@ import { REPORT_DETAILS, ReportDetail } from './service/compactReport';
 import { EvaluatePool } from './service/EvaluatePool';
 import { readEvaluateBody } from './service/evaluateRequest';
 import { BusyError, PayloadTooLargeError } from './service/httpErrors';
-import {
-  adoptionByOwner,
-  failingChecks,
-  queryOverview,
-} from './service/overview';
+import { describeFailingChecks } from './service/overview';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   store: ReadinessStore;
   access: EntityAccess;
   evaluator: Pick<ReadinessEvaluator, 'refresh'>;
@@ -109,14 +109,8 @@ export async function createRouter(
   const since = (days: number | undefined) =>
     new Date(now().getTime() - (days ?? DEFAULT_HISTORY_DAYS) * DAY_MS);
 
-  async function visibleSummaries(credentials: BackstageCredentials) {
-    const summaries = await store.listSummaries();
-    const visible = await access.visibleRefs(
-      summaries.map(summary => summary.entityRef),
-      credentials,
-    );
-    return summaries.filter(summary => visible.has(summary.entityRef));
-  }
+  const readableScope = (credentials: BackstageCredentials) =>
+    access.readableScope(credentials, () => store.listEntityRefs());
 
   // Open to probes and load balancers; see the auth policy in plugin.ts.
   router.get('/health', (_req, res) => {
@@ -171,28 +165,51 @@ export async function createRouter(
   router.get('/overview', async (req, res) => {
     const credentials = await userOrService(req);
     res.json(
-      queryOverview(await visibleSummaries(credentials), overviewQuery(req)),
+      await store.queryOverview(
+        overviewQuery(req),
+        await readableScope(credentials),
+      ),
     );
   });
 
   router.get('/overview/groups', async (req, res) => {
     const credentials = await userOrService(req);
-    res.json({ items: adoptionByOwner(await visibleSummaries(credentials)) });
+    res.json({
+      items: await store.adoptionByOwner(await readableScope(credentials)),
+    });
   });
 
   router.get('/overview/history', async (req, res) => {
     const credentials = await userOrService(req);
-    const refs = (await visibleSummaries(credentials)).map(
-      summary => summary.entityRef,
-    );
     res.json({
-      items: await store.getTrend(since(numberParam(req.query.days)), refs),
+      items: await store.getTrend(
+        since(numberParam(req.query.days)),
+        await readableScope(credentials),
+      ),
     });
   });
 
   router.get('/overview/checks', async (req, res) => {
     const credentials = await userOrService(req);
-    res.json({ items: failingChecks(await visibleSummaries(credentials)) });
+    const tallies = await store.failingCheckTallies(
+      await readableScope(credentials),
+    );
+    res.json({ items: describeFailingChecks(tallies) });
+  });
+
+  // The health of each workload source: an administrator's view.
+  router.get('/sources', async (req, res) => {
+    const credentials = await userOrService(req);
+    const [decision] = await options.permissions.authorize(
+      [{ permission: readinessSourcesReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'You may not read the health of readiness sources',
+      );
+    }
+    res.json({ items: await store.sourceHealth() });
   });
 
   // POST /evaluate reads its body itself, as bytes handed to a worker

@@ -1,4 +1,5 @@
 import type {
+  BasicPermission,
   PermissionAttributes,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -45,6 +46,17 @@ export const readinessEntityRefreshPermission = catalogEntityPermission(
 );
 
 /**
+ * Allows reading the health of the workload sources (which cluster or
+ * folder failed to be read, when and why): an administrator's view.
+ * @public
+ */
+export const readinessSourcesReadPermission: BasicPermission = {
+  type: 'basic',
+  name: 'readiness.sources.read',
+  attributes: { action: 'read' },
+};
+
+/**
  * Every permission of the readiness plugin, for registration with the
  * permissions registry.
  * @public
@@ -52,4 +64,5 @@ export const readinessEntityRefreshPermission = catalogEntityPermission(
 export const readinessPermissions = [
   readinessEntityReadPermission,
   readinessEntityRefreshPermission,
+  readinessSourcesReadPermission,
 ];

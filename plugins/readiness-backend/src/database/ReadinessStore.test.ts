@@ -5,7 +5,8 @@ import {
   ReadinessReport,
 } from '@prodready/backstage-plugin-readiness-common';
 import { applyDatabaseMigrations } from './migrations';
-import { ReadinessStore, ScorecardWrite } from './ReadinessStore';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { EntityScope, ScorecardWrite } from './ReadinessStore';
 
 jest.setTimeout(60_000);
 
@@ -59,13 +60,16 @@ function write(
   };
 }
 
-describe('ReadinessStore', () => {
+const ALL: EntityScope = { type: 'all' };
+const only = (...refs: string[]): EntityScope => ({ type: 'refs', refs });
+
+describe('DatabaseReadinessStore', () => {
   const databases = TestDatabases.create();
 
   async function createStore(databaseId: any) {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
-    return new ReadinessStore(knex);
+    return new DatabaseReadinessStore(knex);
   }
 
   it.each(databases.eachSupportedId())(
@@ -118,7 +122,7 @@ describe('ReadinessStore', () => {
         [day2Later.toISOString(), 100],
       ]);
 
-      const trend = await store.getTrend(new Date('2026-11-01'), [ref]);
+      const trend = await store.getTrend(new Date('2026-11-01'), only(ref));
       expect(trend).toEqual([
         {
           day: '2026-11-20',
@@ -136,7 +140,7 @@ describe('ReadinessStore', () => {
         },
       ]);
       // Entities the caller may not see are left out of the trend.
-      expect(await store.getTrend(new Date('2026-11-01'), [])).toEqual([]);
+      expect(await store.getTrend(new Date('2026-11-01'), only())).toEqual([]);
     },
   );
 
@@ -156,30 +160,36 @@ describe('ReadinessStore', () => {
         new Map([['component:default/a', 'cluster:prod: HTTP 500']]),
       );
 
-      const summaries = await store.listSummaries();
+      const { items } = await store.queryOverview({}, ALL);
       expect(
-        summaries.map(({ entityRef, score, stale, staleReason }) => ({
+        items.map(({ entityRef, score, stale, workloadCount }) => ({
           entityRef,
           score,
           stale,
-          staleReason,
+          workloadCount,
         })),
       ).toEqual([
         {
           entityRef: 'component:default/a',
           score: 70,
           stale: true,
-          staleReason: 'cluster:prod: HTTP 500',
+          workloadCount: 1,
         },
         {
           entityRef: 'component:default/b',
           score: 100,
           stale: false,
-          staleReason: undefined,
+          workloadCount: 1,
         },
       ]);
-      expect(summaries[0].failingChecks).toEqual(['pdb']);
-      expect(summaries[0].workloadCount).toBe(1);
+      expect(await store.getScorecard('component:default/a')).toMatchObject({
+        score: 70,
+        stale: true,
+        staleReason: 'cluster:prod: HTTP 500',
+      });
+      expect(await store.failingCheckTallies(ALL)).toEqual([
+        { check: 'pdb', failingEntities: 1 },
+      ]);
     },
   );
 
@@ -201,12 +211,12 @@ describe('ReadinessStore', () => {
         refs.map(ref => write(ref, 100, 'gold', now.toISOString())),
         now,
       );
-      expect((await store.listSummaries()).length).toBe(1200);
+      expect((await store.queryOverview({ limit: 1 }, ALL)).total).toBe(1200);
 
       await store.pruneHistory(new Date('2026-01-01T00:00:00Z'));
       const history = await store.getHistory(refs[0], new Date(0));
       expect(history.map(point => point.score)).toEqual([100]);
-      const trend = await store.getTrend(new Date(0), refs);
+      const trend = await store.getTrend(new Date(0), only(...refs));
       expect(trend.map(point => [point.day, point.entities])).toEqual([
         ['2026-11-22', 1200],
       ]);
@@ -214,7 +224,7 @@ describe('ReadinessStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'logs source runs and returns the latest of each on %s',
+    "tells each source's latest read and its last success on %s",
     async databaseId => {
       const store = await createStore(databaseId);
       await store.recordSourceRuns([
@@ -245,17 +255,22 @@ describe('ReadinessStore', () => {
           warnings: [],
         },
       ]);
-      const latest = await store.latestSourceRuns();
-      expect(latest).toEqual([
+      expect(await store.sourceHealth()).toEqual([
         {
           source: 'cluster:prod',
-          startedAt: '2026-11-22T10:15:00.000Z',
+          lastRunAt: '2026-11-22T10:15:00.000Z',
           durationMs: 900,
           objectCount: 0,
+          healthy: false,
           errors: ['cluster prod: listing deployments failed: HTTP 500'],
           warnings: [],
+          lastSuccessAt: '2026-11-22T10:00:00.000Z',
         },
-        expect.objectContaining({ source: 'directory:demo', objectCount: 12 }),
+        expect.objectContaining({
+          source: 'directory:demo',
+          objectCount: 12,
+          healthy: true,
+        }),
       ]);
     },
   );

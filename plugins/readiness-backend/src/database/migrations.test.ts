@@ -1,7 +1,9 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   applyDatabaseMigrations,
+  applyNextDatabaseMigration,
   rollbackDatabaseMigrations,
+  rollbackLastDatabaseMigration,
 } from './migrations';
 
 jest.setTimeout(60_000);
@@ -11,6 +13,7 @@ const TABLES = [
   'readiness_history',
   'readiness_daily',
   'readiness_source_runs',
+  'readiness_failing_checks',
 ];
 
 describe('database migrations', () => {
@@ -31,7 +34,6 @@ describe('database migrations', () => {
         score: 97,
         level: 'gold',
         production_ready: true,
-        failing_checks: '[]',
         report: JSON.stringify({ summary: { score: 97 } }),
         evaluated_at: new Date('2026-11-22T10:00:00Z'),
         stale: false,
@@ -47,6 +49,57 @@ describe('database migrations', () => {
       for (const table of TABLES) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }
+    },
+  );
+});
+
+describe('the migration that moves failing checks to their own table', () => {
+  const databases = TestDatabases.create();
+
+  it.each(databases.eachSupportedId())(
+    'carries the failing checks of stored scorecards over, and back, on %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyNextDatabaseMigration(knex);
+      const row = (name: string, failing: string[]) => ({
+        entity_ref: `component:default/${name}`,
+        score: 50,
+        level: 'bronze',
+        production_ready: false,
+        failing_checks: JSON.stringify(failing),
+        report: '{}',
+        evaluated_at: new Date('2026-11-22T10:00:00Z'),
+        stale: false,
+      });
+      await knex('readiness_scorecards').insert([
+        row('cart', ['pdb', 'probes']),
+        row('orders', []),
+      ]);
+
+      await applyDatabaseMigrations(knex);
+      expect(
+        await knex('readiness_failing_checks')
+          .select('entity_ref', 'check_id')
+          .orderBy(['entity_ref', 'check_id']),
+      ).toEqual([
+        { entity_ref: 'component:default/cart', check_id: 'pdb' },
+        { entity_ref: 'component:default/cart', check_id: 'probes' },
+      ]);
+      expect(
+        await knex.schema.hasColumn('readiness_scorecards', 'failing_checks'),
+      ).toBe(false);
+
+      await rollbackLastDatabaseMigration(knex);
+      const restored = await knex('readiness_scorecards')
+        .select('entity_ref', 'failing_checks')
+        .orderBy('entity_ref');
+      expect(restored).toEqual([
+        {
+          entity_ref: 'component:default/cart',
+          failing_checks: '["pdb","probes"]',
+        },
+        { entity_ref: 'component:default/orders', failing_checks: '[]' },
+      ]);
     },
   );
 });

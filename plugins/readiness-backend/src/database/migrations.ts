@@ -11,6 +11,16 @@ export async function applyDatabaseMigrations(knex: Knex): Promise<void> {
   await knex.migrate.latest({ directory: migrationsDir });
 }
 
+/** Applies the next migration only; tests use it to check a data change. */
+export async function applyNextDatabaseMigration(knex: Knex): Promise<void> {
+  await knex.migrate.up({ directory: migrationsDir });
+}
+
+/** Undoes the latest migration only. */
+export async function rollbackLastDatabaseMigration(knex: Knex): Promise<void> {
+  await knex.migrate.down({ directory: migrationsDir });
+}
+
 /** Undoes every migration; used by tests to prove each one reverses cleanly. */
 export async function rollbackDatabaseMigrations(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ directory: migrationsDir }, true);

@@ -31,7 +31,6 @@ export interface ScorecardSummaryRow {
   level: string;
   production_ready: boolean | number;
   workload_count: number;
-  failing_checks: string;
   evaluated_at: unknown;
   stale: boolean | number;
   stale_reason: string | null;
@@ -51,15 +50,13 @@ export const SUMMARY_COLUMNS = [
   'level',
   'production_ready',
   'workload_count',
-  'failing_checks',
   'evaluated_at',
   'stale',
   'stale_reason',
 ] as const;
 
-/** A stored summary, with the failing check ids parsed. */
+/** A stored summary: an overview row and why it is stale, if it is. */
 export interface StoredSummary extends OverviewRow {
-  failingChecks: string[];
   staleReason?: string;
 }
 
@@ -76,7 +73,6 @@ export function summaryFromRow(row: ScorecardSummaryRow): StoredSummary {
     evaluatedAt: toIsoTimestamp(row.evaluated_at),
     stale: Boolean(row.stale),
     workloadCount: Number(row.workload_count),
-    failingChecks: JSON.parse(row.failing_checks),
   };
   const title = optional(row.title);
   const owner = optional(row.owner);

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readBackendConfig } from '../config/backendConfig';
 import { applyDatabaseMigrations } from '../database/migrations';
-import { ReadinessStore } from '../database/ReadinessStore';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { EntityManifestsReader } from '../sources/EntityManifestsReader';
 import { ReadinessEvaluator } from './ReadinessEvaluator';
 import { SourceSnapshots } from './SourceSnapshots';
@@ -105,7 +105,7 @@ describe('ReadinessEvaluator', () => {
   async function setUp(entities: Entity[], sources: WorkloadSource[]) {
     const knex = await databases.init('SQLITE_3');
     await applyDatabaseMigrations(knex);
-    const store = new ReadinessStore(knex);
+    const store = new DatabaseReadinessStore(knex);
     const config = new ConfigReader({});
     const evaluator = new ReadinessEvaluator({
       catalog: catalogServiceMock({ entities: [TEAM, ...entities] }),

@@ -519,6 +519,27 @@ export const spec = {
         },
       },
     },
+    '/sources': {
+      get: {
+        operationId: 'GetSourceHealth',
+        description:
+          'How each workload source fared at its latest read: an administrator view, ' +
+          'allowed by the readiness.sources.read permission.',
+        responses: {
+          '200': {
+            description: 'One item per source.',
+            ...json({
+              type: 'object',
+              properties: {
+                items: { type: 'array', items: { type: 'object' } },
+              },
+              required: ['items'],
+            }),
+          },
+          ...errorResponses,
+        },
+      },
+    },
     '/evaluate': {
       post: {
         operationId: 'Evaluate',

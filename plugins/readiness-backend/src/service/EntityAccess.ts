@@ -18,6 +18,7 @@ import {
   readinessEntityRefreshPermission,
 } from '@prodready/backstage-plugin-readiness-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityScope } from '../database/ReadinessStore';
 
 // Refs per catalog request; the catalog splits large requests anyway.
 const CATALOG_BATCH = 1000;
@@ -94,18 +95,29 @@ export class EntityAccess {
   }
 
   /**
-   * The subset of `entityRefs` whose scorecards the caller may read. Asks
-   * the policy once without a resource; only conditional answers need the
-   * catalog's view and a decision per entity.
+   * The entities whose scorecards the caller may read, as a scope for the
+   * store's queries. Asks the policy once without a resource: an outright
+   * allow covers every entity and costs nothing more; only a conditional
+   * answer needs the catalog's view and a decision per stored entity.
    */
-  async visibleRefs(
+  async readableScope(
+    credentials: BackstageCredentials,
+    storedRefs: () => Promise<string[]>,
+  ): Promise<EntityScope> {
+    const policy = await this.readPolicy(credentials);
+    if (policy === 'allow') return { type: 'all' };
+    if (policy === 'deny') return { type: 'refs', refs: [] };
+    return {
+      type: 'refs',
+      refs: [...(await this.visibleRefs(await storedRefs(), credentials))],
+    };
+  }
+
+  /** The subset of `entityRefs` the caller may read, asked entity by entity. */
+  private async visibleRefs(
     entityRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
-    const policy = await this.readPolicy(credentials);
-    if (policy === 'deny') return new Set();
-    if (policy === 'allow') return new Set(entityRefs);
-
     const readable: string[] = [];
     for (let start = 0; start < entityRefs.length; start += CATALOG_BATCH) {
       const batch = entityRefs.slice(start, start + CATALOG_BATCH);

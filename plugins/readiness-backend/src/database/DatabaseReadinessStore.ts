@@ -1,0 +1,304 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import type {
+  EntityScorecard,
+  OverviewQuery,
+  ReadinessReport,
+  ScoreHistoryPoint,
+} from '@prodready/backstage-plugin-readiness-common';
+import { Knex } from 'knex';
+import { applyDatabaseMigrations } from './migrations';
+import {
+  adoptionByOwner,
+  failingCheckTallies,
+  organisationTrend,
+  queryOverview,
+} from './overviewQueries';
+import {
+  EntityScope,
+  ReadinessStore,
+  ScorecardWrite,
+  SourceHealth,
+  SourceRun,
+} from './ReadinessStore';
+import {
+  historyPointFromRow,
+  ScorecardRow,
+  ScorecardSummaryRow,
+  summaryFromRow,
+  toIsoTimestamp,
+  utcDay,
+} from './rows';
+
+// Rows per transaction: small enough to keep locks short, large enough that
+// 5,000 entities take a few dozen round trips.
+const WRITE_BATCH_SIZE = 250;
+// Most bound parameters per `IN (...)` list; SQLite allows 32,766 in all.
+const IN_LIST_CHUNK = 500;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    chunks.push(items.slice(start, start + size));
+  }
+  return chunks;
+}
+
+function failingCheckIds(report: ReadinessReport): string[] {
+  const failing = new Set<string>();
+  const collect = (results: ReadonlyArray<{ check: string; status: string }>) =>
+    results.forEach(result => {
+      if (result.status === 'fail') failing.add(result.check);
+    });
+  report.workloads.forEach(workload => collect(workload.results));
+  report.objects.forEach(object => collect(object.results));
+  if (report.entity) collect(report.entity.results);
+  return [...failing].sort();
+}
+
+function jsonList(value: unknown): string[] {
+  return typeof value === 'string' && value ? JSON.parse(value) : [];
+}
+
+/**
+ * The store over the plugin's database. It keeps nothing in memory, so
+ * every replica on the same database serves the same results at once.
+ */
+export class DatabaseReadinessStore implements ReadinessStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseReadinessStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await applyDatabaseMigrations(knex);
+    }
+    return new DatabaseReadinessStore(knex);
+  }
+
+  /** For tests and benchmarks that manage the schema themselves. */
+  constructor(private readonly knex: Knex) {}
+
+  /**
+   * Stores scorecards in batched transactions, so an interrupted run keeps
+   * every batch written before. Adds a history point when score, level or
+   * verdict changed, and on an entity's first evaluation of each UTC day.
+   */
+  async saveScorecards(writes: ScorecardWrite[], now: Date): Promise<void> {
+    const day = utcDay(now);
+    for (const batch of chunk(writes, WRITE_BATCH_SIZE)) {
+      await this.knex.transaction(async tx => {
+        const refs = batch.map(write => write.entityRef);
+        const previous = new Map(
+          (
+            await tx<ScorecardSummaryRow>('readiness_scorecards')
+              .select('entity_ref', 'score', 'level', 'production_ready')
+              .whereIn('entity_ref', refs)
+          ).map(row => [row.entity_ref, row]),
+        );
+        const seenToday = new Set(
+          (
+            await tx('readiness_daily')
+              .select('entity_ref')
+              .where('day', day)
+              .whereIn('entity_ref', refs)
+          ).map(row => row.entity_ref as string),
+        );
+        const history = batch.filter(write => {
+          const before = previous.get(write.entityRef);
+          const { summary } = write.report;
+          return (
+            !before ||
+            !seenToday.has(write.entityRef) ||
+            Number(before.score) !== summary.score ||
+            before.level !== summary.level ||
+            Boolean(before.production_ready) !== summary.productionReady
+          );
+        });
+
+        await tx('readiness_scorecards')
+          .insert(batch.map(write => this.scorecardRow(write)))
+          .onConflict('entity_ref')
+          .merge();
+        await tx('readiness_failing_checks')
+          .whereIn('entity_ref', refs)
+          .delete();
+        const failing = batch.flatMap(write =>
+          failingCheckIds(write.report).map(check => ({
+            entity_ref: write.entityRef,
+            check_id: check,
+          })),
+        );
+        for (const rows of chunk(failing, IN_LIST_CHUNK)) {
+          await tx('readiness_failing_checks').insert(rows);
+        }
+        await tx('readiness_daily')
+          .insert(
+            batch.map(write => ({
+              entity_ref: write.entityRef,
+              day,
+              score: write.report.summary.score,
+              level: write.report.summary.level,
+              production_ready: write.report.summary.productionReady,
+            })),
+          )
+          .onConflict(['entity_ref', 'day'])
+          .merge();
+        if (history.length > 0) {
+          await tx('readiness_history').insert(
+            history.map(write => ({
+              entity_ref: write.entityRef,
+              recorded_at: now,
+              score: write.report.summary.score,
+              level: write.report.summary.level,
+              production_ready: write.report.summary.productionReady,
+            })),
+          );
+        }
+      });
+    }
+  }
+
+  private scorecardRow(write: ScorecardWrite): ScorecardRow {
+    const { summary } = write.report;
+    return {
+      entity_ref: write.entityRef,
+      title: write.title ?? null,
+      owner: write.owner ?? null,
+      system: write.system ?? null,
+      score: summary.score,
+      level: summary.level,
+      production_ready: summary.productionReady,
+      workload_count: write.report.workloads.length,
+      report: JSON.stringify(write.report),
+      evaluated_at: new Date(write.report.evaluatedAt),
+      stale: write.staleReason !== undefined,
+      stale_reason: write.staleReason ?? null,
+    };
+  }
+
+  async markStale(reasons: Map<string, string>): Promise<void> {
+    for (const batch of chunk([...reasons], WRITE_BATCH_SIZE)) {
+      await this.knex.transaction(async tx => {
+        for (const [entityRef, reason] of batch) {
+          await tx('readiness_scorecards')
+            .where('entity_ref', entityRef)
+            .update({ stale: true, stale_reason: reason });
+        }
+      });
+    }
+  }
+
+  async deleteScorecards(entityRefs: string[]): Promise<void> {
+    for (const batch of chunk(entityRefs, IN_LIST_CHUNK)) {
+      await this.knex.transaction(async tx => {
+        await tx('readiness_failing_checks')
+          .whereIn('entity_ref', batch)
+          .delete();
+        await tx('readiness_scorecards').whereIn('entity_ref', batch).delete();
+      });
+    }
+  }
+
+  async getScorecard(entityRef: string): Promise<EntityScorecard | undefined> {
+    const row = await this.knex<ScorecardRow>('readiness_scorecards')
+      .where('entity_ref', entityRef)
+      .first();
+    if (!row) return undefined;
+    const { workloadCount: _, ...summary } = summaryFromRow(row);
+    return { ...summary, report: JSON.parse(row.report) };
+  }
+
+  async listEntityRefs(): Promise<string[]> {
+    const rows = await this.knex('readiness_scorecards').select('entity_ref');
+    return rows.map(row => row.entity_ref as string);
+  }
+
+  async getHistory(
+    entityRef: string,
+    since: Date,
+  ): Promise<ScoreHistoryPoint[]> {
+    const rows = await this.knex('readiness_history')
+      .select('recorded_at', 'score', 'level', 'production_ready')
+      .where('entity_ref', entityRef)
+      .where('recorded_at', '>=', since)
+      .orderBy('recorded_at', 'asc')
+      .orderBy('id', 'asc');
+    return rows.map(historyPointFromRow);
+  }
+
+  queryOverview(query: OverviewQuery, scope: EntityScope) {
+    return queryOverview(this.knex, query, scope);
+  }
+
+  adoptionByOwner(scope: EntityScope) {
+    return adoptionByOwner(this.knex, scope);
+  }
+
+  failingCheckTallies(scope: EntityScope) {
+    return failingCheckTallies(this.knex, scope);
+  }
+
+  getTrend(since: Date, scope: EntityScope) {
+    return organisationTrend(this.knex, since, scope);
+  }
+
+  async recordSourceRuns(runs: SourceRun[]): Promise<void> {
+    if (runs.length === 0) return;
+    await this.knex('readiness_source_runs').insert(
+      runs.map(run => ({
+        source: run.source,
+        started_at: run.startedAt,
+        duration_ms: Math.round(run.durationMs),
+        object_count: run.objectCount,
+        errors: run.errors.length ? JSON.stringify(run.errors) : null,
+        warnings: run.warnings.length ? JSON.stringify(run.warnings) : null,
+      })),
+    );
+  }
+
+  async sourceHealth(): Promise<SourceHealth[]> {
+    const latest = this.knex('readiness_source_runs')
+      .select('source')
+      .max({ last_id: 'id' })
+      .groupBy('source')
+      .as('latest');
+    const successes = this.knex('readiness_source_runs')
+      .select('source')
+      .max({ last_success_at: 'started_at' })
+      .whereNull('errors')
+      .groupBy('source')
+      .as('successes');
+    const rows = await this.knex('readiness_source_runs as runs')
+      .join(latest, 'runs.id', 'latest.last_id')
+      .leftJoin(successes, 'runs.source', 'successes.source')
+      .select('runs.*', 'successes.last_success_at')
+      .orderBy('runs.source');
+    return rows.map(row => {
+      const errors = jsonList(row.errors);
+      const health: SourceHealth = {
+        source: row.source,
+        lastRunAt: toIsoTimestamp(row.started_at),
+        durationMs: Number(row.duration_ms),
+        objectCount: Number(row.object_count),
+        healthy: errors.length === 0,
+        errors,
+        warnings: jsonList(row.warnings),
+      };
+      if (row.last_success_at) {
+        health.lastSuccessAt = toIsoTimestamp(row.last_success_at);
+      }
+      return health;
+    });
+  }
+
+  async pruneHistory(before: Date): Promise<void> {
+    await this.knex('readiness_history')
+      .where('recorded_at', '<', before)
+      .delete();
+    await this.knex('readiness_daily')
+      .where('day', '<', utcDay(before))
+      .delete();
+    await this.knex('readiness_source_runs')
+      .where('started_at', '<', before)
+      .delete();
+  }
+}

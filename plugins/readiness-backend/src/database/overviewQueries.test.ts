@@ -1,0 +1,252 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  emptyStatusCounts,
+  ReadinessLevel,
+  ReadinessReport,
+} from '@prodready/backstage-plugin-readiness-common';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { applyDatabaseMigrations } from './migrations';
+import { EntityScope, ScorecardWrite } from './ReadinessStore';
+
+jest.setTimeout(60_000);
+
+const ALL: EntityScope = { type: 'all' };
+const AT = '2026-12-01T10:00:00.000Z';
+
+function scorecard(
+  name: string,
+  score: number,
+  level: ReadinessLevel,
+  extra: Partial<ScorecardWrite> & { failing?: string[] } = {},
+): ScorecardWrite {
+  const { failing = [], ...rest } = extra;
+  const report: ReadinessReport = {
+    summary: {
+      score,
+      level,
+      productionReady: level === 'gold' || level === 'silver',
+      counts: emptyStatusCounts(),
+    },
+    workloads: [
+      {
+        kind: 'Deployment',
+        namespace: 'default',
+        name,
+        score,
+        level,
+        results: failing.map(check => ({
+          check,
+          status: 'fail' as const,
+          severity: 'high' as const,
+          message: `${check} fails`,
+        })),
+      },
+    ],
+    objects: [],
+    evaluatedAt: AT,
+  };
+  return {
+    entityRef: `component:default/${name}`,
+    title: name,
+    report,
+    ...rest,
+  };
+}
+
+// Eight entities over three owners, one without owner or title.
+const CATALOG: ScorecardWrite[] = [
+  scorecard('orders', 95, 'gold', {
+    title: 'Orders API',
+    owner: 'group:default/checkout',
+    system: 'system:default/shop',
+  }),
+  scorecard('cart', 72, 'bronze', {
+    title: 'Cart',
+    owner: 'group:default/checkout',
+    system: 'system:default/shop',
+    failing: ['pdb', 'probes'],
+  }),
+  scorecard('payments', 88, 'silver', {
+    title: 'Payments 100% safe',
+    owner: 'group:default/payments',
+    failing: ['pdb'],
+  }),
+  scorecard('ledger', 40, 'none', {
+    title: 'Ledger_v2',
+    owner: 'group:default/payments',
+    failing: ['pdb', 'probes', 'run-as-non-root'],
+  }),
+  scorecard('search', 72, 'bronze', {
+    title: 'Shipment Service',
+    owner: 'group:default/logistics',
+    failing: ['probes'],
+  }),
+  scorecard('tracking', 100, 'gold', { owner: 'group:default/logistics' }),
+  scorecard('labels', 81, 'silver', { owner: 'group:default/logistics' }),
+  scorecard('orphan', 60, 'bronze', { title: undefined }),
+];
+
+describe('the overview in SQL', () => {
+  const databases = TestDatabases.create();
+
+  async function storeWithCatalog(databaseId: any) {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    const store = new DatabaseReadinessStore(knex);
+    await store.saveScorecards(CATALOG, new Date(AT));
+    return store;
+  }
+
+  const names = (page: { items: Array<{ entityRef: string }> }) =>
+    page.items.map(item => item.entityRef.split('/')[1]);
+
+  it.each(databases.eachSupportedId())(
+    'filters, searches, sorts and pages with a total on %s',
+    async databaseId => {
+      const store = await storeWithCatalog(databaseId);
+
+      // Default: score ascending, ties by ref.
+      const first = await store.queryOverview({ limit: 3 }, ALL);
+      expect(names(first)).toEqual(['ledger', 'orphan', 'cart']);
+      expect(first).toMatchObject({ total: 8, limit: 3, offset: 0 });
+      const second = await store.queryOverview({ limit: 3, offset: 3 }, ALL);
+      expect(names(second)).toEqual(['search', 'labels', 'payments']);
+
+      expect(
+        names(await store.queryOverview({ sort: 'level', order: 'desc' }, ALL)),
+      ).toEqual([
+        'orders',
+        'tracking',
+        'labels',
+        'payments',
+        'cart',
+        'orphan',
+        'search',
+        'ledger',
+      ]);
+      // Entities without an owner come first ascending, last descending.
+      const byOwner = await store.queryOverview({ sort: 'owner' }, ALL);
+      expect(names(byOwner)[0]).toBe('orphan');
+      const byOwnerDesc = await store.queryOverview(
+        { sort: 'owner', order: 'desc' },
+        ALL,
+      );
+      expect(names(byOwnerDesc).at(-1)).toBe('orphan');
+
+      const checkout = await store.queryOverview(
+        { owner: 'group:default/checkout', level: 'bronze' },
+        ALL,
+      );
+      expect(names(checkout)).toEqual(['cart']);
+      expect(checkout.total).toBe(1);
+      expect(
+        (await store.queryOverview({ system: 'system:default/shop' }, ALL))
+          .total,
+      ).toBe(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'searches ref, title, owner and system, taking wildcards literally, on %s',
+    async databaseId => {
+      const store = await storeWithCatalog(databaseId);
+      const search = async (q: string) =>
+        names(await store.queryOverview({ q }, ALL)).sort();
+
+      // A space inside the text, any case, surrounding blanks ignored.
+      expect(await search('  shipment SERVICE ')).toEqual(['search']);
+      expect(await search('logistics')).toEqual([
+        'labels',
+        'search',
+        'tracking',
+      ]);
+      expect(await search('system:default/shop')).toEqual(['cart', 'orders']);
+      // LIKE's own wildcards are plain characters here.
+      expect(await search('100%')).toEqual(['payments']);
+      expect(await search('r_v')).toEqual(['ledger']);
+      expect(await search('%')).toEqual(['payments']);
+      expect(await search('_')).toEqual(['ledger']);
+      expect(await search('nothing like this')).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "counts adoption per owner and failing checks over the caller's scope on %s",
+    async databaseId => {
+      const store = await storeWithCatalog(databaseId);
+
+      const adoption = await store.adoptionByOwner(ALL);
+      expect(adoption.map(owner => owner.owner)).toEqual([
+        'unowned',
+        'group:default/checkout',
+        'group:default/payments',
+        'group:default/logistics',
+      ]);
+      expect(adoption[3]).toEqual({
+        owner: 'group:default/logistics',
+        entities: 3,
+        levels: { gold: 1, silver: 1, bronze: 1, none: 0 },
+        productionReadyShare: 2 / 3,
+        meanScore: 84,
+      });
+
+      expect(await store.failingCheckTallies(ALL)).toEqual([
+        { check: 'pdb', failingEntities: 3 },
+        { check: 'probes', failingEntities: 3 },
+        { check: 'run-as-non-root', failingEntities: 1 },
+      ]);
+
+      const payments: EntityScope = {
+        type: 'refs',
+        refs: ['component:default/payments', 'component:default/ledger'],
+      };
+      expect(await store.failingCheckTallies(payments)).toEqual([
+        { check: 'pdb', failingEntities: 2 },
+        { check: 'probes', failingEntities: 1 },
+        { check: 'run-as-non-root', failingEntities: 1 },
+      ]);
+      expect(
+        (await store.adoptionByOwner(payments)).map(owner => owner.owner),
+      ).toEqual(['group:default/payments']);
+
+      // A scorecard that passes again stops counting.
+      await store.saveScorecards(
+        [scorecard('ledger', 100, 'gold', { owner: 'group:default/payments' })],
+        new Date(AT),
+      );
+      expect(await store.failingCheckTallies(payments)).toEqual([
+        { check: 'pdb', failingEntities: 1 },
+      ]);
+      // A removed entity leaves every count.
+      await store.deleteScorecards(['component:default/payments']);
+      expect(await store.failingCheckTallies(payments)).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'limits every query to a scope of tens of thousands of refs on %s',
+    async databaseId => {
+      const store = await storeWithCatalog(databaseId);
+      // More refs than SQLite allows bound parameters in one statement.
+      const refs = Array.from(
+        { length: 40_000 },
+        (_, i) => `component:default/unknown-${i}`,
+      );
+      refs.push('component:default/cart', 'component:default/orders');
+      const scope: EntityScope = { type: 'refs', refs };
+
+      const page = await store.queryOverview({}, scope);
+      expect(names(page)).toEqual(['cart', 'orders']);
+      expect(page.total).toBe(2);
+      expect((await store.adoptionByOwner(scope))[0].entities).toBe(2);
+      expect(await store.getTrend(new Date('2026-11-01'), scope)).toEqual([
+        expect.objectContaining({ day: '2026-12-01', entities: 2 }),
+      ]);
+      const nothing: EntityScope = { type: 'refs', refs: [] };
+      expect(await store.queryOverview({}, nothing)).toMatchObject({
+        items: [],
+        total: 0,
+      });
+    },
+  );
+});

@@ -1,0 +1,242 @@
+/**
+ * The adoption overview in SQL: filters, search, sorting, paging and counts
+ * run in the database, so a page costs the same with 500 entities or 50,000.
+ */
+import {
+  emptyLevelCounts,
+  LevelCounts,
+  LEVELS_ASCENDING,
+  OrganisationTrendPoint,
+  OverviewPage,
+  OverviewQuery,
+  OverviewSortField,
+  OwnerAdoption,
+  ReadinessLevel,
+} from '@prodready/backstage-plugin-readiness-common';
+import { Knex } from 'knex';
+import { whereInScope } from './entityScope';
+import { CheckFailureTally, EntityScope } from './ReadinessStore';
+import {
+  ScorecardSummaryRow,
+  SUMMARY_COLUMNS,
+  summaryFromRow,
+  utcDay,
+} from './rows';
+
+export const DEFAULT_OVERVIEW_LIMIT = 50;
+/** Owner shown for entities that name none. */
+export const NO_OWNER = 'unowned';
+
+const SCORECARDS = 'readiness_scorecards';
+
+// Levels by rank, so sorting by level goes none < bronze < silver < gold.
+const LEVEL_RANK_SQL = `CASE level ${LEVELS_ASCENDING.map(
+  (level, rank) => `WHEN '${level}' THEN ${rank}`,
+).join(' ')} END`;
+
+const SORT_COLUMNS: Record<
+  Exclude<OverviewSortField, 'level'>,
+  { column: string; nullable: boolean }
+> = {
+  score: { column: 'score', nullable: false },
+  evaluatedAt: { column: 'evaluated_at', nullable: false },
+  title: { column: 'title', nullable: true },
+  owner: { column: 'owner', nullable: true },
+  system: { column: 'system', nullable: true },
+};
+
+/** `%text%` for LIKE, with LIKE's own wildcards taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, char => `\\${char}`)}%`;
+}
+
+function filteredScorecards(
+  knex: Knex,
+  query: OverviewQuery,
+  scope: EntityScope,
+): Knex.QueryBuilder {
+  const builder = knex(SCORECARDS);
+  if (query.owner) builder.where('owner', query.owner);
+  if (query.system) builder.where('system', query.system);
+  if (query.level) builder.where('level', query.level);
+  const needle = query.q?.trim().toLocaleLowerCase('en-US');
+  if (needle) {
+    const pattern = containsPattern(needle);
+    builder.where(inner => {
+      for (const column of ['entity_ref', 'title', 'owner', 'system']) {
+        inner.orWhereRaw(`LOWER(COALESCE(??, '')) LIKE ? ESCAPE '\\'`, [
+          column,
+          pattern,
+        ]);
+      }
+    });
+  }
+  return whereInScope(knex, builder, 'entity_ref', scope);
+}
+
+/** Sorts by the field, empty values first when ascending; ties by ref. */
+function orderBy(
+  builder: Knex.QueryBuilder,
+  field: OverviewSortField,
+  order: 'asc' | 'desc',
+): Knex.QueryBuilder {
+  if (field === 'level') {
+    builder.orderByRaw(`${LEVEL_RANK_SQL} ${order}`);
+  } else {
+    const { column, nullable } = SORT_COLUMNS[field];
+    // Written out rather than NULLS FIRST/LAST, which not every database
+    // knows: empty values sort as the smallest, as they do in the UI.
+    if (nullable) {
+      builder.orderByRaw(`CASE WHEN ?? IS NULL THEN 0 ELSE 1 END ${order}`, [
+        column,
+      ]);
+    }
+    builder.orderBy(column, order);
+  }
+  return builder.orderBy('entity_ref', 'asc');
+}
+
+export async function queryOverview(
+  knex: Knex,
+  query: OverviewQuery,
+  scope: EntityScope,
+): Promise<OverviewPage> {
+  const limit = query.limit ?? DEFAULT_OVERVIEW_LIMIT;
+  const offset = query.offset ?? 0;
+  const [counted, rows] = await Promise.all([
+    filteredScorecards(knex, query, scope).count({ total: '*' }).first(),
+    orderBy(
+      filteredScorecards(knex, query, scope).select(...SUMMARY_COLUMNS),
+      query.sort ?? 'score',
+      query.order ?? 'asc',
+    )
+      .limit(limit)
+      .offset(offset),
+  ]);
+  return {
+    items: (rows as ScorecardSummaryRow[]).map(row => {
+      const { staleReason: _, ...overviewRow } = summaryFromRow(row);
+      return overviewRow;
+    }),
+    total: Number(counted?.total ?? 0),
+    limit,
+    offset,
+  };
+}
+
+/** Counts of a set of entities, summed from rows grouped by level. */
+interface LevelTotals {
+  entities: number;
+  ready: number;
+  scoreSum: number;
+  levels: LevelCounts;
+}
+
+/** Selects entities, score sum and production-ready count per group. */
+function levelAggregates(knex: Knex, table: string): Knex.QueryBuilder {
+  return knex(table)
+    .count({ entities: '*' })
+    .sum({ score_sum: 'score' })
+    .sum({ ready: knex.raw('CASE WHEN production_ready THEN 1 ELSE 0 END') });
+}
+
+/** Folds aggregate rows into totals per key, one row per key and level. */
+function totalsBy(
+  rows: Array<Record<string, unknown>>,
+  keyOf: (row: Record<string, unknown>) => string,
+): Map<string, LevelTotals> {
+  const totals = new Map<string, LevelTotals>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const current = totals.get(key) ?? {
+      entities: 0,
+      ready: 0,
+      scoreSum: 0,
+      levels: emptyLevelCounts(),
+    };
+    const entities = Number(row.entities);
+    current.entities += entities;
+    current.ready += Number(row.ready);
+    current.scoreSum += Number(row.score_sum);
+    current.levels[row.level as ReadinessLevel] += entities;
+    totals.set(key, current);
+  }
+  return totals;
+}
+
+function sharesOf({ entities, ready, scoreSum, levels }: LevelTotals) {
+  return {
+    entities,
+    levels,
+    productionReadyShare: entities ? ready / entities : 0,
+    meanScore: entities ? Math.round(scoreSum / entities) : 0,
+  };
+}
+
+export async function adoptionByOwner(
+  knex: Knex,
+  scope: EntityScope,
+): Promise<OwnerAdoption[]> {
+  const rows = await whereInScope(
+    knex,
+    levelAggregates(knex, SCORECARDS)
+      .select('owner', 'level')
+      .groupBy('owner', 'level'),
+    'entity_ref',
+    scope,
+  );
+  const byOwner = totalsBy(
+    rows,
+    row => (row.owner as string | null) || NO_OWNER,
+  );
+  return [...byOwner]
+    .map(([owner, totals]) => ({ owner, ...sharesOf(totals) }))
+    .sort(
+      (a, b) =>
+        a.productionReadyShare - b.productionReadyShare ||
+        a.owner.localeCompare(b.owner),
+    );
+}
+
+export async function failingCheckTallies(
+  knex: Knex,
+  scope: EntityScope,
+): Promise<CheckFailureTally[]> {
+  const rows: Array<Record<string, unknown>> = await whereInScope(
+    knex,
+    knex('readiness_failing_checks')
+      .select('check_id')
+      .count({ failing: '*' })
+      .groupBy('check_id')
+      .orderBy([
+        { column: 'failing', order: 'desc' },
+        { column: 'check_id', order: 'asc' },
+      ]),
+    'entity_ref',
+    scope,
+  );
+  return rows.map(row => ({
+    check: String(row.check_id),
+    failingEntities: Number(row.failing),
+  }));
+}
+
+export async function organisationTrend(
+  knex: Knex,
+  since: Date,
+  scope: EntityScope,
+): Promise<OrganisationTrendPoint[]> {
+  const rows = await whereInScope(
+    knex,
+    levelAggregates(knex, 'readiness_daily')
+      .select('day', 'level')
+      .where('day', '>=', utcDay(since))
+      .groupBy('day', 'level'),
+    'entity_ref',
+    scope,
+  );
+  const byDay = totalsBy(rows, row => String(row.day));
+  return [...byDay]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, totals]) => ({ day, ...sharesOf(totals) }));
+}
