@@ -126,10 +126,10 @@ export async function createRouter(
     const credentials = await userOrService(req);
     const entityRef = entityRefOf(req);
     const scorecard = (await access.canRead(entityRef, credentials))
-      ? await store.getScorecard(entityRef)
+      ? await store.getScorecardJson(entityRef)
       : undefined;
     if (!scorecard) throw notFound(entityRef);
-    res.json(scorecard);
+    res.type('application/json').send(scorecard);
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {

@@ -207,6 +207,17 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return { ...summary, report: JSON.parse(row.report) };
   }
 
+  async getScorecardJson(entityRef: string): Promise<string | undefined> {
+    const row = await this.knex<ScorecardRow>('readiness_scorecards')
+      .where('entity_ref', entityRef)
+      .first();
+    if (!row) return undefined;
+    const { workloadCount: _, ...summary } = summaryFromRow(row);
+    // The summary's JSON with the stored report text spliced in as its
+    // last property; the report was written by JSON.stringify.
+    return `${JSON.stringify(summary).slice(0, -1)},"report":${row.report}}`;
+  }
+
   async listEntityRefs(): Promise<string[]> {
     const rows = await this.knex('readiness_scorecards').select('entity_ref');
     return rows.map(row => row.entity_ref as string);

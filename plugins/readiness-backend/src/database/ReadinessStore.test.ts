@@ -114,6 +114,11 @@ describe('DatabaseReadinessStore', () => {
         evaluatedAt: day2Later.toISOString(),
       });
       expect(scorecard?.report.workloads[0].name).toBe('api');
+      // The JSON the route sends is that scorecard, byte for byte.
+      expect(await store.getScorecardJson(ref)).toBe(JSON.stringify(scorecard));
+      expect(await store.getScorecardJson('component:default/none')).toBe(
+        undefined,
+      );
 
       const history = await store.getHistory(ref, new Date('2026-11-01'));
       expect(history.map(point => [point.recordedAt, point.score])).toEqual([

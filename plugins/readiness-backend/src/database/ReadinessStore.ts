@@ -70,6 +70,11 @@ export interface ReadinessStore {
   /** Removes scorecards of entities that left the catalog; history stays. */
   deleteScorecards(entityRefs: string[]): Promise<void>;
   getScorecard(entityRef: string): Promise<EntityScorecard | undefined>;
+  /**
+   * The same scorecard as JSON text, made without parsing the stored report:
+   * what the scorecard route sends, at a fraction of the cost.
+   */
+  getScorecardJson(entityRef: string): Promise<string | undefined>;
   listEntityRefs(): Promise<string[]>;
   getHistory(entityRef: string, since: Date): Promise<ScoreHistoryPoint[]>;
 
