@@ -1,9 +1,9 @@
 /**
  * Integer query parameters, read strictly. The request validator checks
- * them against the spec, but lets values such as `Infinity` or `1e3`
- * through (it reads them with `Number`), and hands the handler strings:
- * here each becomes a safe integer within the spec's bounds, or a 400
- * naming the parameter.
+ * them against the spec but lets `Infinity` through as a number (JSON
+ * Schema's integer test passes it), and the handler's types do not say
+ * whether it gets a string or a number: here each becomes a safe integer
+ * within the spec's bounds, or a 400 naming the parameter.
  */
 import { InputError } from '@backstage/errors';
 
