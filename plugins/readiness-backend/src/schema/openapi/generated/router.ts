@@ -26,7 +26,20 @@ export const spec = {
       url: '/',
     },
   ],
+  security: [
+    {
+      JWT: [],
+    },
+  ],
   components: {
+    securitySchemes: {
+      JWT: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'A Backstage user or service token.',
+      },
+    },
     parameters: {
       kind: {
         name: 'kind',
@@ -62,7 +75,7 @@ export const spec = {
         name: 'days',
         in: 'query',
         required: false,
-        allowReserved: false,
+        allowReserved: true,
         description: 'How many days back to go; 90 when left out.',
         schema: {
           type: 'integer',
@@ -1233,6 +1246,7 @@ export const spec = {
       get: {
         operationId: 'GetHealth',
         description: 'Liveness of the plugin; needs no credentials.',
+        security: [],
         responses: {
           '200': {
             description: 'Up.',
@@ -1502,7 +1516,7 @@ export const spec = {
           {
             name: 'level',
             in: 'query',
-            allowReserved: false,
+            allowReserved: true,
             schema: {
               $ref: '#/components/schemas/ReadinessLevel',
             },
@@ -1521,7 +1535,7 @@ export const spec = {
           {
             name: 'sort',
             in: 'query',
-            allowReserved: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               enum: [
@@ -1537,7 +1551,7 @@ export const spec = {
           {
             name: 'order',
             in: 'query',
-            allowReserved: false,
+            allowReserved: true,
             schema: {
               type: 'string',
               enum: ['asc', 'desc'],
@@ -1546,7 +1560,7 @@ export const spec = {
           {
             name: 'limit',
             in: 'query',
-            allowReserved: false,
+            allowReserved: true,
             description: 'Rows per page; 50 when left out.',
             schema: {
               type: 'integer',
@@ -1557,7 +1571,7 @@ export const spec = {
           {
             name: 'offset',
             in: 'query',
-            allowReserved: false,
+            allowReserved: true,
             description: 'Rows to skip; 0 when left out.',
             schema: {
               type: 'integer',
@@ -1748,7 +1762,7 @@ export const spec = {
             name: 'detail',
             in: 'query',
             required: false,
-            allowReserved: false,
+            allowReserved: true,
             description:
               "How much of the report to return: compact (the default), summary, or full (the CLI's report, for bodies up to readiness.evaluate.fullReportMaxBytes, 1 MiB by default).",
             schema: {
