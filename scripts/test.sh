@@ -20,6 +20,15 @@ yarn tsc
 phase "lint"
 yarn lint:all
 
+# The spec follows Backstage's OpenAPI rules, and the router serves it as
+# src/schema/openapi.yaml says.
+phase "OpenAPI spec: lint, and generated router in step"
+yarn backstage-repo-tools repo schema openapi lint
+# validate imports the generated router.ts, so it needs Backstage's TypeScript
+# transform (repo-tools registers it only inside the Backstage repository).
+NODE_OPTIONS="--require @backstage/cli/config/nodeTransform.cjs" \
+  yarn backstage-repo-tools repo schema openapi validate
+
 phase "formatting"
 yarn prettier:check
 

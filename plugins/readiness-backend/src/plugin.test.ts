@@ -25,19 +25,26 @@ import { readinessSourcesExtensionPoint } from '@prodready/backstage-plugin-read
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import request from 'supertest';
+import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
 const LOCATION = 'url:https://git.example/acme/catalog/blob/main/all.yaml';
 
-function component(name: string, labels: Record<string, string> = {}): Entity {
+function component(
+  name: string,
+  labels: Record<string, string> = {},
+  title?: string,
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: {
       name,
+      ...(title && { title }),
       labels,
       annotations: {
         'backstage.io/managed-by-location': LOCATION,
@@ -64,7 +71,7 @@ const TEAM: Entity = {
 
 const ENTITIES = [
   TEAM,
-  component('shipments', { visibility: 'public' }),
+  component('shipments', { visibility: 'public' }, 'Shipment Service'),
   component('payments'),
 ];
 
@@ -186,6 +193,8 @@ const maintainer = mockCredentials.user.header('user:default/maintainer');
 
 describe('readiness backend with the catalog and permissions', () => {
   let server: any;
+  // The same backend, with every request and response checked against the spec.
+  let checked: http.Server;
   let manifests: string;
 
   beforeAll(async () => {
@@ -221,6 +230,7 @@ describe('readiness backend with the catalog and permissions', () => {
       ],
     });
     server = backend.server;
+    checked = await specCheckedServer(backend.server);
 
     // Wait for the catalog to hold the entities, then score them.
     for (let attempt = 0; ; attempt++) {
@@ -240,8 +250,8 @@ describe('readiness backend with the catalog and permissions', () => {
   afterAll(() => fs.rmSync(manifests, { recursive: true, force: true }));
 
   it('answers health probes without credentials', async () => {
-    const response = await request(server)
-      .get('/api/readiness/health')
+    const response = await request(checked)
+      .get('/health')
       .set('Authorization', 'Bearer mock-none-token');
     expect(response.status).toBe(200);
   });
@@ -255,16 +265,16 @@ describe('readiness backend with the catalog and permissions', () => {
       '/overview/history',
       '/overview/checks',
     ]) {
-      const response = await request(server)
-        .get(`/api/readiness${route}`)
+      const response = await request(checked)
+        .get(route)
         .set('Authorization', 'Bearer mock-none-token');
       expect([route, response.status]).toEqual([route, 401]);
     }
   });
 
   it('serves the scorecard computed from the directory source', async () => {
-    const response = await request(server)
-      .get('/api/readiness/entities/component/default/shipments')
+    const response = await request(checked)
+      .get('/entities/component/default/shipments')
       .set('Authorization', maintainer);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
@@ -289,40 +299,40 @@ describe('readiness backend with the catalog and permissions', () => {
     );
     expect(owner.status).toBe('pass');
 
-    const payments = await request(server)
-      .get('/api/readiness/entities/component/default/payments')
+    const payments = await request(checked)
+      .get('/entities/component/default/payments')
       .set('Authorization', maintainer);
     expect(replicas('replicas', payments.body)).toBe('fail');
   });
 
   it('hides scorecards and rows of entities the catalog hides from a user', async () => {
-    const hidden = await request(server)
-      .get('/api/readiness/entities/component/default/payments')
+    const hidden = await request(checked)
+      .get('/entities/component/default/payments')
       .set('Authorization', outsider);
     expect(hidden.status).toBe(404);
     expect(hidden.body.error.message).toContain(
       'No readiness scorecard for component:default/payments',
     );
-    const history = await request(server)
-      .get('/api/readiness/entities/component/default/payments/history')
+    const history = await request(checked)
+      .get('/entities/component/default/payments/history')
       .set('Authorization', outsider);
     expect(history.status).toBe(404);
 
-    const visible = await request(server)
-      .get('/api/readiness/entities/component/default/shipments')
+    const visible = await request(checked)
+      .get('/entities/component/default/shipments')
       .set('Authorization', outsider);
     expect(visible.status).toBe(200);
 
-    const overview = await request(server)
-      .get('/api/readiness/overview')
+    const overview = await request(checked)
+      .get('/overview')
       .set('Authorization', outsider);
     expect(overview.body.items.map((row: any) => row.entityRef)).toEqual([
       'component:default/shipments',
     ]);
     expect(overview.body.total).toBe(1);
 
-    const groups = await request(server)
-      .get('/api/readiness/overview/groups')
+    const groups = await request(checked)
+      .get('/overview/groups')
       .set('Authorization', outsider);
     expect(groups.body.items).toEqual([
       expect.objectContaining({ owner: 'group:default/team-a', entities: 1 }),
@@ -330,12 +340,12 @@ describe('readiness backend with the catalog and permissions', () => {
   });
 
   it('applies conditional readiness.entity.read decisions', async () => {
-    const hidden = await request(server)
-      .get('/api/readiness/entities/component/default/payments')
+    const hidden = await request(checked)
+      .get('/entities/component/default/payments')
       .set('Authorization', auditor);
     expect(hidden.status).toBe(404);
-    const overview = await request(server)
-      .get('/api/readiness/overview')
+    const overview = await request(checked)
+      .get('/overview')
       .set('Authorization', auditor);
     expect(overview.body.items.map((row: any) => row.entityRef)).toEqual([
       'component:default/shipments',
@@ -343,47 +353,47 @@ describe('readiness backend with the catalog and permissions', () => {
   });
 
   it('refuses a refresh without readiness.entity.refresh', async () => {
-    const response = await request(server)
-      .post('/api/readiness/entities/component/default/shipments/refresh')
+    const response = await request(checked)
+      .post('/entities/component/default/shipments/refresh')
       .set('Authorization', outsider);
     expect(response.status).toBe(403);
   });
 
   it('pages, filters and sorts the overview', async () => {
-    const all = await request(server)
-      .get('/api/readiness/overview?sort=score&order=asc&limit=1')
+    const all = await request(checked)
+      .get('/overview?sort=score&order=asc&limit=1')
       .set('Authorization', maintainer);
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ total: 2, limit: 1, offset: 0 });
     expect(all.body.items[0].entityRef).toBe('component:default/payments');
 
-    const second = await request(server)
-      .get('/api/readiness/overview?sort=score&order=asc&limit=1&offset=1')
+    const second = await request(checked)
+      .get('/overview?sort=score&order=asc&limit=1&offset=1')
       .set('Authorization', maintainer);
     expect(second.body.items[0].entityRef).toBe('component:default/shipments');
 
-    const searched = await request(server)
-      .get('/api/readiness/overview?q=SHIP')
+    const searched = await request(checked)
+      .get('/overview?q=SHIP')
       .set('Authorization', maintainer);
     expect(searched.body.total).toBe(1);
 
-    const invalid = await request(server)
-      .get('/api/readiness/overview?level=platinum')
+    const invalid = await request(checked)
+      .get('/overview?level=platinum')
       .set('Authorization', maintainer);
     expect(invalid.status).toBe(400);
   });
 
   it('counts failing checks and keeps the daily trend', async () => {
-    const checks = await request(server)
-      .get('/api/readiness/overview/checks')
+    const checks = await request(checked)
+      .get('/overview/checks')
       .set('Authorization', maintainer);
     const replicas = checks.body.items.find(
       (item: any) => item.check === 'replicas',
     );
     expect(replicas).toMatchObject({ failingEntities: 1, severity: 'high' });
 
-    const trend = await request(server)
-      .get('/api/readiness/overview/history?days=7')
+    const trend = await request(checked)
+      .get('/overview/history?days=7')
       .set('Authorization', maintainer);
     expect(trend.body.items).toHaveLength(1);
     expect(trend.body.items[0].entities).toBe(2);
@@ -398,8 +408,8 @@ describe('readiness backend with the catalog and permissions', () => {
     expect(trigger.status).toBeLessThan(300);
     let items: any[] = [];
     for (let attempt = 0; items.length === 0 && attempt < 100; attempt++) {
-      const response = await request(server)
-        .get('/api/readiness/sources')
+      const response = await request(checked)
+        .get('/sources')
         .set('Authorization', maintainer);
       expect(response.status).toBe(200);
       items = response.body.items;
@@ -416,11 +426,66 @@ describe('readiness backend with the catalog and permissions', () => {
       }),
     ]);
 
-    const refused = await request(server)
-      .get('/api/readiness/sources')
+    const refused = await request(checked)
+      .get('/sources')
       .set('Authorization', outsider);
     expect(refused.status).toBe(403);
   });
+
+  it('finds text with a space, sent as the browser and the client encode it', async () => {
+    for (const query of [
+      'q=Shipment+Service',
+      'q=shipment%20service',
+      'owner=group:default/team-a&q=Shipment+Service',
+    ]) {
+      const response = await request(checked)
+        .get(`/overview?${query}`)
+        .set('Authorization', maintainer);
+      expect([query, response.status]).toEqual([query, 200]);
+      expect(response.body.items.map((row: any) => row.entityRef)).toEqual([
+        'component:default/shipments',
+      ]);
+    }
+  });
+
+  it.each([
+    ['/overview/history?days=Infinity', 'days'],
+    ['/overview/history?days=0', 'days'],
+    ['/entities/component/default/shipments/history?days=Infinity', 'days'],
+    ['/overview?limit=Infinity', 'limit'],
+    ['/overview?limit=1001', 'limit'],
+    ['/overview?limit=2.5', 'limit'],
+    ['/overview?offset=-1', 'offset'],
+    ['/overview?offset=Infinity', 'offset'],
+  ])('answers %s with 400 naming %s', async (route, name) => {
+    const response = await request(checked)
+      .get(route)
+      .set('Authorization', maintainer);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ name: 'InputError' });
+    expect(response.body.error.message).toContain(name);
+    expect(response.body.error.stack).toBeUndefined();
+  });
+
+  it('caps the rows of a page at the limit the spec gives', async () => {
+    const response = await request(checked)
+      .get('/overview?limit=1000&offset=0')
+      .set('Authorization', maintainer);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ limit: 1000, offset: 0, total: 2 });
+  });
+
+  it.each(['compact', 'summary', 'full'])(
+    'evaluates a JSON body at detail %s as the spec says',
+    async detail => {
+      const response = await request(checked)
+        .post(`/evaluate?detail=${detail}`)
+        .set('Authorization', maintainer)
+        .send({ manifests: deployment('web', 1) });
+      expect(response.status).toBe(200);
+      expect(response.body.workloads[0].name).toBe('web');
+    },
+  );
 
   it('evaluates manifests sent in the body', async () => {
     const response = await request(server)

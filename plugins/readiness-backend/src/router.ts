@@ -3,10 +3,6 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  createValidatedOpenApiRouter,
-  internal,
-} from '@backstage/backend-openapi-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -20,13 +16,14 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { ReadinessStore } from './database/ReadinessStore';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
-import { spec } from './schema/openapi';
+import { createOpenApiRouter, spec } from './schema/openapi';
 import { EntityAccess } from './service/EntityAccess';
 import { REPORT_DETAILS, ReportDetail } from './service/compactReport';
 import { EvaluatePool } from './service/EvaluatePool';
 import { readEvaluateBody } from './service/evaluateRequest';
 import { BusyError, PayloadTooLargeError } from './service/httpErrors';
 import { describeFailingChecks } from './service/overview';
+import { integerParam } from './service/queryParams';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -44,33 +41,46 @@ export interface RouterOptions {
   now?: () => Date;
 }
 
-type RequiredDoc = internal.RequiredDoc;
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_HISTORY_DAYS = 90;
 
-function entityRefOf(req: express.Request): string {
-  const { kind, namespace, name } = req.params;
-  return stringifyEntityRef({ kind, namespace, name });
+/** The bounds of the integer query parameters, as the spec gives them. */
+type OverviewParameter =
+  (typeof spec.paths)['/overview']['get']['parameters'][number];
+
+/** The query parameter of `GET /overview` named `name`, in the spec. */
+function overviewParameter<N extends OverviewParameter['name']>(
+  name: N,
+): Extract<OverviewParameter, { name: N }> {
+  const found = spec.paths['/overview'].get.parameters.find(
+    parameter => parameter.name === name,
+  );
+  if (!found) throw new Error(`The spec has no /overview parameter ${name}`);
+  return found as Extract<OverviewParameter, { name: N }>;
 }
 
-/** A query parameter the validator has already checked to be a number. */
-function numberParam(value: unknown): number | undefined {
-  return value === undefined ? undefined : Number(value);
+const DAYS_BOUNDS = spec.components.parameters.days.schema;
+const LIMIT_BOUNDS = overviewParameter('limit').schema;
+const OFFSET_BOUNDS = overviewParameter('offset').schema;
+
+function entityRefOf(params: {
+  kind: string;
+  namespace: string;
+  name: string;
+}): string {
+  return stringifyEntityRef(params);
 }
 
-function overviewQuery(req: express.Request): OverviewQuery {
-  const { owner, system, level, q, sort, order, limit, offset } =
-    req.query as Record<string, string | undefined>;
+/** `days` of the history routes, checked; the default when left out. */
+function daysParam(query: { days?: unknown }): number {
+  return integerParam('days', query.days, DAYS_BOUNDS) ?? DEFAULT_HISTORY_DAYS;
+}
+
+function overviewQuery(query: OverviewQuery): OverviewQuery {
   return {
-    owner,
-    system,
-    level: level as OverviewQuery['level'],
-    q,
-    sort: sort as OverviewQuery['sort'],
-    order: order as OverviewQuery['order'],
-    limit: numberParam(limit),
-    offset: numberParam(offset),
+    ...query,
+    limit: integerParam('limit', query.limit, LIMIT_BOUNDS),
+    offset: integerParam('offset', query.offset, OFFSET_BOUNDS),
   };
 }
 
@@ -97,17 +107,14 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, store, access, evaluator } = options;
   const now = options.now ?? (() => new Date());
-  // Requests are validated against the spec; handlers read them as plain
-  // express requests (the spec's types are too deep for the compiler).
-  const router = createValidatedOpenApiRouter(
-    spec as unknown as RequiredDoc,
-  ) as unknown as express.Router;
+  // Requests are validated against the spec (src/schema/openapi.yaml), and
+  // handlers are typed by it.
+  const router = await createOpenApiRouter();
 
-  const userOrService = (req: express.Request) =>
+  const userOrService = (req: Parameters<HttpAuthService['credentials']>[0]) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  const since = (days: number | undefined) =>
-    new Date(now().getTime() - (days ?? DEFAULT_HISTORY_DAYS) * DAY_MS);
+  const since = (days: number) => new Date(now().getTime() - days * DAY_MS);
 
   const readableScope = (credentials: BackstageCredentials) =>
     access.readableScope(credentials, () => store.listEntityRefs());
@@ -124,30 +131,31 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const credentials = await userOrService(req);
-    const entityRef = entityRefOf(req);
+    const entityRef = entityRefOf(req.params);
     const scorecard = (await access.canRead(entityRef, credentials))
       ? await store.getScorecardJson(entityRef)
       : undefined;
     if (!scorecard) throw notFound(entityRef);
-    res.type('application/json').send(scorecard);
+    // Already JSON text (see getScorecardJson), so written as it is.
+    res.status(200).type('application/json').end(scorecard);
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
     const credentials = await userOrService(req);
-    const entityRef = entityRefOf(req);
+    const entityRef = entityRefOf(req.params);
     if (!(await access.canRead(entityRef, credentials))) {
       throw notFound(entityRef);
     }
     const items = await store.getHistory(
       entityRef,
-      since(numberParam(req.query.days)),
+      since(daysParam(req.query)),
     );
     res.json({ items });
   });
 
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
     const credentials = await userOrService(req);
-    const entityRef = entityRefOf(req);
+    const entityRef = entityRefOf(req.params);
     if (!(await access.canRead(entityRef, credentials))) {
       throw notFound(entityRef);
     }
@@ -166,7 +174,7 @@ export async function createRouter(
     const credentials = await userOrService(req);
     res.json(
       await store.queryOverview(
-        overviewQuery(req),
+        overviewQuery(req.query),
         await readableScope(credentials),
       ),
     );
@@ -183,7 +191,7 @@ export async function createRouter(
     const credentials = await userOrService(req);
     res.json({
       items: await store.getTrend(
-        since(numberParam(req.query.days)),
+        since(daysParam(req.query)),
         await readableScope(credentials),
       ),
     });
