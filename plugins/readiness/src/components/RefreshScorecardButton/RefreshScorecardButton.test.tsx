@@ -1,3 +1,7 @@
+import { ResponseError } from '@backstage/errors';
+import { alertApiRef } from '@backstage/frontend-plugin-api';
+import { mockApis } from '@backstage/frontend-test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderReadiness } from '../../__testUtils__/render';
@@ -25,6 +29,48 @@ describe('RefreshScorecardButton', () => {
     expect(refreshScorecard).toHaveBeenCalledWith(
       'component:default/may-refresh',
     );
+  });
+
+  it('says when to try again when the entity was evaluated moments ago', async () => {
+    const message =
+      'component:default/busy was evaluated at 2026-11-22T10:00:00.000Z; an entity is ' +
+      'evaluated at most once every 30 seconds (readiness.refresh.minIntervalSeconds). ' +
+      'Try again in 12 seconds.';
+    const refreshScorecard = async () => {
+      throw new ResponseError({
+        message: 'Request failed with 429 Too Many Requests',
+        response: new Response(null, { status: 429 }),
+        data: {
+          error: { name: 'TooManyRequestsError', message },
+          response: { statusCode: 429 },
+        },
+        statusCode: 429,
+        statusText: 'Too Many Requests',
+      });
+    };
+    const alertApi = mockApis.alert();
+    const onRefreshed = jest.fn();
+    await renderReadiness(
+      <TestApiProvider apis={[[alertApiRef, alertApi]]}>
+        <RefreshScorecardButton
+          entityRef="component:default/busy"
+          onRefreshed={onRefreshed}
+        />
+      </TestApiProvider>,
+      { api: { refreshScorecard } },
+    );
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Refresh' }),
+    );
+
+    await waitFor(() =>
+      expect(alertApi.getAlerts()).toEqual([
+        { message, severity: 'info', display: 'transient' },
+      ]),
+    );
+    expect(onRefreshed).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Refresh' })).toBeEnabled();
   });
 
   it('is not shown without the readiness.entity.refresh permission', async () => {
