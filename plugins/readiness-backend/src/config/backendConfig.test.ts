@@ -64,9 +64,9 @@ describe('readBackendConfig: refresh', () => {
     expect(
       readBackendConfig(new ConfigReader({})).refreshMinIntervalSeconds,
     ).toBe(30);
-    expect(withRefresh({ minIntervalSeconds: 0 }).refreshMinIntervalSeconds).toBe(
-      0,
-    );
+    expect(
+      withRefresh({ minIntervalSeconds: 0 }).refreshMinIntervalSeconds,
+    ).toBe(0);
     expect(
       withRefresh({ minIntervalSeconds: 300 }).refreshMinIntervalSeconds,
     ).toBe(300);

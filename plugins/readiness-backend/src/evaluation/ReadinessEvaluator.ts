@@ -235,7 +235,9 @@ export class ReadinessEvaluator {
     if (waitMs <= 0) return;
     const seconds = Math.ceil(waitMs / 1000);
     throw new TooManyRequestsError(
-      `${entityRef} was evaluated at ${new Date(last).toISOString()}; an entity ` +
+      `${entityRef} was evaluated at ${new Date(
+        last,
+      ).toISOString()}; an entity ` +
         `is evaluated at most once every ${this.deps.config.refreshMinIntervalSeconds} ` +
         `seconds (readiness.refresh.minIntervalSeconds). Try again in ${seconds} ` +
         `second${seconds === 1 ? '' : 's'}.`,

@@ -84,7 +84,11 @@ const EXTRA_OBJECTS: FakeKubeObject[] = [
   {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: 'legacy', namespace: 'team-3', labels: { app: 'legacy' } },
+    metadata: {
+      name: 'legacy',
+      namespace: 'team-3',
+      labels: { app: 'legacy' },
+    },
     spec: {
       replicas: 2,
       selector: { matchLabels: { app: 'legacy' } },
@@ -247,12 +251,15 @@ describe('ReadinessEvaluator.refresh', () => {
       await other.evaluator.refresh(ref);
       const expected = await cycle.store.getScorecard(ref);
       const refreshed = await other.store.getScorecard(ref);
-      expect({ ref, report: refreshed?.report, stale: refreshed?.stale }).toEqual(
-        { ref, report: expected?.report, stale: false },
-      );
-      expect({ ref, unscoped: server.requests.filter(r => !isScoped(r)) }).toEqual(
-        { ref, unscoped: [] },
-      );
+      expect({
+        ref,
+        report: refreshed?.report,
+        stale: refreshed?.stale,
+      }).toEqual({ ref, report: expected?.report, stale: false });
+      expect({
+        ref,
+        unscoped: server.requests.filter(r => !isScoped(r)),
+      }).toEqual({ ref, unscoped: [] });
       // O(kinds) per namespace of the entity's workloads, never more than
       // the cycle's cluster-wide lists of every kind by much.
       expect(server.requestCount()).toBeLessThanOrEqual(
@@ -264,9 +271,9 @@ describe('ReadinessEvaluator.refresh', () => {
     // The set-based selector reached two namespaces; the pod-template-only
     // workload and the one in `default` were found.
     const teams = await other.store.getScorecard('component:default/teams');
-    expect(
-      new Set(teams!.report.workloads.map(w => w.namespace)),
-    ).toEqual(new Set(['team-1', 'team-2']));
+    expect(new Set(teams!.report.workloads.map(w => w.namespace))).toEqual(
+      new Set(['team-1', 'team-2']),
+    );
     const legacy = await other.store.getScorecard('component:default/legacy');
     expect(legacy!.report.workloads.map(w => w.name)).toEqual(['legacy']);
     const web = await other.store.getScorecard('component:default/web');

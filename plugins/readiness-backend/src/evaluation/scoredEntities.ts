@@ -44,7 +44,9 @@ export function isScoredEntity(entity: Entity, kinds: string[]): boolean {
 export function notScoredReason(entityRef: string, kinds: string[]): string {
   return (
     `${entityRef} is not an entity the readiness plugin scores: its kind is not ` +
-    `one of readiness.entityKinds (${kinds.join(', ') || 'none'}) and it has none ` +
+    `one of readiness.entityKinds (${
+      kinds.join(', ') || 'none'
+    }) and it has none ` +
     `of the annotations ${SCORED_ANNOTATIONS.join(', ')}`
   );
 }

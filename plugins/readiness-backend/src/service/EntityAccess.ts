@@ -78,7 +78,12 @@ export class EntityAccess {
     });
     if (!entity) return 'not-found';
     const [decision] = await this.permissions.authorize(
-      [{ permission: readinessEntityRefreshPermission, resourceRef: entityRef }],
+      [
+        {
+          permission: readinessEntityRefreshPermission,
+          resourceRef: entityRef,
+        },
+      ],
       { credentials },
     );
     return decision.result === AuthorizeResult.ALLOW ? 'allowed' : 'denied';

@@ -544,7 +544,9 @@ describe('ClusterWorkloadSource.readScoped', () => {
 
   const KINDS_LISTED_EVERYWHERE = ['namespaces', 'schedules'];
   const identity = ({ object }: SourcedObject) =>
-    `${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name}`;
+    `${object.kind}/${object.metadata?.namespace ?? ''}/${
+      object.metadata?.name
+    }`;
   const identities = (snapshot: { objects: SourcedObject[] }) =>
     snapshot.objects.map(identity);
 

@@ -128,7 +128,13 @@ export const CLUSTER_KINDS: readonly ClusterKind[] = [
     'servicemonitors',
     'related',
   ),
-  optional('PodMonitor', 'monitoring.coreos.com', 'v1', 'podmonitors', 'related'),
+  optional(
+    'PodMonitor',
+    'monitoring.coreos.com',
+    'v1',
+    'podmonitors',
+    'related',
+  ),
   optional('Schedule', 'velero.io', 'v1', 'schedules', 'cluster'),
 ];
 
@@ -146,7 +152,9 @@ export function listPathOf(
   version: string,
   namespace?: string,
 ): string {
-  const base = kind.group ? `/apis/${kind.group}/${version}` : `/api/${version}`;
+  const base = kind.group
+    ? `/apis/${kind.group}/${version}`
+    : `/api/${version}`;
   const scope =
     namespace === undefined
       ? ''

@@ -36,17 +36,25 @@ describe('RefreshScorecardButton', () => {
       'component:default/busy was evaluated at 2026-11-22T10:00:00.000Z; an entity is ' +
       'evaluated at most once every 30 seconds (readiness.refresh.minIntervalSeconds). ' +
       'Try again in 12 seconds.';
+    // The body and status the backend sends, read as the client reads them.
     const refreshScorecard = async () => {
-      throw new ResponseError({
-        message: 'Request failed with 429 Too Many Requests',
-        response: new Response(null, { status: 429 }),
-        data: {
-          error: { name: 'TooManyRequestsError', message },
-          response: { statusCode: 429 },
-        },
-        statusCode: 429,
-        statusText: 'Too Many Requests',
-      });
+      throw await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'TooManyRequestsError', message },
+            request: { method: 'POST', url: '/refresh' },
+            response: { statusCode: 429 },
+          }),
+          {
+            status: 429,
+            statusText: 'Too Many Requests',
+            headers: {
+              'Content-Type': 'application/json',
+              'Retry-After': '12',
+            },
+          },
+        ),
+      );
     };
     const alertApi = mockApis.alert();
     const onRefreshed = jest.fn();
