@@ -9,6 +9,7 @@ import { NotFoundError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { KubeConfig } from '@kubernetes/client-node';
+import { Knex } from 'knex';
 import {
   WorkloadSource,
   WorkloadSourceSnapshot,
@@ -192,7 +193,7 @@ class PlainSource implements WorkloadSource {
 }
 
 describe('ReadinessEvaluator.refresh', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  const databases = TestDatabases.create();
   let server: FakeKubeApiServer;
   let now: Date;
 
@@ -216,8 +217,8 @@ describe('ReadinessEvaluator.refresh', () => {
     server.resetRequests();
   });
 
-  async function evaluatorWith(sources: WorkloadSource[]) {
-    const knex = await databases.init('SQLITE_3');
+  async function evaluatorWith(sources: WorkloadSource[], database?: Knex) {
+    const knex = database ?? (await databases.init('SQLITE_3'));
     await applyDatabaseMigrations(knex);
     const store = new ReadinessStore(knex);
     const config = new ConfigReader({});
@@ -334,6 +335,28 @@ describe('ReadinessEvaluator.refresh', () => {
     await Promise.all([evaluator.refresh(ref), evaluator.refresh(ref)]);
     expect(server.requestCount()).toBe(oneRefresh);
   });
+
+  it.each(databases.eachSupportedId())(
+    'holds the interval across two replicas on one database, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const first = await evaluatorWith([clusterSource(server)], knex);
+      const second = await evaluatorWith([clusterSource(server)], knex);
+      const ref = 'component:default/app-5';
+      await first.evaluator.refresh(ref);
+
+      now = new Date(now.getTime() + 29_001);
+      const refused = await second.evaluator.refresh(ref).catch(e => e);
+      expect(refused).toBeInstanceOf(TooManyRequestsError);
+      expect(refused.retryAfterSeconds).toBe(1);
+
+      now = new Date(now.getTime() + 1_000);
+      await second.evaluator.refresh(ref);
+      expect((await second.store.getScorecard(ref))!.evaluatedAt).toBe(
+        now.toISOString(),
+      );
+    },
+  );
 
   it('keeps the stored scorecard, marked stale, when the scoped read fails', async () => {
     const { store, evaluator } = await evaluatorWith([clusterSource(server)]);
