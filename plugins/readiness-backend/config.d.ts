@@ -41,6 +41,20 @@ export interface Config {
     maxManifestBytes?: number;
 
     /**
+     * `POST /entities/:kind/:namespace/:name/refresh`, which evaluates one
+     * entity now, reading only that entity's part of its sources.
+     */
+    refresh?: {
+      /**
+       * Shortest time between two evaluations of one entity, in seconds,
+       * counted from its stored scorecard (so it holds across replicas). A
+       * refresh sooner than that is answered 429 with `Retry-After`. 0 turns
+       * the limit off. Default 30.
+       */
+      minIntervalSeconds?: number;
+    };
+
+    /**
      * `POST /evaluate`, which scores manifests sent in the request. Bodies
      * are parsed and evaluated on worker threads, never on the event loop.
      */

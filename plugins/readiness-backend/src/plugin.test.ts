@@ -359,6 +359,45 @@ describe('readiness backend with the catalog and permissions', () => {
     expect(response.status).toBe(403);
   });
 
+  it('answers a refresh within the interval with 429 and Retry-After', async () => {
+    const response = await request(server)
+      .post('/api/readiness/entities/component/default/shipments/refresh')
+      .set('Authorization', maintainer);
+    expect(response.status).toBe(429);
+    const retryAfter = Number(response.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+    expect(response.body.error).toMatchObject({
+      name: 'TooManyRequestsError',
+      message: expect.stringMatching(
+        /^component:default\/shipments was evaluated at .*once every 30 seconds \(readiness\.refresh\.minIntervalSeconds\)\. Try again in \d+ seconds?\.$/,
+      ),
+    });
+    expect(response.body.error.message).toContain(`in ${retryAfter} second`);
+  });
+
+  it('answers 404 to a refresh of an entity it does not score, creating no scorecard', async () => {
+    const group = await request(server)
+      .post('/api/readiness/entities/group/default/team-a/refresh')
+      .set('Authorization', maintainer);
+    expect(group.status).toBe(404);
+    expect(group.body.error.message).toMatch(
+      /^group:default\/team-a is not an entity the readiness plugin scores/,
+    );
+    const scorecard = await request(server)
+      .get('/api/readiness/entities/group/default/team-a')
+      .set('Authorization', maintainer);
+    expect(scorecard.status).toBe(404);
+
+    const missing = await request(server)
+      .post('/api/readiness/entities/component/default/nowhere/refresh')
+      .set('Authorization', maintainer);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      'No entity component:default/nowhere in the catalog',
+    );
+  });
+
   it('pages, filters and sorts the overview', async () => {
     const all = await request(checked)
       .get('/overview?sort=score&order=asc&limit=1')

@@ -21,7 +21,11 @@ import { EntityAccess } from './service/EntityAccess';
 import { REPORT_DETAILS, ReportDetail } from './service/compactReport';
 import { EvaluatePool } from './service/EvaluatePool';
 import { readEvaluateBody } from './service/evaluateRequest';
-import { BusyError, PayloadTooLargeError } from './service/httpErrors';
+import {
+  BusyError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+} from './service/httpErrors';
 import { describeFailingChecks } from './service/overview';
 import { integerParam } from './service/queryParams';
 
@@ -159,12 +163,23 @@ export async function createRouter(
     if (!(await access.canRead(entityRef, credentials))) {
       throw notFound(entityRef);
     }
-    if (!(await access.canRefresh(entityRef, credentials))) {
+    const refresh = await access.refreshAccess(entityRef, credentials);
+    if (refresh === 'not-found') {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    if (refresh === 'denied') {
       throw new NotAllowedError(
         `You may not refresh the readiness of ${entityRef}`,
       );
     }
-    await evaluator.refresh(entityRef);
+    try {
+      await evaluator.refresh(entityRef);
+    } catch (error) {
+      if (error instanceof TooManyRequestsError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      throw error;
+    }
     const scorecard = await store.getScorecard(entityRef);
     if (!scorecard) throw notFound(entityRef);
     res.json(scorecard);

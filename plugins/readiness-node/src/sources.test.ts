@@ -22,6 +22,21 @@ describe('assertValidWorkloadSource', () => {
     expect(() => assertValidWorkloadSource({ read })).toThrow(/undefined/);
   });
 
+  it('accepts a scoped reader and refuses one that is not a function', () => {
+    expect(() =>
+      assertValidWorkloadSource({
+        id: 'cluster:prod-eu',
+        read,
+        readScoped: read,
+      }),
+    ).not.toThrow();
+    expect(() =>
+      assertValidWorkloadSource({ id: 'cluster:dev', read, readScoped: true }),
+    ).toThrow(
+      "Readiness workload source 'cluster:dev' has a readScoped that is not a function",
+    );
+  });
+
   it('names the source that cannot be read', () => {
     expect(() => assertValidWorkloadSource({ id: 'cluster:dev' })).toThrow(
       "Readiness workload source 'cluster:dev' has no read() function",

@@ -14,6 +14,27 @@ export interface WorkloadSourceSnapshot {
 }
 
 /**
+ * The part of a source one entity needs, for a refresh of that entity: its
+ * workloads, found by its label selector, and what the checks consult
+ * beside them.
+ *
+ * @public
+ */
+export interface WorkloadScope {
+  /** The entity being refreshed, e.g. `component:default/orders`; for logs and errors. */
+  entityRef: string;
+  /**
+   * The entity's workloads, in Kubernetes label selector syntax as the API
+   * server's `labelSelector` parameter reads it, e.g.
+   * `backstage.io/kubernetes-id=orders` or `app in (orders,orders-worker)`.
+   * A workload matches by its own labels or by its pod template's labels.
+   */
+  labelSelector: string;
+  /** Only this namespace, when the entity names one (`backstage.io/kubernetes-namespace`). */
+  namespace?: string;
+}
+
+/**
  * A place the readiness plugin reads Kubernetes objects from: a live
  * cluster, a folder of manifests, a GitOps repository.
  *
@@ -32,6 +53,23 @@ export interface WorkloadSource {
    * stale with the error's message; they are never erased.
    */
   read(options: { signal?: AbortSignal }): Promise<WorkloadSourceSnapshot>;
+  /**
+   * Optional: reads only what one entity needs, for a refresh of that entity
+   * (`POST /entities/:kind/:namespace/:name/refresh`), which runs inside the
+   * request. The result must hold at least what a full `read()` would give
+   * for the scope: every workload matching `scope.labelSelector` (in
+   * `scope.namespace` when set); every other object of a full read in the
+   * namespaces those workloads are in; and every Velero `Schedule` and
+   * cluster-scoped object. More is allowed: the plugin picks the entity's
+   * objects out as it does from a full read. Throwing works as for `read()`.
+   *
+   * Without this method a refresh uses the source's last full read, or reads
+   * the whole source once when it has never been read.
+   */
+  readScoped?(
+    scope: WorkloadScope,
+    options: { signal?: AbortSignal },
+  ): Promise<WorkloadSourceSnapshot>;
 }
 
 /**
@@ -78,6 +116,14 @@ export function assertValidWorkloadSource(
   if (typeof candidate.read !== 'function') {
     throw new TypeError(
       `Readiness workload source '${candidate.id}' has no read() function`,
+    );
+  }
+  if (
+    candidate.readScoped !== undefined &&
+    typeof candidate.readScoped !== 'function'
+  ) {
+    throw new TypeError(
+      `Readiness workload source '${candidate.id}' has a readScoped that is not a function`,
     );
   }
 }

@@ -55,3 +55,29 @@ describe('readBackendConfig: evaluate', () => {
     );
   });
 });
+
+describe('readBackendConfig: refresh', () => {
+  const withRefresh = (refresh: object) =>
+    readBackendConfig(new ConfigReader({ readiness: { refresh } }));
+
+  it('allows one refresh per entity every 30 seconds by default', () => {
+    expect(
+      readBackendConfig(new ConfigReader({})).refreshMinIntervalSeconds,
+    ).toBe(30);
+    expect(
+      withRefresh({ minIntervalSeconds: 0 }).refreshMinIntervalSeconds,
+    ).toBe(0);
+    expect(
+      withRefresh({ minIntervalSeconds: 300 }).refreshMinIntervalSeconds,
+    ).toBe(300);
+  });
+
+  it('names the key when the interval is not a whole number of seconds', () => {
+    expect(() => withRefresh({ minIntervalSeconds: 1.5 })).toThrow(
+      'Invalid config readiness.refresh.minIntervalSeconds: expected a whole number of seconds, 0 or more, got 1.5',
+    );
+    expect(() => withRefresh({ minIntervalSeconds: -1 })).toThrow(
+      /readiness\.refresh\.minIntervalSeconds: .* got -1$/,
+    );
+  });
+});

@@ -35,6 +35,8 @@ export interface ReadinessBackendConfig {
   evaluate: EvaluateSettings;
   /** Largest manifest file read from a folder or from Git, in bytes. */
   maxManifestBytes: number;
+  /** Shortest time between two evaluations of one entity by refresh, in seconds; 0 for no limit. */
+  refreshMinIntervalSeconds: number;
   /** The engine's settings: checks, minReplicas, registries, gate, ... */
   engine: ReadinessConfig;
 }
@@ -76,6 +78,17 @@ function positiveInteger(config: Config, key: string, fallback: number) {
   if (!Number.isInteger(value) || value < 1) {
     throw new InputError(
       `Invalid config readiness.${key}: expected a positive whole number, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function readRefreshMinInterval(block: Config | undefined): number {
+  const key = 'refresh.minIntervalSeconds';
+  const value = block?.getOptionalNumber(key) ?? 30;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new InputError(
+      `Invalid config readiness.${key}: expected a whole number of seconds, 0 or more, got ${value}`,
     );
   }
   return value;
@@ -174,6 +187,7 @@ export function readBackendConfig(config: Config): ReadinessBackendConfig {
     maxManifestBytes: block
       ? positiveInteger(block, 'maxManifestBytes', 8 * MIB)
       : 8 * MIB,
+    refreshMinIntervalSeconds: readRefreshMinInterval(block),
     engine,
   };
 }

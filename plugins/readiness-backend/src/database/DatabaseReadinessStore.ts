@@ -218,6 +218,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return `${JSON.stringify(summary).slice(0, -1)},"report":${row.report}}`;
   }
 
+  async getEvaluatedAt(entityRef: string): Promise<string | undefined> {
+    const row = await this.knex('readiness_scorecards')
+      .select('evaluated_at')
+      .where('entity_ref', entityRef)
+      .first();
+    return row ? toIsoTimestamp(row.evaluated_at) : undefined;
+  }
+
   async listEntityRefs(): Promise<string[]> {
     const rows = await this.knex('readiness_scorecards').select('entity_ref');
     return rows.map(row => row.entity_ref as string);

@@ -119,6 +119,10 @@ describe('DatabaseReadinessStore', () => {
       expect(await store.getScorecardJson('component:default/none')).toBe(
         undefined,
       );
+      expect(await store.getEvaluatedAt(ref)).toBe(day2Later.toISOString());
+      expect(await store.getEvaluatedAt('component:default/none')).toBe(
+        undefined,
+      );
 
       const history = await store.getHistory(ref, new Date('2026-11-01'));
       expect(history.map(point => [point.recordedAt, point.score])).toEqual([

@@ -75,6 +75,8 @@ export interface ReadinessStore {
    * what the scorecard route sends, at a fraction of the cost.
    */
   getScorecardJson(entityRef: string): Promise<string | undefined>;
+  /** When the entity's stored scorecard was computed, if it has one. */
+  getEvaluatedAt(entityRef: string): Promise<string | undefined>;
   listEntityRefs(): Promise<string[]>;
   getHistory(entityRef: string, since: Date): Promise<ScoreHistoryPoint[]>;
 

@@ -3,12 +3,13 @@
  * with the plugin's own credentials, score each entity, and store the
  * scorecards in batches. One bad entity is logged and skipped; a failing
  * source or an unreachable catalog never erases earlier results.
+ *
+ * A refresh evaluates one entity inside a request: it reads only that
+ * entity's part of its sources, at most once per entity within the
+ * configured interval (judged by the stored scorecard, so it holds across
+ * replicas).
  */
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  CATALOG_FILTER_EXISTS,
-  EntityFilterQuery,
-} from '@backstage/catalog-client';
 import {
   Entity,
   parseEntityRef,
@@ -16,16 +17,19 @@ import {
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
-  ANNOTATION_MANIFESTS,
-} from '@prodready/backstage-plugin-readiness-common';
+import { ANNOTATION_MANIFESTS } from '@prodready/backstage-plugin-readiness-common';
 import { ReadinessBackendConfig } from '../config/backendConfig';
 import { ReadinessStore, ScorecardWrite } from '../database/ReadinessStore';
+import { TooManyRequestsError } from '../service/httpErrors';
 import { EntityManifestsReader } from '../sources/EntityManifestsReader';
-import { EntityManifests, scoreEntity } from './scoreEntity';
-import { SourceSnapshots } from './SourceSnapshots';
+import {
+  isScoredEntity,
+  notScoredReason,
+  scoredEntitiesFilter,
+} from './scoredEntities';
+import { EntityManifests, scoreEntity, sourcesForEntity } from './scoreEntity';
+import { SourceSnapshots, SourceState } from './SourceSnapshots';
+import { workloadScopeOf } from './workloadScope';
 
 /** What one cycle did, for logs and the benchmark. */
 export interface CycleSummary {
@@ -43,9 +47,6 @@ export interface CycleSummary {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-// A refresh reuses source reads younger than this instead of listing
-// every cluster again for one entity.
-const REFRESH_SNAPSHOT_MAX_AGE_MS = 60_000;
 
 function normalizedRef(
   ref: unknown,
@@ -69,6 +70,9 @@ function messageOf(error: unknown): string {
 export class ReadinessEvaluator {
   // Last good manifests per location, used while Git is unreachable.
   private readonly lastManifests = new Map<string, EntityManifests>();
+  // Refreshes under way on this replica, by entity ref: callers asking for
+  // the same entity at once share one evaluation.
+  private readonly refreshing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -85,24 +89,6 @@ export class ReadinessEvaluator {
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
-  }
-
-  /** Entities the plugin scores: configured kinds, and anything mapped to Kubernetes. */
-  private entityFilter(): EntityFilterQuery {
-    return [
-      { kind: this.deps.config.entityKinds },
-      {
-        [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]:
-          CATALOG_FILTER_EXISTS,
-      },
-      {
-        [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
-          CATALOG_FILTER_EXISTS,
-      },
-      {
-        [`metadata.annotations.${ANNOTATION_MANIFESTS}`]: CATALOG_FILTER_EXISTS,
-      },
-    ];
   }
 
   /** Runs one full cycle over every source and every scored entity. */
@@ -126,7 +112,7 @@ export class ReadinessEvaluator {
     const entities: Entity[] = [];
     // An unreachable catalog throws here, before anything is written.
     for await (const page of this.deps.catalog.streamEntities(
-      { filter: this.entityFilter(), pageSize: 500 },
+      { filter: scoredEntitiesFilter(config.entityKinds), pageSize: 500 },
       { credentials },
     )) {
       entities.push(...page);
@@ -142,7 +128,12 @@ export class ReadinessEvaluator {
       let ref = '(unnamed entity)';
       try {
         ref = stringifyEntityRef(entity);
-        const outcome = await this.scoreOne(entity, now, owners);
+        const outcome = await this.scoreOne(
+          entity,
+          now,
+          owners,
+          this.deps.snapshots.list(),
+        );
         if (outcome.type === 'write') writes.push(outcome.write);
         else staleOnly.set(ref, outcome.reason);
       } catch (error) {
@@ -190,32 +181,83 @@ export class ReadinessEvaluator {
     return summary;
   }
 
-  /** Re-evaluates one entity now, reusing source reads younger than a minute. */
-  async refresh(entityRef: string): Promise<void> {
+  /**
+   * Re-evaluates one entity now. Throws NotFoundError for an entity missing
+   * from the catalog or not scored by the plugin, and TooManyRequestsError
+   * when it was evaluated less than `refreshMinIntervalSeconds` ago.
+   * Concurrent calls for one entity share one evaluation.
+   */
+  refresh(entityRef: string): Promise<void> {
+    const key = entityRef.toLocaleLowerCase('en-US');
+    let running = this.refreshing.get(key);
+    if (!running) {
+      running = this.refreshOnce(entityRef).finally(() => {
+        this.refreshing.delete(key);
+      });
+      this.refreshing.set(key, running);
+    }
+    return running;
+  }
+
+  private async refreshOnce(requestedRef: string): Promise<void> {
+    const { config, store } = this.deps;
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+    const entity = await this.deps.catalog.getEntityByRef(requestedRef, {
       credentials,
     });
     if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+      throw new NotFoundError(`No entity ${requestedRef} in the catalog`);
     }
-    await this.deps.snapshots.readIfOlderThan(REFRESH_SNAPSHOT_MAX_AGE_MS);
+    const entityRef = stringifyEntityRef(entity);
+    if (!isScoredEntity(entity, config.entityKinds)) {
+      throw new NotFoundError(notScoredReason(entityRef, config.entityKinds));
+    }
+    this.assertRefreshAllowed(entityRef, await store.getEvaluatedAt(entityRef));
+
+    const sources = await this.entitySources(entity);
     const now = this.now();
     const owners = await this.existingOwners([entity]);
-    const outcome = await this.scoreOne(entity, now, owners);
+    const outcome = await this.scoreOne(entity, now, owners, sources);
     if (outcome.type === 'write') {
-      await this.deps.store.saveScorecards([outcome.write], now);
+      await store.saveScorecards([outcome.write], now);
     } else {
-      await this.deps.store.markStale(
-        new Map([[stringifyEntityRef(entity), outcome.reason]]),
-      );
+      await store.markStale(new Map([[entityRef, outcome.reason]]));
     }
+  }
+
+  /** Refuses a refresh within the configured interval of the last evaluation. */
+  private assertRefreshAllowed(entityRef: string, evaluatedAt?: string) {
+    const intervalMs = this.deps.config.refreshMinIntervalSeconds * 1000;
+    const last = evaluatedAt ? Date.parse(evaluatedAt) : NaN;
+    if (intervalMs === 0 || Number.isNaN(last)) return;
+    const waitMs = last + intervalMs - this.now().getTime();
+    if (waitMs <= 0) return;
+    const seconds = Math.ceil(waitMs / 1000);
+    throw new TooManyRequestsError(
+      `${entityRef} was evaluated at ${new Date(
+        last,
+      ).toISOString()}; an entity ` +
+        `is evaluated at most once every ${this.deps.config.refreshMinIntervalSeconds} ` +
+        `seconds (readiness.refresh.minIntervalSeconds). Try again in ${seconds} ` +
+        `second${seconds === 1 ? '' : 's'}.`,
+      seconds,
+    );
+  }
+
+  /** The entity's sources, each with what this entity needs read now. */
+  private async entitySources(entity: Entity): Promise<SourceState[]> {
+    const states = sourcesForEntity(entity, this.deps.snapshots.list());
+    const scope = workloadScopeOf(entity);
+    // No selector: no source holds the entity's workloads; nothing to read.
+    if (!scope) return states;
+    return this.deps.snapshots.readScoped(states, scope);
   }
 
   private async scoreOne(
     entity: Entity,
     now: Date,
     owners: Set<string>,
+    sources: readonly SourceState[],
   ): Promise<
     { type: 'write'; write: ScorecardWrite } | { type: 'stale'; reason: string }
   > {
@@ -225,7 +267,7 @@ export class ReadinessEvaluator {
     const system = normalizedRef(entity.spec?.system, 'system', namespace);
 
     const score = scoreEntity(entity, {
-      sources: this.deps.snapshots.list(),
+      sources,
       manifests: await this.readManifests(entity),
       engine: this.deps.config.engine,
       now,
@@ -235,7 +277,7 @@ export class ReadinessEvaluator {
 
     // A source the entity needs was never read: keep the stored scorecard
     // rather than replace it with one that lacks those workloads.
-    if (!score.complete && (await this.deps.store.getScorecard(ref))) {
+    if (!score.complete && (await this.deps.store.getEvaluatedAt(ref))) {
       return {
         type: 'stale',
         reason: staleReason ?? 'a source could not be read',

@@ -1,4 +1,5 @@
 import {
+  WorkloadScope,
   WorkloadSource,
   WorkloadSourceSnapshot,
 } from '@prodready/backstage-plugin-readiness-node';
@@ -22,6 +23,11 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A snapshot's objects; a module returning something else gives none. */
+function objectsOf(snapshot: WorkloadSourceSnapshot | undefined) {
+  return Array.isArray(snapshot?.objects) ? snapshot!.objects : [];
+}
+
 /**
  * Reads workload sources and remembers each one's last good snapshot, so a
  * source that fails keeps feeding its last known objects (reported stale)
@@ -29,7 +35,9 @@ function messageOf(error: unknown): string {
  */
 export class SourceSnapshots {
   private readonly states = new Map<string, SourceState>();
-  private inFlight?: Promise<SourceRun[]>;
+  // Full reads under way, by source id: a cycle and a refresh that both
+  // need a source read in full share one read.
+  private readonly reading = new Map<string, Promise<SourceRun>>();
 
   constructor(private readonly sources: readonly WorkloadSource[]) {
     for (const source of sources) {
@@ -38,36 +46,65 @@ export class SourceSnapshots {
   }
 
   /**
-   * Reads every source once, concurrently. Concurrent callers share one
-   * read. Returns the run log entries.
+   * Reads every source once, concurrently. A source already being read is
+   * not read twice. Returns the run log entries.
    */
   readAll(options: { signal?: AbortSignal } = {}): Promise<SourceRun[]> {
-    if (!this.inFlight) {
-      this.inFlight = this.readEverySource(options).finally(() => {
-        this.inFlight = undefined;
-      });
-    }
-    return this.inFlight;
-  }
-
-  /** Reads again only when the last read is older than `maxAgeMs`. */
-  async readIfOlderThan(maxAgeMs: number, now = Date.now()): Promise<void> {
-    const stale = [...this.states.values()].some(state => {
-      const last = Math.max(
-        state.readAt?.getTime() ?? 0,
-        state.failedAt?.getTime() ?? 0,
-      );
-      return now - last > maxAgeMs;
-    });
-    if (stale) await this.readAll();
-  }
-
-  private async readEverySource(options: {
-    signal?: AbortSignal;
-  }): Promise<SourceRun[]> {
     return Promise.all(
-      this.sources.map(source => this.readOne(source, options.signal)),
+      this.sources.map(source => this.readShared(source, options.signal)),
     );
+  }
+
+  /**
+   * The state of each of these sources with what one entity needs, for a
+   * refresh: read now with the source's `readScoped`, else its last full
+   * read, else (never read here) one full read of that source. Scoped reads
+   * stay out of the shared snapshots; a failed one falls back on the last
+   * full read, marked with the error as a failed cycle read is.
+   */
+  async readScoped(
+    states: readonly SourceState[],
+    scope: WorkloadScope,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<SourceState[]> {
+    return Promise.all(
+      states.map(async (state): Promise<SourceState> => {
+        const { source } = state;
+        if (!source.readScoped) {
+          if (!state.index) await this.readShared(source, options.signal);
+          return this.states.get(source.id) ?? state;
+        }
+        try {
+          const snapshot = await source.readScoped(scope, options);
+          return {
+            source,
+            cluster: state.cluster,
+            index: new SourceIndex(
+              source.id,
+              objectsOf(snapshot),
+              state.cluster,
+            ),
+            readAt: new Date(),
+          };
+        } catch (error) {
+          return { ...state, error: messageOf(error), failedAt: new Date() };
+        }
+      }),
+    );
+  }
+
+  private readShared(
+    source: WorkloadSource,
+    signal?: AbortSignal,
+  ): Promise<SourceRun> {
+    let read = this.reading.get(source.id);
+    if (!read) {
+      read = this.readOne(source, signal).finally(() => {
+        this.reading.delete(source.id);
+      });
+      this.reading.set(source.id, read);
+    }
+    return read;
   }
 
   private async readOne(
@@ -91,7 +128,7 @@ export class SourceSnapshots {
         warnings: [],
       };
     }
-    const objects = Array.isArray(snapshot?.objects) ? snapshot.objects : [];
+    const objects = objectsOf(snapshot);
     state.index = new SourceIndex(source.id, objects, state.cluster);
     state.readAt = new Date();
     state.error = undefined;

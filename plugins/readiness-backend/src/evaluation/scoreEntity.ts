@@ -78,19 +78,21 @@ export function scoreEntity(
   const staleReasons: string[] = [];
   let complete = true;
 
-  for (const state of sourcesForEntity(entity, options.sources)) {
+  // Without a selector no source can hold the entity's workloads, so none
+  // makes its scorecard stale or incomplete.
+  const sources = selector ? sourcesForEntity(entity, options.sources) : [];
+  for (const state of sources) {
     if (state.error) staleReasons.push(staleReason(state));
-    if (!state.index) {
-      complete = false;
-      continue;
-    }
-    if (!selector) continue;
-    const workloads = state.index.workloadsMatching(selector, namespace);
+    if (!state.index) complete = false;
+  }
+  for (const { index } of sources) {
+    if (!selector || !index) continue;
+    const workloads = index.workloadsMatching(selector, namespace);
     if (workloads.length === 0) continue;
     const namespaces = new Set(
       workloads.map(({ object }) => objectNamespace(object, DEFAULT_NAMESPACE)),
     );
-    objects.push(...workloads, ...state.index.relatedObjects(namespaces));
+    objects.push(...workloads, ...index.relatedObjects(namespaces));
   }
 
   const { manifests } = options;

@@ -66,16 +66,28 @@ export class EntityAccess {
     );
   }
 
-  /** Whether the caller may ask for the entity to be evaluated again. */
-  async canRefresh(
+  /**
+   * Whether the caller may ask for the entity to be evaluated again, or
+   * `not-found` when the catalog shows the caller no such entity.
+   */
+  async refreshAccess(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<boolean> {
-    return this.isAllowed(
-      readinessEntityRefreshPermission,
-      entityRef,
+  ): Promise<'allowed' | 'denied' | 'not-found'> {
+    const entity = await this.catalog.getEntityByRef(entityRef, {
       credentials,
+    });
+    if (!entity) return 'not-found';
+    const [decision] = await this.permissions.authorize(
+      [
+        {
+          permission: readinessEntityRefreshPermission,
+          resourceRef: entityRef,
+        },
+      ],
+      { credentials },
     );
+    return decision.result === AuthorizeResult.ALLOW ? 'allowed' : 'denied';
   }
 
   private async isAllowed(

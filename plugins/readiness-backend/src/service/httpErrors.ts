@@ -28,3 +28,15 @@ export class BusyError extends CustomErrorBase {
     super(message);
   }
 }
+
+/**
+ * 429 with a `Retry-After`: the caller asked again too soon. The router sets
+ * the header from `retryAfterSeconds` before the error handler renders it.
+ */
+export class TooManyRequestsError extends CustomErrorBase {
+  name = 'TooManyRequestsError' as const;
+  readonly statusCode = 429;
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}

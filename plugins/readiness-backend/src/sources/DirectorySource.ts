@@ -36,6 +36,14 @@ export class DirectorySource implements WorkloadSource {
     this.root = path.resolve(config.path);
   }
 
+  /**
+   * A refresh reads the whole folder again: it is local and cheap, and the
+   * plugin picks the entity's objects out of it.
+   */
+  readScoped(): Promise<WorkloadSourceSnapshot> {
+    return this.read();
+  }
+
   async read(): Promise<WorkloadSourceSnapshot> {
     if (!isDirectory(this.root)) {
       throw new ManifestFileError(this.root, 'is not a readable directory');

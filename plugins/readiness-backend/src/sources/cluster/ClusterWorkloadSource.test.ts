@@ -510,3 +510,150 @@ describe('ClusterWorkloadSource', () => {
     ]);
   });
 });
+
+describe('ClusterWorkloadSource.readScoped', () => {
+  let server: FakeKubeApiServer;
+  let objects: FakeKubeObject[];
+
+  beforeAll(async () => {
+    objects = [
+      ...syntheticClusterObjects({
+        workloads: 45,
+        namespaces: 4,
+        customResources: true,
+      }),
+      BARE_POD,
+      {
+        ...BARE_POD,
+        metadata: {
+          name: 'debug-labelled',
+          namespace: 'team-0',
+          labels: { app: 'debug' },
+        },
+      },
+    ];
+    server = await startFakeKubeApiServer({ crds: 'all', objects });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    server.clearFaults();
+    server.resetRequests();
+  });
+
+  const KINDS_LISTED_EVERYWHERE = ['namespaces', 'schedules'];
+  const identity = ({ object }: SourcedObject) =>
+    `${object.kind}/${object.metadata?.namespace ?? ''}/${
+      object.metadata?.name
+    }`;
+  const identities = (snapshot: { objects: SourcedObject[] }) =>
+    snapshot.objects.map(identity);
+
+  it('lists the workloads by selector, then only their namespaces', async () => {
+    const source = sourceFor(server, { pageSize: 500 });
+    const full = await source.read({});
+    server.resetRequests();
+
+    const scoped = await source.readScoped(
+      {
+        entityRef: 'component:default/app-5',
+        labelSelector: 'backstage.io/kubernetes-id=app-5',
+      },
+      {},
+    );
+
+    // app-5 is in team-1: every request names the selector or team-1,
+    // except the two small kinds the checks consult across namespaces.
+    for (const request of server.requests) {
+      const scopedRequest =
+        request.query.labelSelector === 'backstage.io/kubernetes-id=app-5' ||
+        request.namespace === 'team-1' ||
+        KINDS_LISTED_EVERYWHERE.includes(request.resource!);
+      expect({ path: request.path, scopedRequest }).toEqual({
+        path: request.path,
+        scopedRequest: true,
+      });
+    }
+    const bySelector = CLUSTER_KINDS.filter(k =>
+      ['selector', 'workload'].includes(k.refreshScope),
+    ).length;
+    const inNamespace = CLUSTER_KINDS.filter(k =>
+      ['workload', 'related'].includes(k.refreshScope),
+    ).length;
+    expect(server.requestCount()).toBe(bySelector + inNamespace + 2);
+
+    // What a full read holds for team-1, the Schedules and Namespaces, in
+    // the same order; no Pod (the matching ones are owned, so dropped).
+    const expected = full.objects
+      .filter(
+        ({ object }) =>
+          (object.metadata?.namespace === 'team-1' && object.kind !== 'Pod') ||
+          ['Namespace', 'Schedule'].includes(object.kind!),
+      )
+      .map(identity);
+    expect(scoped.objects.map(identity)).toEqual(expected);
+    expect(expected).toContain('Deployment/team-1/app-5');
+    expect(scoped.objects.every(o => o.cluster === 'prod-eu')).toBe(true);
+  });
+
+  it('reads a named namespace in full, and bare Pods by selector', async () => {
+    const scoped = await sourceFor(server, { pageSize: 500 }).readScoped(
+      {
+        entityRef: 'component:default/shell',
+        labelSelector: 'app=debug',
+        namespace: 'team-0',
+      },
+      {},
+    );
+    expect(
+      server.requests.filter(r => r.query.labelSelector !== undefined),
+    ).toEqual([
+      expect.objectContaining({
+        resource: 'pods',
+        namespace: 'team-0',
+        query: expect.objectContaining({ labelSelector: 'app=debug' }),
+      }),
+    ]);
+    const namespaces = new Set(
+      scoped.objects
+        .filter(o => !['Namespace', 'Schedule'].includes(o.object.kind!))
+        .map(o => o.object.metadata?.namespace),
+    );
+    expect([...namespaces]).toEqual(['team-0']);
+    // The labelled bare Pod matches the selector; the other one does not.
+    expect(
+      scoped.objects
+        .filter(o => o.object.kind === 'Pod')
+        .map(o => o.object.metadata?.name),
+    ).toEqual(['debug-labelled']);
+    expect(identities(scoped)).toContain('StatefulSet/team-0/app-0');
+  });
+
+  it('reads nothing more when no workload matches', async () => {
+    const scoped = await sourceFor(server).readScoped(
+      {
+        entityRef: 'component:default/ghost',
+        labelSelector: 'backstage.io/kubernetes-id=ghost',
+      },
+      {},
+    );
+    expect(scoped.objects).toEqual([]);
+    expect(server.requests.every(r => r.query.labelSelector)).toBe(true);
+  });
+
+  it('fails naming the cluster and kind, as a full read does', async () => {
+    server.injectFault({ resource: 'services', status: 403, times: Infinity });
+    await expect(
+      sourceFor(server).readScoped(
+        {
+          entityRef: 'component:default/app-5',
+          labelSelector: 'backstage.io/kubernetes-id=app-5',
+        },
+        {},
+      ),
+    ).rejects.toThrow(
+      /^Cluster prod-eu: listing Service \(v1\) failed: HTTP 403 Forbidden/,
+    );
+  });
+});

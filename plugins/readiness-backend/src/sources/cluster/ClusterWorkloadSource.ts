@@ -1,7 +1,8 @@
 /**
  * Reads one live cluster: every kind the checks need, each listed once
  * across all namespaces, page by page, a few requests at a time, with a
- * timeout per request and retries for what retrying can fix.
+ * timeout per request and retries for what retrying can fix. A refresh of
+ * one entity reads only that entity's part: see `readScoped`.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
@@ -9,6 +10,7 @@ import {
   SourcedObject,
 } from '@prodready/backstage-plugin-readiness-common';
 import {
+  WorkloadScope,
   WorkloadSource,
   WorkloadSourceSnapshot,
 } from '@prodready/backstage-plugin-readiness-node';
@@ -65,8 +67,43 @@ const MAX_LIST_RESTARTS = 2;
 interface ReadContext {
   client: KubeListClient;
   signal: AbortSignal;
+  /** Stops every request of the read, e.g. once a required kind failed. */
+  abort(reason: unknown): void;
   limit: pLimit.Limit;
   stats: ClusterReadStats;
+  warnings: string[];
+}
+
+/** Where one list looks. */
+interface ListScope {
+  /** One namespace; all when absent. */
+  namespace?: string;
+  /** Kubernetes `labelSelector`. */
+  labelSelector?: string;
+  /** Collects the namespace of every object listed, dropped ones included. */
+  namespacesSeen?: Set<string>;
+}
+
+/** One kind to list, and where. */
+interface ListJob {
+  kind: ClusterKind;
+  scope: ListScope;
+}
+
+function emptyStats(cluster: string, started: number): ClusterReadStats {
+  return {
+    cluster,
+    startedAt: new Date(started).toISOString(),
+    durationMs: 0,
+    requests: 0,
+    requestsByKind: {},
+    retries: 0,
+    objects: 0,
+    objectsByKind: {},
+    dropped: 0,
+    notServed: [],
+    ok: false,
+  };
 }
 
 /** Waits, or rejects as soon as the signal aborts. */
@@ -131,89 +168,202 @@ export class ClusterWorkloadSource implements WorkloadSource {
     return this.#lastReadStats;
   }
 
+  /** Reads every kind the checks need, each listed once across all namespaces. */
   async read(
     options: { signal?: AbortSignal } = {},
   ): Promise<WorkloadSourceSnapshot> {
     const started = Date.now();
-    const stats: ClusterReadStats = {
-      cluster: this.cluster,
-      startedAt: new Date(started).toISOString(),
-      durationMs: 0,
-      requests: 0,
-      requestsByKind: {},
-      retries: 0,
-      objects: 0,
-      objectsByKind: {},
-      dropped: 0,
-      notServed: [],
-      ok: false,
-    };
+    const stats = emptyStats(this.cluster, started);
     this.#lastReadStats = stats;
+    return this.#session('', stats, options.signal, async context => {
+      const lists = await this.#readKinds(
+        this.#kinds.map(kind => ({ kind, scope: {} })),
+        context,
+      );
+      return lists.flat();
+    });
+  }
+
+  /**
+   * Reads what one entity needs, for a refresh: its workloads, found by the
+   * label selector (their own labels, or the labels of the Pods and
+   * ReplicaSets their controllers made from the pod template), everything
+   * in the namespaces they are in, and the Velero Schedules and Namespaces.
+   * A few requests per kind and namespace instead of a cluster-wide list
+   * of every kind. With `scope.namespace` (the entity names its namespace)
+   * that namespace is read in full, so the result is exactly the entity's
+   * part of a full read. Without it, a workload that matches by its pod
+   * template alone is found only in a namespace where something else of
+   * the entity (a Pod, a ReplicaSet, another workload) matches.
+   */
+  async readScoped(
+    scope: WorkloadScope,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<WorkloadSourceSnapshot> {
+    const stats = emptyStats(this.cluster, Date.now());
+    return this.#session(
+      ` for ${scope.entityRef}`,
+      stats,
+      options.signal,
+      async context => this.#readScopedKinds(scope, context),
+    );
+  }
+
+  async #readScopedKinds(
+    scope: WorkloadScope,
+    context: ReadContext,
+  ): Promise<SourcedObject[]> {
+    const namespacesSeen = new Set<string>();
+    const selected: ListScope = {
+      labelSelector: scope.labelSelector,
+      namespace: scope.namespace,
+      namespacesSeen,
+    };
+    // Listed by the selector: Pods, and, to find the namespaces of the
+    // entity's workloads, the workload kinds. A namespace the entity names
+    // is read in full anyway, so there only Pods need the selector.
+    const bySelector = this.#kinds.filter(
+      kind =>
+        kind.refreshScope === 'selector' ||
+        (kind.refreshScope === 'workload' && !scope.namespace),
+    );
+    const found = await this.#readKinds(
+      bySelector.map(kind => ({ kind, scope: selected })),
+      context,
+    );
+    const selectorOnly = new Map<ClusterKind, SourcedObject[]>();
+    bySelector.forEach((kind, index) => {
+      if (kind.refreshScope === 'selector') {
+        selectorOnly.set(kind, found[index]);
+      }
+    });
+    const namespaces = scope.namespace
+      ? [scope.namespace]
+      : // A cluster-wide list is in namespace order; keep it for equal reports.
+        [...namespacesSeen].sort();
+    if (namespaces.length === 0) return [];
+
+    const jobs: ListJob[] = [];
+    for (const kind of this.#kinds) {
+      if (kind.refreshScope === 'cluster') jobs.push({ kind, scope: {} });
+      if (kind.refreshScope === 'workload' || kind.refreshScope === 'related') {
+        for (const namespace of namespaces) {
+          jobs.push({ kind, scope: { namespace } });
+        }
+      }
+    }
+    const lists = await this.#readKinds(jobs, context);
+    // In the order of a full read: by kind, then by namespace.
+    const objects: SourcedObject[] = [];
+    for (const kind of this.#kinds) {
+      objects.push(...(selectorOnly.get(kind) ?? []));
+      jobs.forEach((job, index) => {
+        if (job.kind === kind) objects.push(...lists[index]);
+      });
+    }
+    return objects;
+  }
+
+  /**
+   * Runs one read: ties it to the caller's signal, closes the connections
+   * afterwards, and keeps its statistics and warnings.
+   */
+  async #session(
+    what: string,
+    stats: ClusterReadStats,
+    outer: AbortSignal | undefined,
+    work: (context: ReadContext) => Promise<SourcedObject[]>,
+  ): Promise<WorkloadSourceSnapshot> {
+    const started = Date.parse(stats.startedAt);
     // Aborted by the caller, or by us once a required kind has failed, so
-    // nothing keeps running after read() returns.
+    // nothing keeps running after the read returns.
     const controller = new AbortController();
-    const outer = options.signal;
     const onOuterAbort = () => controller.abort(outer?.reason);
     if (outer?.aborted) onOuterAbort();
     outer?.addEventListener('abort', onOuterAbort, { once: true });
-
     const context: ReadContext = {
       client: new KubeListClient(this.#options.target.kubeConfig),
       signal: controller.signal,
+      abort: reason => controller.abort(reason),
       limit: pLimit(this.#options.concurrency),
       stats,
+      warnings: [],
     };
+    let objects: SourcedObject[] = [];
     let failure: unknown;
-    const warnings: string[] = [];
-    const results = await Promise.allSettled(
-      this.#kinds.map(async kind => {
-        try {
-          return await this.#readKind(kind, context, warnings);
-        } catch (error) {
-          failure ??= error;
-          controller.abort(error);
-          throw error;
-        }
-      }),
-    );
-    outer?.removeEventListener('abort', onOuterAbort);
-    await context.client.close();
+    let failed = false;
+    try {
+      objects = await work(context);
+    } catch (error) {
+      failed = true;
+      failure = error;
+    } finally {
+      outer?.removeEventListener('abort', onOuterAbort);
+      await context.client.close();
+    }
     stats.durationMs = Date.now() - started;
-
-    if (outer?.aborted) failure = outer.reason ?? failure;
-    if (failure !== undefined) {
+    if (outer?.aborted) {
+      failed = true;
+      failure = outer.reason ?? failure;
+    }
+    if (failed) {
       stats.error =
         failure instanceof Error ? failure.message : String(failure);
       this.#options.logger?.debug(
-        `Reading cluster ${this.cluster} failed after ${stats.durationMs} ms: ${stats.error}`,
+        `Reading cluster ${this.cluster}${what} failed after ${stats.durationMs} ms: ${stats.error}`,
       );
       throw failure;
-    }
-    const objects: SourcedObject[] = [];
-    for (const result of results) {
-      if (result.status === 'fulfilled') {
-        for (const object of result.value) objects.push(object);
-      }
     }
     stats.ok = true;
     stats.objects = objects.length;
     this.#options.logger?.debug(
-      `Read ${objects.length} objects from cluster ${this.cluster} with ` +
+      `Read ${objects.length} objects from cluster ${this.cluster}${what} with ` +
         `${stats.requests} requests in ${stats.durationMs} ms`,
     );
+    const { warnings } = context;
     return warnings.length > 0 ? { objects, warnings } : { objects };
+  }
+
+  /**
+   * Lists several kinds at once, each result at its job's index. The first
+   * failure stops the others and is thrown.
+   */
+  async #readKinds(
+    jobs: readonly ListJob[],
+    context: ReadContext,
+  ): Promise<SourcedObject[][]> {
+    let failure: unknown;
+    let failed = false;
+    const results = await Promise.allSettled(
+      jobs.map(async job => {
+        try {
+          return await this.#readKind(job.kind, context, job.scope);
+        } catch (error) {
+          if (!failed) {
+            failed = true;
+            failure = error;
+          }
+          context.abort(error);
+          throw error;
+        }
+      }),
+    );
+    if (failed) throw failure;
+    return results.map(result =>
+      result.status === 'fulfilled' ? result.value : [],
+    );
   }
 
   /** Lists one kind, trying its versions in order. */
   async #readKind(
     kind: ClusterKind,
     context: ReadContext,
-    warnings: string[],
+    scope: ListScope,
   ): Promise<SourcedObject[]> {
     for (let index = 0; index < kind.versions.length; index++) {
       const version = kind.versions[index];
       try {
-        return await this.#listAll(kind, version, context);
+        return await this.#listAll(kind, version, context, scope);
       } catch (error) {
         context.signal.throwIfAborted();
         const notServed =
@@ -226,7 +376,7 @@ export class ClusterWorkloadSource implements WorkloadSource {
           if (notServed) {
             context.stats.notServed.push(kind.kind);
           } else {
-            warnings.push(
+            context.warnings.push(
               `Cluster ${this.cluster}: ${kindLabel(
                 kind,
                 version,
@@ -254,8 +404,9 @@ export class ClusterWorkloadSource implements WorkloadSource {
     kind: ClusterKind,
     version: string,
     context: ReadContext,
+    scope: ListScope,
   ): Promise<SourcedObject[]> {
-    const path = listPathOf(kind, version);
+    const path = listPathOf(kind, version, scope.namespace);
     const fallbackApiVersion = apiVersionOf(kind.group, version);
     let objects: SourcedObject[] = [];
     let dropped = 0;
@@ -266,7 +417,7 @@ export class ClusterWorkloadSource implements WorkloadSource {
       const token = continueToken;
       try {
         page = await context.limit(() =>
-          this.#request(kind, path, token, context),
+          this.#request(kind, path, token, context, scope.labelSelector),
         );
       } catch (error) {
         // 410: the server no longer has the snapshot the list started
@@ -289,6 +440,8 @@ export class ClusterWorkloadSource implements WorkloadSource {
         const object = item as KubeObject;
         object.apiVersion = apiVersion;
         object.kind = kind.kind;
+        const namespace = object.metadata?.namespace;
+        if (typeof namespace === 'string') scope.namespacesSeen?.add(namespace);
         const kept = retainObject(object);
         if (kept) objects.push({ object: kept, cluster: this.cluster });
         else dropped++;
@@ -308,9 +461,11 @@ export class ClusterWorkloadSource implements WorkloadSource {
     path: string,
     continueToken: string | undefined,
     context: ReadContext,
+    labelSelector: string | undefined,
   ): Promise<KubeListPage> {
     const { retries, pageSize, requestTimeoutMs } = this.#options;
     const query = {
+      labelSelector,
       limit: String(pageSize),
       continue: continueToken,
     };

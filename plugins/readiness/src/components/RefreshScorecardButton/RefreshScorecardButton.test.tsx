@@ -1,3 +1,7 @@
+import { ResponseError } from '@backstage/errors';
+import { alertApiRef } from '@backstage/frontend-plugin-api';
+import { mockApis } from '@backstage/frontend-test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderReadiness } from '../../__testUtils__/render';
@@ -25,6 +29,56 @@ describe('RefreshScorecardButton', () => {
     expect(refreshScorecard).toHaveBeenCalledWith(
       'component:default/may-refresh',
     );
+  });
+
+  it('says when to try again when the entity was evaluated moments ago', async () => {
+    const message =
+      'component:default/busy was evaluated at 2026-11-22T10:00:00.000Z; an entity is ' +
+      'evaluated at most once every 30 seconds (readiness.refresh.minIntervalSeconds). ' +
+      'Try again in 12 seconds.';
+    // The body and status the backend sends, read as the client reads them.
+    const refreshScorecard = async () => {
+      throw await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'TooManyRequestsError', message },
+            request: { method: 'POST', url: '/refresh' },
+            response: { statusCode: 429 },
+          }),
+          {
+            status: 429,
+            statusText: 'Too Many Requests',
+            headers: {
+              'Content-Type': 'application/json',
+              'Retry-After': '12',
+            },
+          },
+        ),
+      );
+    };
+    const alertApi = mockApis.alert();
+    const onRefreshed = jest.fn();
+    await renderReadiness(
+      <TestApiProvider apis={[[alertApiRef, alertApi]]}>
+        <RefreshScorecardButton
+          entityRef="component:default/busy"
+          onRefreshed={onRefreshed}
+        />
+      </TestApiProvider>,
+      { api: { refreshScorecard } },
+    );
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Refresh' }),
+    );
+
+    await waitFor(() =>
+      expect(alertApi.getAlerts()).toEqual([
+        { message, severity: 'info', display: 'transient' },
+      ]),
+    );
+    expect(onRefreshed).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Refresh' })).toBeEnabled();
   });
 
   it('is not shown without the readiness.entity.refresh permission', async () => {

@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
@@ -37,6 +38,15 @@ export function RefreshScorecardButton(props: {
     try {
       onRefreshed(await readinessApi.refreshScorecard(entityRef));
     } catch (error) {
+      // 429: evaluated moments ago; the backend says when to try again.
+      if (error instanceof ResponseError && error.statusCode === 429) {
+        alertApi.post({
+          message: error.body.error.message,
+          severity: 'info',
+          display: 'transient',
+        });
+        return;
+      }
       alertApi.post({
         message: `Could not evaluate ${entityRef}: ${(error as Error).message}`,
         severity: 'error',
