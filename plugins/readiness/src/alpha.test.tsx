@@ -1,6 +1,8 @@
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import { renderTestApp } from '@backstage/frontend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   catalogApiMock,
@@ -89,18 +91,128 @@ describe('readiness plugin for the new frontend system', () => {
     expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
   });
 
-  it('shows the card on the overview with a link to the tab', async () => {
-    renderTestApp({
-      extensions: [createTestEntityPage({ entity }), entityReadinessCard],
-      apis,
+  describe("the card's link to the tab", () => {
+    const viewReadiness = { name: /View readiness/ };
+
+    it('goes to the tab at its default path', async () => {
+      renderTestApp({
+        extensions: [
+          createTestEntityPage({ entity }),
+          entityReadinessContent,
+          entityReadinessCard,
+        ],
+        apis,
+      });
+
+      expect(await screen.findByText('Top failing checks')).toBeInTheDocument();
+      // The test entity page is mounted at the root.
+      expect(screen.getByRole('link', viewReadiness)).toHaveAttribute(
+        'href',
+        '/readiness',
+      );
     });
 
-    expect(await screen.findByText('Top failing checks')).toBeInTheDocument();
-    // The test entity page is mounted at the root.
-    expect(
-      screen.getByRole('link', { name: /View readiness/ }),
-    ).toHaveAttribute('href', '/readiness');
+    // The whole plugin, so that the app config addresses its extensions by
+    // the ids the README documents.
+    it('follows the path the app configures for the tab', async () => {
+      renderTestApp({
+        extensions: [createTestEntityPage({ entity })],
+        features: [readinessPlugin],
+        config: {
+          app: {
+            extensions: [
+              {
+                'entity-content:readiness': {
+                  config: { path: 'production-readiness' },
+                },
+              },
+            ],
+          },
+        },
+        apis,
+      });
+
+      expect(await screen.findByText('Top failing checks')).toBeInTheDocument();
+      expect(screen.getByRole('link', viewReadiness)).toHaveAttribute(
+        'href',
+        '/production-readiness',
+      );
+    });
+
+    it('is left out when the app has no Readiness tab', async () => {
+      renderTestApp({
+        extensions: [createTestEntityPage({ entity }), entityReadinessCard],
+        apis,
+      });
+
+      expect(await screen.findByText('Top failing checks')).toBeInTheDocument();
+      expect(screen.queryByRole('link', viewReadiness)).not.toBeInTheDocument();
+    });
+
+    it('is left out when the app disables the tab', async () => {
+      renderTestApp({
+        extensions: [createTestEntityPage({ entity })],
+        features: [readinessPlugin],
+        config: {
+          app: { extensions: [{ 'entity-content:readiness': false }] },
+        },
+        apis: [
+          [
+            readinessApiRef,
+            fakeReadinessApi({ getScorecard: async () => undefined }),
+          ],
+          ...apis.slice(1),
+        ],
+      });
+
+      // Nor does it send the user to a tab to evaluate the entity.
+      expect(
+        await screen.findByText(
+          "Not evaluated yet. The scorecard appears after the backend's next run.",
+        ),
+      ).toBeInTheDocument();
+      expect(screen.queryByRole('link', viewReadiness)).not.toBeInTheDocument();
+    });
   });
+
+  it("links the overview's rows to each entity's tab at its configured path", async () => {
+    // The catalog's own entity page, at /catalog/:namespace/:kind/:name.
+    renderTestApp({
+      features: [catalogPlugin, readinessPlugin],
+      config: {
+        app: {
+          extensions: [
+            {
+              'entity-content:readiness': {
+                config: { path: 'production-readiness' },
+              },
+            },
+          ],
+        },
+      },
+      apis,
+      initialRouteEntries: ['/readiness'],
+    });
+
+    const row = await screen.findByRole(
+      'link',
+      { name: 'Notification Service' },
+      { timeout: 10_000 },
+    );
+    expect(row).toHaveAttribute(
+      'href',
+      '/catalog/default/component/notification-service/production-readiness',
+    );
+
+    await userEvent.click(row);
+    expect(
+      await screen.findByRole(
+        'button',
+        { name: 'Refresh' },
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+  }, 30_000);
 
   it('serves /readiness with an Overview and a Checks tab', async () => {
     renderTestApp({

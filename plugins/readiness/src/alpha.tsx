@@ -25,7 +25,7 @@ import ReadinessIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { readinessApiRef, ReadinessClient } from './api';
 import { loadEntityReadinessContent } from './components/EntityReadinessContent/load';
 import { isReadinessAvailable } from './model/entity';
-import { rootRouteRef } from './routes';
+import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /** @alpha */
 export const readinessApi = ApiBlueprint.make({
@@ -84,13 +84,15 @@ export const readinessChecksSubPage = SubPageBlueprint.make({
 });
 
 /**
- * The Readiness tab, on entities the backend scores.
+ * The Readiness tab, on entities the backend scores. Its route ref lets the
+ * card and the overview link to it at the path configured for it.
  *
  * @alpha
  */
 export const entityReadinessContent = EntityContentBlueprint.make({
   params: {
     path: 'readiness',
+    routeRef: convertLegacyRouteRef(entityContentRouteRef),
     title: 'Readiness',
     filter: isReadinessAvailable,
     loader: () =>
@@ -100,7 +102,7 @@ export const entityReadinessContent = EntityContentBlueprint.make({
 
 /**
  * The readiness card, beside the entity's About card: a glance with the
- * way to the tab.
+ * way to the tab. Its filter is the tab's, so it shows where the tab does.
  *
  * @alpha
  */
@@ -124,7 +126,10 @@ export default createFrontendPlugin({
   pluginId: 'readiness',
   title: 'Readiness',
   icon: <ReadinessIcon />,
-  routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    entityContent: entityContentRouteRef,
+  }),
   extensions: [
     readinessApi,
     readinessPage,

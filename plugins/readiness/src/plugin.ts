@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { readinessApiRef, ReadinessClient } from './api';
 import { loadEntityReadinessContent } from './components/EntityReadinessContent/load';
-import { rootRouteRef } from './routes';
+import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /**
  * The readiness plugin for the legacy frontend system. Apps on the new
@@ -28,6 +28,7 @@ export const readinessPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    entityContent: entityContentRouteRef,
   },
 });
 
@@ -37,7 +38,7 @@ export const readinessPlugin = createPlugin({
  *
  * @public
  */
-export const ReadinessPage = readinessPlugin.provide(
+export const ReadinessPage: () => JSX.Element = readinessPlugin.provide(
   createRoutableExtension({
     name: 'ReadinessPage',
     component: () =>
@@ -48,35 +49,38 @@ export const ReadinessPage = readinessPlugin.provide(
 
 /**
  * The entity's Readiness tab, for an `EntityLayout.Route` such as
- * `path="/readiness"` with `if={isReadinessAvailable}`.
+ * `path="/readiness"` with `if={isReadinessAvailable}`. It is the mount point
+ * of the plugin's `entityContent` route, so the card's link to it follows
+ * whatever path the route has.
  *
  * @public
  */
-export const EntityReadinessContent = readinessPlugin.provide(
+export const EntityReadinessContent: () => JSX.Element =
+  readinessPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityReadinessContent',
+      component: () =>
+        loadEntityReadinessContent().then(m => m.EntityReadinessContent),
+      mountPoint: entityContentRouteRef,
+    }),
+  );
+
+/**
+ * The readiness card for the entity overview. Its "View readiness" link goes
+ * to the entity's Readiness tab wherever it is mounted, and is left out when
+ * the app has no tab or `isReadinessAvailable` is false for the entity: give
+ * the card the same condition as the tab.
+ *
+ * @public
+ */
+export const EntityReadinessCard: () => JSX.Element = readinessPlugin.provide(
   createComponentExtension({
-    name: 'EntityReadinessContent',
+    name: 'EntityReadinessCard',
     component: {
       lazy: () =>
-        loadEntityReadinessContent().then(m => m.EntityReadinessContent),
+        import('./components/EntityReadinessCard').then(
+          m => m.EntityReadinessCard,
+        ),
     },
   }),
 );
-
-/**
- * The readiness card for the entity overview. `tabPath` is where the
- * Readiness tab is mounted on the entity page (default `readiness`).
- *
- * @public
- */
-export const EntityReadinessCard: (props: { tabPath?: string }) => JSX.Element =
-  readinessPlugin.provide(
-    createComponentExtension({
-      name: 'EntityReadinessCard',
-      component: {
-        lazy: () =>
-          import('./components/EntityReadinessCard').then(
-            m => m.EntityReadinessCard,
-          ),
-      },
-    }),
-  );

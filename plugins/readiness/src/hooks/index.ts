@@ -4,3 +4,4 @@ export {
   useChecksDocsUrl,
 } from './useChecksDocsUrl';
 export { useRefreshPermission } from './useRefreshPermission';
+export { useCurrentEntityTabLink, useEntityTabLinks } from './useEntityTabLink';

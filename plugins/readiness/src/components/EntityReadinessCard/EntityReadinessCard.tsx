@@ -6,7 +6,7 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -16,13 +16,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api';
+import { useCurrentEntityTabLink } from '../../hooks';
 import { loadEntityReadinessContent } from '../EntityReadinessContent/load';
 import { buildCheckRows, topFailingRows } from '../../model/checkRows';
 import { LevelChip } from '../LevelChip';
 import { SeverityChip } from '../SeverityChip';
 
-/** Where the Readiness tab is mounted on the entity page, by default. */
-export const DEFAULT_TAB_PATH = 'readiness';
 const TOP_FAILING = 3;
 
 const useStyles = makeStyles(theme => ({
@@ -32,14 +31,14 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * A glance at the entity's readiness for its overview page: score, level,
- * the most severe failing checks, and the way to the tab.
+ * the most severe failing checks, and the way to the tab where the app has
+ * one for this entity.
  */
-export function EntityReadinessCard(props: { tabPath?: string }) {
-  const { tabPath = DEFAULT_TAB_PATH } = props;
+export function EntityReadinessCard() {
   const classes = useStyles();
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const entityLink = useEntityRefLink();
+  const tabLink = useCurrentEntityTabLink(entity);
   const readinessApi = useApi(readinessApiRef);
   const { value, loading, error } = useAsync(async () => {
     const [scorecard, definitions] = await Promise.all([
@@ -51,13 +50,11 @@ export function EntityReadinessCard(props: { tabPath?: string }) {
 
   // Whoever looks at the card may open the tab next: fetch its code now.
   useEffect(() => {
+    if (!tabLink) return;
     loadEntityReadinessContent().catch(() => {
       // Only a head start; the tab loads it again when opened.
     });
-  }, []);
-
-  const tabLink = `${entityLink(entity).replace(/\/$/, '')}/${tabPath}`;
-  const deepLink = { title: 'View readiness', link: tabLink };
+  }, [tabLink]);
 
   let content;
   if (loading) {
@@ -67,8 +64,9 @@ export function EntityReadinessCard(props: { tabPath?: string }) {
   } else if (!value?.scorecard) {
     content = (
       <Typography color="textSecondary">
-        Not evaluated yet. The scorecard appears after the backend's next run,
-        or evaluate it now from the Readiness tab.
+        {tabLink
+          ? "Not evaluated yet. The scorecard appears after the backend's next run, or evaluate it now from the Readiness tab."
+          : "Not evaluated yet. The scorecard appears after the backend's next run."}
       </Typography>
     );
   } else {
@@ -113,7 +111,12 @@ export function EntityReadinessCard(props: { tabPath?: string }) {
   }
 
   return (
-    <InfoCard title="Readiness" deepLink={deepLink}>
+    <InfoCard
+      title="Readiness"
+      deepLink={
+        tabLink ? { title: 'View readiness', link: tabLink } : undefined
+      }
+    >
       {content}
     </InfoCard>
   );

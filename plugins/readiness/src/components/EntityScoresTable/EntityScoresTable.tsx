@@ -7,10 +7,7 @@ import {
   TableProps,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
-import {
-  EntityRefLink,
-  useEntityRefLink,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -24,6 +21,7 @@ import type {
 import { ReactNode, useEffect, useRef, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { OverviewQuery, readinessApiRef } from '../../api';
+import { useEntityTabLinks } from '../../hooks';
 import { downloadTextFile } from '../../model/download';
 import { compactEntityRef, shortRefName } from '../../model/entityRefs';
 import { exportOverviewCsv } from '../../model/overviewExport';
@@ -53,12 +51,12 @@ function PlainContainer(props: { children?: ReactNode }) {
 
 function EntityCell(props: { row: OverviewRow }) {
   const { row } = props;
-  const entityLink = useEntityRefLink();
+  const tabLink = useEntityTabLinks();
   return (
     <SubvalueCell
       value={
-        // Straight to the tab: that is where the fixes are.
-        <Link to={`${entityLink(row.entityRef)}/readiness`}>
+        // Straight to the tab where possible: that is where the fixes are.
+        <Link to={tabLink(row.entityRef)}>
           {row.title ?? shortRefName(row.entityRef)}
         </Link>
       }
