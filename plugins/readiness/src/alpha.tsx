@@ -84,6 +84,26 @@ export const readinessChecksSubPage = SubPageBlueprint.make({
 });
 
 /**
+ * The health of the workload sources, for administrators (it says so to
+ * others).
+ *
+ * @alpha
+ */
+export const readinessSourcesSubPage = SubPageBlueprint.make({
+  name: 'sources',
+  params: {
+    path: 'sources',
+    title: 'Sources',
+    loader: () =>
+      import('./components/SourceHealthTable').then(m => (
+        <Content>
+          <m.SourceHealthTable />
+        </Content>
+      )),
+  },
+});
+
+/**
  * The Readiness tab, on entities the backend scores. Its route ref lets the
  * card and the overview link to it at the path configured for it.
  *
@@ -135,6 +155,7 @@ export default createFrontendPlugin({
     readinessPage,
     readinessOverviewSubPage,
     readinessChecksSubPage,
+    readinessSourcesSubPage,
     entityReadinessContent,
     entityReadinessCard,
   ],

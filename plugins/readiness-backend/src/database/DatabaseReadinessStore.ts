@@ -4,6 +4,7 @@ import type {
   OverviewQuery,
   ReadinessReport,
   ScoreHistoryPoint,
+  SourceHealth,
 } from '@prodready/backstage-plugin-readiness-common';
 import { Knex } from 'knex';
 import { applyDatabaseMigrations } from './migrations';
@@ -17,7 +18,6 @@ import {
   EntityScope,
   ReadinessStore,
   ScorecardWrite,
-  SourceHealth,
   SourceRun,
 } from './ReadinessStore';
 import {

@@ -12,6 +12,7 @@ import type {
   OwnerAdoption,
   ReadinessReport,
   ScoreHistoryPoint,
+  SourceHealth,
 } from '@prodready/backstage-plugin-readiness-common';
 
 /** A freshly computed scorecard to store. */
@@ -33,19 +34,6 @@ export interface SourceRun {
   objectCount: number;
   errors: string[];
   warnings: string[];
-}
-
-/** How a workload source fared at its latest read, for administrators. */
-export interface SourceHealth {
-  source: string;
-  lastRunAt: string;
-  durationMs: number;
-  objectCount: number;
-  healthy: boolean;
-  errors: string[];
-  warnings: string[];
-  /** The latest read without errors, if any is still in the log. */
-  lastSuccessAt?: string;
 }
 
 /** How many visible entities fail a check. */

@@ -90,6 +90,28 @@ export interface CheckFailureCount {
   failingEntities: number;
 }
 
+/**
+ * How a workload source (a cluster, a folder) fared at its latest read, as
+ * `GET /sources` serves it to administrators.
+ *
+ * @public
+ */
+export interface SourceHealth {
+  /** The source's id, e.g. `cluster:prod-eu`. */
+  source: string;
+  /** When the latest read started, ISO 8601. */
+  lastRunAt: string;
+  durationMs: number;
+  /** Objects the latest read returned; 0 when it failed. */
+  objectCount: number;
+  /** True when the latest read had no errors. */
+  healthy: boolean;
+  errors: string[];
+  warnings: string[];
+  /** The latest read without errors still in the log, ISO 8601. */
+  lastSuccessAt?: string;
+}
+
 /** Fields `GET /overview` can sort by. @public */
 export const OVERVIEW_SORT_FIELDS = [
   'score',

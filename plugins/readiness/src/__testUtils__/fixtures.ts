@@ -215,6 +215,7 @@ export function fakeReadinessApi(
     getOwnerAdoption: async () => [],
     getOrganisationTrend: async () => [],
     getCheckFailures: async () => [],
+    getSourceHealth: async () => [],
     ...methods,
   };
 }

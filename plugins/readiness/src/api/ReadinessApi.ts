@@ -9,6 +9,7 @@ import type {
   OverviewQuery,
   OwnerAdoption,
   ScoreHistoryPoint,
+  SourceHealth,
 } from '@prodready/backstage-plugin-readiness-common';
 
 /**
@@ -61,6 +62,12 @@ export interface ReadinessApi {
 
   /** Each check failing somewhere, with how many entities fail it. */
   getCheckFailures(): Promise<CheckFailureCount[]>;
+
+  /**
+   * How each workload source fared at its latest read. Needs the
+   * `readiness.sources.read` permission.
+   */
+  getSourceHealth(): Promise<SourceHealth[]>;
 }
 
 /** @public */

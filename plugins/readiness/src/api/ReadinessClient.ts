@@ -10,6 +10,7 @@ import type {
   OverviewQuery,
   OwnerAdoption,
   ScoreHistoryPoint,
+  SourceHealth,
 } from '@prodready/backstage-plugin-readiness-common';
 import { ReadinessApi, ReadinessEntityRef } from './ReadinessApi';
 
@@ -123,6 +124,11 @@ export class ReadinessClient implements ReadinessApi {
     const body = await this.#request<{ items: CheckFailureCount[] }>(
       '/overview/checks',
     );
+    return body.items;
+  }
+
+  async getSourceHealth(): Promise<SourceHealth[]> {
+    const body = await this.#request<{ items: SourceHealth[] }>('/sources');
     return body.items;
   }
 

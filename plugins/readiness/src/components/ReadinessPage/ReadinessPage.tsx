@@ -1,6 +1,7 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ChecksCatalog } from '../ChecksCatalog';
 import { ReadinessOverview } from '../ReadinessOverview';
+import { SourceHealthTable } from '../SourceHealthTable';
 
 /**
  * The /readiness page of the legacy frontend system, with its own header
@@ -20,6 +21,9 @@ export function ReadinessPage() {
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/checks" title="Checks">
           <ChecksCatalog />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/sources" title="Sources">
+          <SourceHealthTable />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Page>

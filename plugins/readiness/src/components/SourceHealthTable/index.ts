@@ -1,0 +1,1 @@
+export { SourceHealthTable } from './SourceHealthTable';
