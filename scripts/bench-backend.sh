@@ -3,10 +3,14 @@
 # against PostgreSQL when it runs on 127.0.0.1:5432, else SQLite in memory.
 # It prints figures and asserts nothing; see docs/benchmarks.md.
 #
-#   yarn bench:backend    5,000 entities, 25,000 workloads, 3 clusters
+#   yarn bench:backend    5,000 entities (full cycles over 25,000 workloads in
+#                         3 clusters) and 50,000 (a seeded store), each loaded
+#                         through HTTP with 1, 4 and 16 clients
 #
 # Options, as environment variables (see the top of backend.bench.ts):
-#   READINESS_BENCH_QUICK=1               a tenth of the sizes
+#   READINESS_BENCH_ENTITIES=5000,50000   the sizes; up to 10,000 with full
+#                                         cycles, larger ones seeded
+#   READINESS_BENCH_QUICK=1               a tenth of each size
 #   READINESS_BENCH_DATABASE=sqlite       SQLite even when PostgreSQL runs
 #   READINESS_BENCH_PERMISSIONS=backend   the real permission backend
 #   READINESS_BENCH_LOAD_SECONDS=<n>      length of each load run (10)
