@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: type-check, lint, formatting, unit and database
-# tests (SQLite and PostgreSQL), and a browser test against the demo portal.
+# tests (SQLite and PostgreSQL), a browser test against the demo portal, and
+# an install of the packed packages into a fresh Backstage app.
 # CI runs exactly this (.ci/run).
 set -euo pipefail
 source "$(dirname "$0")/toolchain.sh"
@@ -50,6 +51,10 @@ phase "browser test in Chromium"
 ensure_chromium
 e2e_output="$results_dir/e2e-output.txt"
 with_portal node --test --test-reporter=spec "e2e/*.test.mjs" | tee "$e2e_output"
+
+# Last, as the longest phase: what a stranger gets from the README.
+phase "install into a fresh Backstage app (scripts/verify-install.sh)"
+bash scripts/verify-install.sh
 
 # One closing line over every runner, in the form CI reads.
 node scripts/summarise-tests.mjs "$jest_results" "$e2e_output"
