@@ -11,10 +11,8 @@ import {
 } from '@prodready/backstage-plugin-readiness-common';
 import { Knex } from 'knex';
 import { readBackendConfig } from '../../src/config/backendConfig';
-import {
-  ReadinessStore,
-  ScorecardWrite,
-} from '../../src/database/ReadinessStore';
+import { DatabaseReadinessStore } from '../../src/database/DatabaseReadinessStore';
+import { ScorecardWrite } from '../../src/database/ReadinessStore';
 import { SourceIndex } from '../../src/evaluation/SourceIndex';
 import { SourceState } from '../../src/evaluation/SourceSnapshots';
 import { scoreEntity } from '../../src/evaluation/scoreEntity';
@@ -50,7 +48,7 @@ async function saveScorecards(
   writes: ScorecardWrite[],
   now: Date,
 ): Promise<void> {
-  await new ReadinessStore(knex).saveScorecards(writes, now);
+  await new DatabaseReadinessStore(knex).saveScorecards(writes, now);
 }
 
 /** One batch of entities with their workloads in one synthetic cluster. */
