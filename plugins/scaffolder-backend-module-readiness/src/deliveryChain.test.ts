@@ -25,6 +25,9 @@ import yaml from 'yaml';
 import { isoDateInDays } from './templating/isoDateInDays';
 
 const run = promisify(execFile);
+// Each gate runs kubectl and a Node.js process; on a busy runner that can
+// take longer than Jest's default 5 seconds.
+jest.setTimeout(60_000);
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const TEMPLATE_FILE = path.join(
   REPO_ROOT,
