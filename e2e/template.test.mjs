@@ -57,6 +57,10 @@ test('a guest creates a production-ready service and sees it gold in the catalog
     .fill(`https://runbooks.acme-freight.example/fulfilment/${name}`);
   await page.getByRole('button', { name: 'Next' }).click();
 
+  // Delivery: the defaults (registry, Argo CD)
+  await page.locator('#root_imageRegistry').waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+
   // Repository: where it will live, but written to the local folder
   await page.getByLabel('Owner').fill('acme-freight');
   await page.getByLabel('Repository').fill(name);

@@ -37,6 +37,7 @@ const VALUES = {
   storageSize: '10Gi',
   onCall: 'fulfilment-primary',
   runbookUrl: 'https://runbooks.acme-freight.example/label-archive',
+  gitopsTool: 'argocd',
   repoUrl: 'github.com?owner=acme-freight&repo=label-archive',
   publishTo: 'local',
 };
