@@ -16,6 +16,40 @@ exports.up = async function up(knex) {
     table.index(['check_id'], 'readiness_failing_checks_check_idx');
   });
 
+  await knex.schema.createTable('readiness_daily_totals', table => {
+    table.comment(
+      'Per UTC day and level, the sums over every entity of readiness_daily, ' +
+        'so the organisation trend reads a few hundred rows, not millions',
+    );
+    table.string('day', 10).notNullable();
+    table.string('level', 16).notNullable();
+    table.integer('entities').notNullable();
+    table.bigInteger('score_sum').notNullable();
+    table.integer('ready').notNullable();
+    table.primary(['day', 'level']);
+  });
+  await knex
+    .insert(
+      knex('readiness_daily')
+        .select('day', 'level')
+        .count({ entities: '*' })
+        .sum({ score_sum: 'score' })
+        .sum({
+          ready: knex.raw('CASE WHEN production_ready THEN 1 ELSE 0 END'),
+        })
+        .groupBy('day', 'level'),
+    )
+    .into(
+      knex.raw('?? (??, ??, ??, ??, ??)', [
+        'readiness_daily_totals',
+        'day',
+        'level',
+        'entities',
+        'score_sum',
+        'ready',
+      ]),
+    );
+
   const rows = await knex('readiness_scorecards').select(
     'entity_ref',
     'failing_checks',
@@ -69,4 +103,5 @@ exports.down = async function down(knex) {
       .update({ failing_checks: JSON.stringify(checks) });
   }
   await knex.schema.dropTable('readiness_failing_checks');
+  await knex.schema.dropTable('readiness_daily_totals');
 };

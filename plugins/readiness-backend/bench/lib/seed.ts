@@ -12,6 +12,7 @@ import {
 import { Knex } from 'knex';
 import { readBackendConfig } from '../../src/config/backendConfig';
 import { DatabaseReadinessStore } from '../../src/database/DatabaseReadinessStore';
+import { refreshDailyTotals } from '../../src/database/overviewQueries';
 import { ScorecardWrite } from '../../src/database/ReadinessStore';
 import { SourceIndex } from '../../src/evaluation/SourceIndex';
 import { SourceState } from '../../src/evaluation/SourceSnapshots';
@@ -214,6 +215,10 @@ async function seedHistory(
       // SQLite makes a multi-row insert a compound SELECT of at most 500.
       500,
     );
+  }
+  // The daily sums the trend reads, as the store keeps them for today.
+  for (let days = 1; days < HISTORY_DAYS; days++) {
+    await refreshDailyTotals(knex, daysAgo(days).toISOString().slice(0, 10));
   }
   return {
     dailyRows: pasts.length * (HISTORY_DAYS - 1),

@@ -13,6 +13,7 @@ import {
   failingCheckTallies,
   organisationTrend,
   queryOverview,
+  refreshDailyTotals,
 } from './overviewQueries';
 import {
   EntityScope,
@@ -155,6 +156,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
         }
       });
     }
+    if (writes.length > 0) await refreshDailyTotals(this.knex, day);
   }
 
   private scorecardRow(write: ScorecardWrite): ScorecardRow {
@@ -314,6 +316,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
       .where('recorded_at', '<', before)
       .delete();
     await this.knex('readiness_daily')
+      .where('day', '<', utcDay(before))
+      .delete();
+    await this.knex('readiness_daily_totals')
       .where('day', '<', utcDay(before))
       .delete();
     await this.knex('readiness_source_runs')

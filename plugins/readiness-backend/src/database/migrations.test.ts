@@ -14,6 +14,7 @@ const TABLES = [
   'readiness_daily',
   'readiness_source_runs',
   'readiness_failing_checks',
+  'readiness_daily_totals',
 ];
 
 describe('database migrations', () => {

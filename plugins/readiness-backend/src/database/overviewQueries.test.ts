@@ -250,3 +250,61 @@ describe('the overview in SQL', () => {
     },
   );
 });
+
+describe('the organisation trend', () => {
+  const databases = TestDatabases.create();
+
+  it.each(databases.eachSupportedId())(
+    'reads the daily sums over every entity, and the same from rows over a scope, on %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new DatabaseReadinessStore(knex);
+      const day1 = new Date('2026-12-01T10:00:00Z');
+      const day2 = new Date('2026-12-02T10:00:00Z');
+      await store.saveScorecards(
+        [
+          scorecard('a', 50, 'bronze'),
+          scorecard('b', 90, 'silver'),
+          scorecard('c', 100, 'gold'),
+        ],
+        day1,
+      );
+      // Day 2: a improves to gold, and a refresh later moves b down again.
+      await store.saveScorecards([scorecard('a', 100, 'gold')], day2);
+      await store.saveScorecards([scorecard('b', 60, 'bronze')], day2);
+
+      const all = await store.getTrend(new Date('2026-11-30'), ALL);
+      expect(all).toEqual([
+        {
+          day: '2026-12-01',
+          entities: 3,
+          levels: { gold: 1, silver: 1, bronze: 1, none: 0 },
+          productionReadyShare: 2 / 3,
+          meanScore: 80,
+        },
+        {
+          // c was not evaluated on day 2, so day 2 counts a and b only.
+          day: '2026-12-02',
+          entities: 2,
+          levels: { gold: 1, silver: 0, bronze: 1, none: 0 },
+          productionReadyShare: 0.5,
+          meanScore: 80,
+        },
+      ]);
+      // A scope naming every entity adds the rows up to the same answer.
+      const everyRef: EntityScope = {
+        type: 'refs',
+        refs: ['a', 'b', 'c'].map(name => `component:default/${name}`),
+      };
+      expect(await store.getTrend(new Date('2026-11-30'), everyRef)).toEqual(
+        all,
+      );
+
+      await store.pruneHistory(new Date('2026-12-02T00:00:00Z'));
+      expect(
+        (await store.getTrend(new Date('2026-11-30'), ALL)).map(p => p.day),
+      ).toEqual(['2026-12-02']);
+    },
+  );
+});

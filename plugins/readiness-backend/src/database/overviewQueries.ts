@@ -221,20 +221,62 @@ export async function failingCheckTallies(
   }));
 }
 
+/**
+ * Recomputes the sums of one day in `readiness_daily_totals` from that day's
+ * rows, every level written (zeros included) so a level that emptied does
+ * not keep an old count. An upsert, so replicas writing at once agree.
+ */
+export async function refreshDailyTotals(
+  knex: Knex,
+  day: string,
+): Promise<void> {
+  const rows = await levelAggregates(knex, 'readiness_daily')
+    .select('level')
+    .where('day', day)
+    .groupBy('level');
+  const byLevel = totalsBy(rows, row => String(row.level));
+  await knex('readiness_daily_totals')
+    .insert(
+      LEVELS_ASCENDING.map(level => {
+        const totals = byLevel.get(level);
+        return {
+          day,
+          level,
+          entities: totals?.entities ?? 0,
+          score_sum: totals?.scoreSum ?? 0,
+          ready: totals?.ready ?? 0,
+        };
+      }),
+    )
+    .onConflict(['day', 'level'])
+    .merge();
+}
+
+/**
+ * The organisation per UTC day. Over every entity it reads the daily sums
+ * (a few rows a day); over the entities of a narrower scope it adds up
+ * their daily rows, which costs a row per entity and day.
+ */
 export async function organisationTrend(
   knex: Knex,
   since: Date,
   scope: EntityScope,
 ): Promise<OrganisationTrendPoint[]> {
-  const rows = await whereInScope(
-    knex,
-    levelAggregates(knex, 'readiness_daily')
-      .select('day', 'level')
-      .where('day', '>=', utcDay(since))
-      .groupBy('day', 'level'),
-    'entity_ref',
-    scope,
-  );
+  const rows =
+    scope.type === 'all'
+      ? await knex('readiness_daily_totals')
+          .select('day', 'level', 'entities', 'score_sum', 'ready')
+          .where('day', '>=', utcDay(since))
+          .where('entities', '>', 0)
+      : await whereInScope(
+          knex,
+          levelAggregates(knex, 'readiness_daily')
+            .select('day', 'level')
+            .where('day', '>=', utcDay(since))
+            .groupBy('day', 'level'),
+          'entity_ref',
+          scope,
+        );
   const byDay = totalsBy(rows, row => String(row.day));
   return [...byDay]
     .sort(([a], [b]) => a.localeCompare(b))
