@@ -156,7 +156,7 @@ describe('a public service', () => {
       'cert-manager.io/cluster-issuer': 'acme-issuer',
     });
     expect(ingress.spec.tls).toEqual([
-      { hosts: [PUBLIC.host], secretName: `${PUBLIC.name}-tls` },
+      { hosts: [PUBLIC.host], secretName: `${STATELESS.name}-tls` },
     ]);
     const [rule] = ingress.spec.rules;
     expect(rule.host).toBe(PUBLIC.host);

@@ -66,7 +66,7 @@ describe('the stateful variant of the template', () => {
     expect(dataModel.default).toBe('single-writer');
   });
 
-  describe.each(['single-writer', 'sharded'])(
+  describe.each(['single-writer', 'sharded'] as const)(
     'with the %s data model',
     dataModel => {
       const chosen: JsonObject = { ...STATEFUL, dataModel };
@@ -171,20 +171,27 @@ describe('the stateful variant of the template', () => {
           ]),
         );
 
-        const services = objectsOfKind(root, 'Service').map(
-          s => s.metadata.name,
+        // Sharded: one shard per pod, so the count is part of the data's
+        // layout. Single writer: pod 0 first, and a Service for the writes.
+        const expected = {
+          'single-writer': {
+            shardCount: undefined,
+            start: 'OrderedReady',
+            writer: 1,
+          },
+          sharded: {
+            shardCount: String(chosen.replicas),
+            start: 'Parallel',
+            writer: 0,
+          },
+        }[dataModel]!;
+        expect(config.data.SHARD_COUNT).toBe(expected.shardCount);
+        expect(statefulSet.spec.podManagementPolicy).toBe(expected.start);
+        const writers = objectsOfKind(root, 'Service').filter(
+          s => s.metadata.name === `${chosen.name}-writer`,
         );
-        if (dataModel === 'sharded') {
-          // One shard per pod: the count is part of the data's layout.
-          expect(config.data.SHARD_COUNT).toBe(String(chosen.replicas));
-          expect(statefulSet.spec.podManagementPolicy).toBe('Parallel');
-          expect(services).not.toContain(`${chosen.name}-writer`);
-        } else {
-          expect(config.data.SHARD_COUNT).toBeUndefined();
-          expect(statefulSet.spec.podManagementPolicy).toBe('OrderedReady');
-          const writer = objectsOfKind(root, 'Service').find(
-            s => s.metadata.name === `${chosen.name}-writer`,
-          );
+        expect(writers).toHaveLength(expected.writer);
+        for (const writer of writers) {
           expect(writer.spec.selector).toEqual({
             ...statefulSet.spec.selector.matchLabels,
             'statefulset.kubernetes.io/pod-name': `${chosen.name}-0`,
