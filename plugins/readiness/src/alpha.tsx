@@ -21,6 +21,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import ReadinessIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { readinessApiRef, ReadinessClient } from './api';
 import { loadEntityReadinessContent } from './components/EntityReadinessContent/load';
@@ -138,6 +139,23 @@ export const entityReadinessCard = EntityCardBlueprint.make({
 });
 
 /**
+ * `ui:field: UniqueEntityNamePicker` for Software Templates: a name field
+ * that refuses, in the form, a name the catalog already has. The
+ * production-ready-service template uses it.
+ *
+ * @alpha
+ */
+export const uniqueEntityNamePickerFormField = FormFieldBlueprint.make({
+  name: 'unique-entity-name-picker',
+  params: {
+    field: () =>
+      import('./components/UniqueEntityNamePicker/field').then(
+        m => m.uniqueEntityNamePickerField,
+      ),
+  },
+});
+
+/**
  * The readiness plugin for the new frontend system.
  *
  * @alpha
@@ -158,5 +176,6 @@ export default createFrontendPlugin({
     readinessSourcesSubPage,
     entityReadinessContent,
     entityReadinessCard,
+    uniqueEntityNamePickerFormField,
   ],
 });

@@ -357,7 +357,6 @@ describe('the production-ready-service template', () => {
         'pdb',
         'pdb-allows-eviction',
         'pod-spread',
-        'autoscaling',
         'run-as-non-root',
         'read-only-root-filesystem',
         'seccomp-profile',
@@ -379,6 +378,11 @@ describe('the production-ready-service template', () => {
           status: 'pass',
         });
       }
+      // A StatefulSet's replicas own data: no CPU autoscaling, on purpose
+      // and said so (statefulVariant.test.ts).
+      expect(byCheck.get('autoscaling')?.status).toBe(
+        chosen.stateful ? 'exempt' : 'pass',
+      );
     });
 
     if (chosen.stateful) {
@@ -443,7 +447,9 @@ describe('the production-ready-service template', () => {
           'catalog-info.yaml',
           'docs/index.md',
           'docs/runbook.md',
-          'kubernetes/base/hpa.yaml',
+          chosen.stateful
+            ? 'kubernetes/base/backup/velero-schedule.yaml'
+            : 'kubernetes/base/hpa.yaml',
           'kubernetes/base/kustomization.yaml',
           'kubernetes/base/network-policies.yaml',
           'kubernetes/base/pdb.yaml',

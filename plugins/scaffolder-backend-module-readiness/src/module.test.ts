@@ -35,6 +35,7 @@ const VALUES = {
   priorityClass: 'standard',
   stateful: true,
   storageSize: '10Gi',
+  dataModel: 'single-writer',
   onCall: 'fulfilment-primary',
   runbookUrl: 'https://runbooks.acme-freight.example/label-archive',
   gitopsTool: 'argocd',

@@ -9,21 +9,27 @@ import { createService, type Service } from './server.ts';
 async function start(options: { dataDir?: string } = {}) {
   const service = createService({ name: 'test-service', ...options });
   await new Promise<void>(resolve => service.server.listen(0, resolve));
+  await new Promise<void>(resolve => service.metricsServer.listen(0, resolve));
   const { port } = service.server.address() as AddressInfo;
+  const { port: metricsPort } = service.metricsServer.address() as AddressInfo;
   const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
-  return { service, get };
+  const getMetrics = (path: string) =>
+    fetch(`http://127.0.0.1:${metricsPort}${path}`);
+  return { service, get, getMetrics };
 }
 
 describe('the service', () => {
   let service: Service;
   let get: (path: string) => Promise<Response>;
+  let getMetrics: (path: string) => Promise<Response>;
 
   before(async () => {
-    ({ service, get } = await start());
+    ({ service, get, getMetrics } = await start());
   });
   after(() => {
     service.server.closeAllConnections();
     service.server.close();
+    service.metricsServer.close();
   });
 
   it('is alive and ready', async () => {
@@ -40,7 +46,7 @@ describe('the service', () => {
   it('counts requests in Prometheus format, without unbounded labels', async () => {
     await get('/no/such/page/1');
     await get('/no/such/page/2');
-    const response = await get('/metrics');
+    const response = await getMetrics('/metrics');
     assert.equal(response.status, 200);
     const text = await response.text();
     assert.match(
@@ -53,6 +59,11 @@ describe('the service', () => {
     );
     assert.match(text, /^http_request_duration_seconds_count\{route="\/"\} \d+$/m);
     assert.doesNotMatch(text, /no\/such\/page/);
+  });
+
+  it('serves /metrics only on its own port, never where the Service and Ingress point', async () => {
+    assert.equal((await get('/metrics')).status, 404);
+    assert.equal((await getMetrics('/')).status, 404);
   });
 });
 
@@ -77,6 +88,7 @@ describe('with a data directory', () => {
     t.after(() => {
       service.server.closeAllConnections();
       service.server.close();
+      service.metricsServer.close();
     });
 
     assert.equal((await get('/ready')).status, 200);

@@ -6,12 +6,17 @@
  *   an outage of a dependency does not get every pod restarted.
  * - `/ready` (readiness): the service can do real work now. Kubernetes sends
  *   traffic only to ready pods, and stops when a pod shuts down.
- * - `/metrics`: Prometheus metrics.
+ * - `/metrics`: Prometheus metrics, on a server of its own (`metricsServer`,
+ *   another port), so no Service or Ingress in front of the service can
+ *   expose them.
+ *
+ * Every request is logged as one JSON line (src/accessLog.ts).
  */
 import { constants } from 'node:fs';
 import { access, unlink, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
+import { accessLogLevel, pathOf, requestIdOf } from './accessLog.ts';
 import { log } from './log.ts';
 import { Metrics } from './metrics.ts';
 
@@ -20,21 +25,25 @@ export interface ServiceOptions {
   name: string;
   /** Folder the service keeps its data in; `/ready` fails when it cannot write there. */
   dataDir?: string;
+  /** More about this instance for its `/` route, such as its place among its peers. */
+  about?: Record<string, unknown>;
 }
 
 export interface Service {
   server: Server;
+  /** Serves `/metrics` only, on its own port. */
+  metricsServer: Server;
   metrics: Metrics;
   /**
    * Starts a graceful shutdown: `/ready` fails at once, so the pod leaves
-   * the Service's endpoints; after `delayMs` the listener closes and
+   * the Service's endpoints; after `delayMs` the listeners close and
    * in-flight requests finish.
    */
   shutDown(delayMs: number): Promise<void>;
 }
 
 /** Routes reported in metrics; anything else is counted as "other". */
-const ROUTES = new Set(['/', '/healthz', '/ready', '/metrics']);
+const ROUTES = new Set(['/', '/healthz', '/ready']);
 
 type Check = () => Promise<string | undefined>;
 
@@ -60,6 +69,25 @@ function routeOf(request: IncomingMessage): string {
   return ROUTES.has(path) ? path : 'other';
 }
 
+async function close(server: Server): Promise<void> {
+  if (!server.listening) return;
+  await new Promise<void>((resolve, reject) => {
+    server.close(error => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
+}
+
+function createMetricsServer(metrics: Metrics): Server {
+  return createServer((request, response) => {
+    const found = pathOf(request.url) === '/metrics';
+    response.writeHead(found ? 200 : 404, {
+      'content-type': found ? 'text/plain; version=0.0.4' : 'text/plain',
+      'cache-control': 'no-store',
+    });
+    response.end(found ? metrics.render() : 'not found\n');
+  });
+}
+
 export function createService(options: ServiceOptions): Service {
   const metrics = new Metrics();
   const checks: Check[] = [];
@@ -79,14 +107,24 @@ export function createService(options: ServiceOptions): Service {
   const server = createServer(async (request, response) => {
     const started = process.hrtime.bigint();
     const route = routeOf(request);
+    const requestId = requestIdOf(request);
     const send = (status: number, type: string, body: string) => {
       response.writeHead(status, {
         'content-type': type,
         'cache-control': 'no-store',
+        'x-request-id': requestId,
       });
       response.end(body);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.observe(request.method ?? 'GET', route, status, seconds);
+      const method = request.method ?? 'GET';
+      metrics.observe(method, route, status, seconds);
+      log(accessLogLevel(route), 'request', {
+        method,
+        path: pathOf(request.url),
+        status,
+        durationMs: Math.round(seconds * 1e6) / 1e3,
+        requestId,
+      });
     };
     const json = (status: number, body: unknown) =>
       send(status, 'application/json', JSON.stringify(body));
@@ -109,11 +147,12 @@ export function createService(options: ServiceOptions): Service {
           }
           return;
         }
-        case '/metrics':
-          send(200, 'text/plain; version=0.0.4', metrics.render());
-          return;
         case '/':
-          json(200, { service: options.name, message: 'Hello!' });
+          json(200, {
+            service: options.name,
+            message: 'Hello!',
+            ...options.about,
+          });
           return;
         default:
           json(404, { error: 'not found' });
@@ -121,6 +160,7 @@ export function createService(options: ServiceOptions): Service {
     } catch (error) {
       log('error', 'request failed', {
         route,
+        requestId,
         error: (error as Error).message,
       });
       json(500, { error: 'internal error' });
@@ -128,18 +168,19 @@ export function createService(options: ServiceOptions): Service {
   });
   // Idle keep-alive connections must not hold a shutdown open.
   server.keepAliveTimeout = 5_000;
+  const metricsServer = createMetricsServer(metrics);
 
   return {
     server,
+    metricsServer,
     metrics,
     async shutDown(delayMs: number) {
       shuttingDown = true;
       log('info', 'shutting down: readiness fails now', { delayMs });
       await new Promise(resolve => setTimeout(resolve, delayMs));
-      await new Promise<void>((resolve, reject) => {
-        server.close(error => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      });
+      // Metrics last, so Prometheus sees the final counts.
+      await close(server);
+      await close(metricsServer);
       log('info', 'stopped');
     },
   };
