@@ -18,7 +18,7 @@ export interface LoadResult {
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { performance } = require('node:perf_hooks');
-const { baseUrl, authorization, paths, concurrency, durationMs } = workerData;
+const { baseUrl, authorization, paths, concurrency, durationMs, timeoutMs } = workerData;
 const latencies = [];
 let errors = 0;
 let firstError;
@@ -29,7 +29,10 @@ async function client(deadline) {
     const path = paths[next++ % paths.length];
     const start = performance.now();
     try {
-      const response = await fetch(baseUrl + path, { headers: { authorization } });
+      const response = await fetch(baseUrl + path, {
+        headers: { authorization },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       const body = await response.arrayBuffer();
       if (response.ok) {
         latencies.push(performance.now() - start);
@@ -40,7 +43,9 @@ async function client(deadline) {
       }
     } catch (error) {
       errors++;
-      firstError ??= String(error);
+      firstError ??= error.name === 'TimeoutError'
+        ? 'no answer within ' + timeoutMs / 1000 + ' s'
+        : String(error);
     }
   }
 }
@@ -56,7 +61,9 @@ Promise.all(
 
 /**
  * Sends requests for `durationMs` from `concurrency` clients, taking the
- * paths in turn; requests in flight at the end are awaited and counted.
+ * paths in turn; requests in flight at the end are awaited and counted. A
+ * request without an answer after `timeoutMs` is given up and counted as an
+ * error, so that a slow route cannot stretch a run without bound.
  */
 export function runLoad(options: {
   baseUrl: string;
@@ -64,6 +71,7 @@ export function runLoad(options: {
   paths: string[];
   concurrency: number;
   durationMs: number;
+  timeoutMs: number;
 }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, { eval: true, workerData: options });

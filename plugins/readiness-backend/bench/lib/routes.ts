@@ -7,6 +7,8 @@ import { LoadResult, percentile, profiled, random, runLoad } from './load';
 import { fmt, print, table } from './output';
 
 export const CLIENT_COUNTS = [1, 4, 16];
+/** Requests slower than this are given up and counted as errors. */
+const REQUEST_TIMEOUT_MS = 30_000;
 export const MOST_CLIENTS = CLIENT_COUNTS[CLIENT_COUNTS.length - 1];
 const OVERVIEW_PAGE = 50;
 const SORTS = ['score', 'level', 'title', 'owner', 'evaluatedAt'];
@@ -136,6 +138,7 @@ export async function measureRoutes(options: {
         paths: route.paths,
         concurrency,
         durationMs: seconds * 1000,
+        timeoutMs: REQUEST_TIMEOUT_MS,
       });
     await run(1, options.warmUpSeconds);
     for (const concurrency of CLIENT_COUNTS) {
