@@ -3,10 +3,11 @@ import {
   readinessEntityReadPermission,
   readinessEntityRefreshPermission,
   readinessPermissions,
+  readinessSourcesReadPermission,
 } from './permissions';
 
 describe('permissions', () => {
-  it('are catalog-entity resource permissions', () => {
+  it('are catalog-entity resource permissions, but for source health', () => {
     expect(readinessEntityReadPermission).toEqual({
       type: 'resource',
       name: 'readiness.entity.read',
@@ -18,9 +19,15 @@ describe('permissions', () => {
       attributes: { action: 'update' },
       resourceType: 'catalog-entity',
     });
+    expect(readinessSourcesReadPermission).toEqual({
+      type: 'basic',
+      name: 'readiness.sources.read',
+      attributes: { action: 'read' },
+    });
     expect(readinessPermissions).toEqual([
       readinessEntityReadPermission,
       readinessEntityRefreshPermission,
+      readinessSourcesReadPermission,
     ]);
   });
 
@@ -37,6 +44,12 @@ describe('permissions', () => {
         name: 'readiness.entity.refresh',
         attributes: { action: 'update' },
         resourceType: 'catalog-entity',
+      }),
+    );
+    expect(readinessSourcesReadPermission).toEqual(
+      createPermission({
+        name: 'readiness.sources.read',
+        attributes: { action: 'read' },
       }),
     );
   });

@@ -94,6 +94,8 @@ describe('scaffolderModuleDemoActions', () => {
           stateful: false,
           onCall: 'fulfilment-primary',
           runbookUrl: 'https://runbooks.acme-freight.example/label-archive',
+          exposure: 'internal',
+          gitopsTool: 'argocd',
           repoUrl: 'github.com?owner=acme-freight&repo=label-archive',
           publishTo: 'local',
         },
