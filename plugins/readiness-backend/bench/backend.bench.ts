@@ -16,13 +16,15 @@
  *   of the Components is ingested and a cycle run, then all of them and two
  *   more cycles, each triggered through the scheduler's HTTP API and timed
  *   up to its summary log line; the API requests each cluster received are
- *   counted (see bench/lib/cycles.ts).
+ *   counted (see bench/lib/cycles.ts). Then the 89 days before today go in
+ *   as for a seeded store, so that the trend reads 90 days at every size.
  * - A seeded store, for larger sizes (50,000 by default), where a cycle
  *   over 250,000 workloads is too heavy for one machine: the engine scores
  *   each Component's synthetic workloads as a cycle would, the scorecards
- *   are saved through the store, and 90 days of daily points and history
- *   go in before them (see bench/lib/seed.ts). The catalog stays empty: with
- *   an allow-all policy the read routes do not consult it.
+ *   are saved through the store, and the 89 days before today are written
+ *   as daily points and history (see bench/lib/seed.ts and history.ts).
+ *   The catalog stays empty: with an allow-all policy the read routes do
+ *   not consult it.
  *
  * Then, at every size, the read routes are loaded with 1, 4 and 16
  * concurrent clients, which run in a worker thread so that they do not
@@ -70,6 +72,7 @@ import {
   p95Goal,
   printLoads,
 } from './lib/routes';
+import { PastFigures, seedPastDays } from './lib/history';
 import { SeedFigures, seedStore } from './lib/seed';
 
 const QUICK = process.env.READINESS_BENCH_QUICK === '1';
@@ -89,6 +92,8 @@ interface Scale {
 interface ScaleFigures {
   scale: Scale;
   cycles?: CycleFigures[];
+  /** The days before today, after the cycles. */
+  past?: { figures: PastFigures; ms: number };
   seed?: SeedFigures;
   loads: LoadFigures[];
 }
@@ -124,16 +129,22 @@ function printSeed(seed: SeedFigures) {
         seconds(seed.scoringMs),
       ],
       ['store: saveScorecards, in batches of 1,000', '', seconds(seed.writeMs)],
-      [
-        '89 earlier days: daily points and history (SQL)',
-        `${fmt(seed.dailyRows)} + ${fmt(seed.historyRows)}`,
-        seconds(seed.historyMs),
-      ],
+      pastDaysRow(seed.past, seed.historyMs),
     ],
   );
-  print();
+}
+
+function pastDaysRow(past: PastFigures, ms: number): string[] {
+  return [
+    '89 earlier days: daily points and history (SQL)',
+    `${fmt(past.dailyRows)} + ${fmt(past.historyRows)}`,
+    seconds(ms),
+  ];
+}
+
+function printLevels(past: PastFigures) {
   print(
-    `Levels: ${Object.entries(seed.levels)
+    `Levels: ${Object.entries(past.levels)
       .map(([level, count]) => `${level} ${fmt(count)}`)
       .join(', ')}.`,
   );
@@ -189,6 +200,11 @@ async function runScale(scale: Scale, sink: LogSink): Promise<ScaleFigures> {
         groups,
         profileDir: PROFILE_DIR,
       });
+      // The trend route reads 90 days, as after 90 days of cycles.
+      const started = Date.now();
+      const past = await seedPastDays(backend.readinessDatabase, new Date());
+      figures.past = { figures: past, ms: Date.now() - started };
+      print(`  89 earlier days written in ${seconds(figures.past.ms)}`);
     } else {
       figures.seed = await seedStore(backend.readinessDatabase, {
         entities,
@@ -217,6 +233,12 @@ async function runScale(scale: Scale, sink: LogSink): Promise<ScaleFigures> {
       label: String(entities),
     });
     const storage = await database.storage();
+    // Requests the clients gave up on may still run, and fail when the
+    // backend stops and the database is dropped.
+    const givenUp = figures.loads.some(load =>
+      load.result.firstError?.startsWith('no answer'),
+    );
+    sink.mute(true);
 
     print();
     print(
@@ -226,7 +248,16 @@ async function runScale(scale: Scale, sink: LogSink): Promise<ScaleFigures> {
     );
     print();
     if (figures.cycles) printCycles(figures.cycles, clusters);
+    if (figures.past) {
+      print();
+      table(
+        ['then', 'rows', 'time'],
+        [pastDaysRow(figures.past.figures, figures.past.ms)],
+      );
+    }
     if (figures.seed) printSeed(figures.seed);
+    print();
+    printLevels(figures.past?.figures ?? figures.seed!.past);
     if (storage) {
       print();
       print(`Stored: ${storage}.`);
@@ -238,11 +269,19 @@ async function runScale(scale: Scale, sink: LogSink): Promise<ScaleFigures> {
     );
     print();
     printLoads(figures.loads);
+    if (givenUp) {
+      print();
+      print(
+        'Requests given up after 30 s went on in the backend; errors printed ' +
+          'below, while it stops and its database is dropped, are theirs.',
+      );
+    }
     return figures;
   } finally {
     await backend?.stop();
     await Promise.all(clusters.map(({ server }) => server.close()));
     await database.cleanUp();
+    sink.mute(false);
   }
 }
 

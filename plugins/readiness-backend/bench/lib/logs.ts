@@ -22,6 +22,12 @@ interface LogWaiter {
 /** Keeps nothing; hands entries to waiters and prints warnings and errors. */
 export class LogSink {
   private waiters: LogWaiter[] = [];
+  private muted = false;
+
+  /** Stops printing; for the end of a backend's life, when nothing is measured. */
+  mute(muted: boolean) {
+    this.muted = muted;
+  }
 
   write(level: LogEntry['level'], message: unknown, fields: JsonObject) {
     if (level === 'debug') return;
@@ -31,7 +37,7 @@ export class LogSink {
       fields,
       at: Date.now(),
     };
-    if (level !== 'info') {
+    if (level !== 'info' && !this.muted) {
       const plugin = fields.plugin ? `${fields.plugin}: ` : '';
       process.stderr.write(`  [${level}] ${plugin}${entry.message}\n`);
     }
