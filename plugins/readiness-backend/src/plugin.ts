@@ -86,8 +86,9 @@ export const readinessPlugin = createBackendPlugin({
 
         await scheduler.scheduleTask({
           id: 'readiness-evaluate',
-          scope: 'global',
           ...settings.schedule,
+          // Once per cycle across replicas, whatever the schedule says.
+          scope: 'global',
           fn: async signal => {
             await evaluator.runCycle({ signal });
           },
