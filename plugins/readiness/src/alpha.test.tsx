@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { configure, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import { renderTestApp } from '@backstage/frontend-test-utils';
@@ -24,6 +24,11 @@ import {
   systems,
 } from './__testUtils__/fixtures';
 import { permissionApiAnswering } from './__testUtils__/permissions';
+
+// A whole app renders here, its pages loaded lazily: on a busy machine that
+// takes seconds, so queries wait longer than the default second.
+configure({ asyncUtilTimeout: 15_000 });
+jest.setTimeout(60_000);
 
 const apis = [
   [

@@ -26,7 +26,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { configure, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route } from 'react-router-dom';
 import { readinessApiRef } from './api';
@@ -37,6 +37,11 @@ import {
   EntityReadinessContent,
   isReadinessAvailable,
 } from './index';
+
+// A whole app renders here, its pages loaded lazily: on a busy machine that
+// takes seconds, so queries wait longer than the default second.
+configure({ asyncUtilTimeout: 15_000 });
+jest.setTimeout(60_000);
 
 const group: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -129,8 +134,6 @@ function findCard() {
 }
 
 describe('readiness plugin in the legacy frontend system', () => {
-  jest.setTimeout(30_000);
-
   it('links the card to the tab at its default path, and the link opens it', async () => {
     renderLegacyApp({ entityPage: entityPage('/readiness') });
 
