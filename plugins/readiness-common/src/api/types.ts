@@ -101,12 +101,15 @@ export interface SourceHealth {
   source: string;
   /** When the latest read started, ISO 8601. */
   lastRunAt: string;
+  /** How long the latest read took, in milliseconds. */
   durationMs: number;
   /** Objects the latest read returned; 0 when it failed. */
   objectCount: number;
   /** True when the latest read had no errors. */
   healthy: boolean;
+  /** Why the latest read failed; empty when it succeeded. */
   errors: string[];
+  /** Problems that did not stop the read, e.g. an optional kind not served. */
   warnings: string[];
   /** The latest read without errors still in the log, ISO 8601. */
   lastSuccessAt?: string;
