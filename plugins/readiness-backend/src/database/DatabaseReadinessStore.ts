@@ -26,6 +26,8 @@ import {
   ScorecardRow,
   ScorecardSummaryRow,
   summaryFromRow,
+  levelRank,
+  searchText,
   toIsoTimestamp,
   utcDay,
 } from './rows';
@@ -163,11 +165,15 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const { summary } = write.report;
     return {
       entity_ref: write.entityRef,
-      title: write.title ?? null,
-      owner: write.owner ?? null,
-      system: write.system ?? null,
+      // '' rather than NULL: an empty value then sorts first through the
+      // column's index (see the migration 20261206000000).
+      title: write.title ?? '',
+      owner: write.owner ?? '',
+      system: write.system ?? '',
+      search_text: searchText(write),
       score: summary.score,
       level: summary.level,
+      level_rank: levelRank(summary.level),
       production_ready: summary.productionReady,
       workload_count: write.report.workloads.length,
       report: JSON.stringify(write.report),

@@ -77,7 +77,7 @@ describe('the migration that moves failing checks to their own table', () => {
         row('orders', []),
       ]);
 
-      await applyDatabaseMigrations(knex);
+      await applyNextDatabaseMigration(knex);
       expect(
         await knex('readiness_failing_checks')
           .select('entity_ref', 'check_id')
@@ -100,6 +100,75 @@ describe('the migration that moves failing checks to their own table', () => {
           failing_checks: '["pdb","probes"]',
         },
         { entity_ref: 'component:default/orders', failing_checks: '[]' },
+      ]);
+    },
+  );
+});
+
+describe('the migration that gives every overview sort an index', () => {
+  const databases = TestDatabases.create();
+
+  it.each(databases.eachSupportedId())(
+    'fills the level rank and search text of stored scorecards, and undoes it, on %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyNextDatabaseMigration(knex);
+      await applyNextDatabaseMigration(knex);
+      const row = (name: string, level: string, owner: string | null) => ({
+        entity_ref: `component:default/${name}`,
+        title: name === 'cart' ? 'Shopping Cart' : null,
+        owner,
+        system: null,
+        score: 50,
+        level,
+        production_ready: false,
+        report: '{}',
+        evaluated_at: new Date('2026-11-22T10:00:00Z'),
+        stale: false,
+      });
+      await knex('readiness_scorecards').insert([
+        row('cart', 'silver', 'group:default/Checkout'),
+        row('orders', 'none', null),
+      ]);
+
+      await applyNextDatabaseMigration(knex);
+      expect(
+        await knex('readiness_scorecards')
+          .select('entity_ref', 'level_rank', 'owner', 'title', 'search_text')
+          .orderBy('entity_ref'),
+      ).toEqual([
+        {
+          entity_ref: 'component:default/cart',
+          level_rank: 2,
+          owner: 'group:default/Checkout',
+          title: 'Shopping Cart',
+          search_text:
+            'component:default/cart\nshopping cart\ngroup:default/checkout\n',
+        },
+        {
+          entity_ref: 'component:default/orders',
+          level_rank: 0,
+          owner: '',
+          title: '',
+          search_text: 'component:default/orders\n\n\n',
+        },
+      ]);
+
+      await rollbackLastDatabaseMigration(knex);
+      expect(
+        await knex.schema.hasColumn('readiness_scorecards', 'level_rank'),
+      ).toBe(false);
+      expect(
+        await knex('readiness_scorecards')
+          .select('entity_ref', 'owner', 'title')
+          .orderBy('entity_ref'),
+      ).toEqual([
+        {
+          entity_ref: 'component:default/cart',
+          owner: 'group:default/Checkout',
+          title: 'Shopping Cart',
+        },
+        { entity_ref: 'component:default/orders', owner: null, title: null },
       ]);
     },
   );

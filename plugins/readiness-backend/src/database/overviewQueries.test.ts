@@ -112,18 +112,25 @@ describe('the overview in SQL', () => {
       const second = await store.queryOverview({ limit: 3, offset: 3 }, ALL);
       expect(names(second)).toEqual(['search', 'labels', 'payments']);
 
+      // Descending reverses the whole order, ties by ref included, so a
+      // sort reads one index backwards.
       expect(
         names(await store.queryOverview({ sort: 'level', order: 'desc' }, ALL)),
       ).toEqual([
-        'orders',
         'tracking',
-        'labels',
+        'orders',
         'payments',
-        'cart',
-        'orphan',
+        'labels',
         'search',
+        'orphan',
+        'cart',
         'ledger',
       ]);
+      const lastPageDesc = await store.queryOverview(
+        { sort: 'score', order: 'desc', limit: 3, offset: 5 },
+        ALL,
+      );
+      expect(names(lastPageDesc)).toEqual(['cart', 'orphan', 'ledger']);
       // Entities without an owner come first ascending, last descending.
       const byOwner = await store.queryOverview({ sort: 'owner' }, ALL);
       expect(names(byOwner)[0]).toBe('orphan');

@@ -18,6 +18,7 @@ import { whereInScope } from './entityScope';
 import { CheckFailureTally, EntityScope } from './ReadinessStore';
 import {
   ScorecardSummaryRow,
+  searchKey,
   SUMMARY_COLUMNS,
   summaryFromRow,
   utcDay,
@@ -29,20 +30,14 @@ export const NO_OWNER = 'unowned';
 
 const SCORECARDS = 'readiness_scorecards';
 
-// Levels by rank, so sorting by level goes none < bronze < silver < gold.
-const LEVEL_RANK_SQL = `CASE level ${LEVELS_ASCENDING.map(
-  (level, rank) => `WHEN '${level}' THEN ${rank}`,
-).join(' ')} END`;
-
-const SORT_COLUMNS: Record<
-  Exclude<OverviewSortField, 'level'>,
-  { column: string; nullable: boolean }
-> = {
-  score: { column: 'score', nullable: false },
-  evaluatedAt: { column: 'evaluated_at', nullable: false },
-  title: { column: 'title', nullable: true },
-  owner: { column: 'owner', nullable: true },
-  system: { column: 'system', nullable: true },
+/** The column each sort reads; every one is indexed with `entity_ref`. */
+const SORT_COLUMNS: Record<OverviewSortField, string> = {
+  score: 'score',
+  level: 'level_rank',
+  evaluatedAt: 'evaluated_at',
+  title: 'title',
+  owner: 'owner',
+  system: 'system',
 };
 
 /** `%text%` for LIKE, with LIKE's own wildcards taken literally. */
@@ -59,41 +54,28 @@ function filteredScorecards(
   if (query.owner) builder.where('owner', query.owner);
   if (query.system) builder.where('system', query.system);
   if (query.level) builder.where('level', query.level);
-  const needle = query.q?.trim().toLocaleLowerCase('en-US');
+  const needle = searchKey(query.q?.trim() ?? '');
   if (needle) {
-    const pattern = containsPattern(needle);
-    builder.where(inner => {
-      for (const column of ['entity_ref', 'title', 'owner', 'system']) {
-        inner.orWhereRaw(`LOWER(COALESCE(??, '')) LIKE ? ESCAPE '\\'`, [
-          column,
-          pattern,
-        ]);
-      }
-    });
+    builder.whereRaw(`search_text LIKE ? ESCAPE '\\'`, [
+      containsPattern(needle),
+    ]);
   }
   return whereInScope(knex, builder, 'entity_ref', scope);
 }
 
-/** Sorts by the field, empty values first when ascending; ties by ref. */
+/**
+ * Sorts by the field, ties by ref in the same direction, so that each sort
+ * reads one index (the column, then `entity_ref`) forwards or backwards.
+ * Text columns hold '' for "none", which sorts first ascending, as in the UI.
+ */
 function orderBy(
   builder: Knex.QueryBuilder,
   field: OverviewSortField,
   order: 'asc' | 'desc',
 ): Knex.QueryBuilder {
-  if (field === 'level') {
-    builder.orderByRaw(`${LEVEL_RANK_SQL} ${order}`);
-  } else {
-    const { column, nullable } = SORT_COLUMNS[field];
-    // Written out rather than NULLS FIRST/LAST, which not every database
-    // knows: empty values sort as the smallest, as they do in the UI.
-    if (nullable) {
-      builder.orderByRaw(`CASE WHEN ?? IS NULL THEN 0 ELSE 1 END ${order}`, [
-        column,
-      ]);
-    }
-    builder.orderBy(column, order);
-  }
-  return builder.orderBy('entity_ref', 'asc');
+  return builder
+    .orderBy(SORT_COLUMNS[field], order)
+    .orderBy('entity_ref', order);
 }
 
 export async function queryOverview(
@@ -103,15 +85,27 @@ export async function queryOverview(
 ): Promise<OverviewPage> {
   const limit = query.limit ?? DEFAULT_OVERVIEW_LIMIT;
   const offset = query.offset ?? 0;
+  const sort = query.sort ?? 'score';
+  const order = query.order ?? 'asc';
+  // A deferred join: the page's refs come from the sort's index alone (an
+  // index-only scan, even 25,000 rows deep), and only those 50 rows are
+  // then read whole. Sorting whole rows made PostgreSQL sort the table.
+  const pageRefs = orderBy(
+    filteredScorecards(knex, query, scope).select('entity_ref'),
+    sort,
+    order,
+  )
+    .limit(limit)
+    .offset(offset);
   const [counted, rows] = await Promise.all([
     filteredScorecards(knex, query, scope).count({ total: '*' }).first(),
     orderBy(
-      filteredScorecards(knex, query, scope).select(...SUMMARY_COLUMNS),
-      query.sort ?? 'score',
-      query.order ?? 'asc',
-    )
-      .limit(limit)
-      .offset(offset),
+      knex(SCORECARDS)
+        .select(...SUMMARY_COLUMNS)
+        .whereIn('entity_ref', pageRefs),
+      sort,
+      order,
+    ),
   ]);
   return {
     items: (rows as ScorecardSummaryRow[]).map(row => {

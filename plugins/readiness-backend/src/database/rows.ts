@@ -3,10 +3,11 @@
  * booleans as 0/1 and timestamps as milliseconds, PostgreSQL as booleans and
  * Date objects; everything leaving the store is normalised here.
  */
-import type {
-  OverviewRow,
-  ReadinessLevel,
-  ScoreHistoryPoint,
+import {
+  LEVELS_ASCENDING,
+  type OverviewRow,
+  type ReadinessLevel,
+  type ScoreHistoryPoint,
 } from '@prodready/backstage-plugin-readiness-common';
 
 /** A timestamp column as ISO 8601, whatever the driver returned. */
@@ -38,6 +39,36 @@ export interface ScorecardSummaryRow {
 
 export interface ScorecardRow extends ScorecardSummaryRow {
   report: string;
+  level_rank: number;
+  search_text: string;
+}
+
+/** The level as a number that sorts none < bronze < silver < gold. */
+export function levelRank(level: ReadinessLevel): number {
+  return Math.max(0, LEVELS_ASCENDING.indexOf(level));
+}
+
+/** How search (`q=`) lower-cases text, at write time and in queries. */
+export function searchKey(text: string): string {
+  return text.toLocaleLowerCase('en-US');
+}
+
+/**
+ * What `q=` searches: the ref, title, owner and system, lower-cased and
+ * joined by a line break (which no search term the UI sends contains), so
+ * one LIKE on one column, which a trigram index can serve, replaces four.
+ */
+export function searchText(fields: {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+}): string {
+  return searchKey(
+    [fields.entityRef, fields.title, fields.owner, fields.system]
+      .map(field => field ?? '')
+      .join('\n'),
+  );
 }
 
 /** Columns of the overview, everything but the report. */

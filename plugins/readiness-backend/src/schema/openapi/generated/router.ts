@@ -1552,6 +1552,8 @@ export const spec = {
           {
             name: 'order',
             in: 'query',
+            description:
+              'Sort direction, `asc` by default. Entities with equal values are ordered by entity ref in the same direction, so `desc` is the exact reverse of `asc`.',
             allowReserved: true,
             schema: {
               type: 'string',
