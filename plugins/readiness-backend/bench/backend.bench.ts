@@ -130,6 +130,11 @@ function printSeed(seed: SeedFigures) {
       ],
       ['store: saveScorecards, in batches of 1,000', '', seconds(seed.writeMs)],
       pastDaysRow(seed.past, seed.historyMs),
+      [
+        'store: optimizeForReads, as after a cycle',
+        '',
+        seconds(seed.optimizeMs),
+      ],
     ],
   );
 }
@@ -215,7 +220,8 @@ async function runScale(scale: Scale, sink: LogSink): Promise<ScaleFigures> {
         `  seeded in ${seconds(
           figures.seed.scoringMs +
             figures.seed.writeMs +
-            figures.seed.historyMs,
+            figures.seed.historyMs +
+            figures.seed.optimizeMs,
         )}`,
       );
     }

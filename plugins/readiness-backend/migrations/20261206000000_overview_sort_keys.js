@@ -64,12 +64,14 @@ exports.up = async function up(knex) {
       .defaultTo('')
       .comment('entity_ref, title, owner and system, lower-cased, for q=');
   });
+  /** @type {Record<string, import('knex').Knex.Raw>} */
   const fill = {
     level_rank: levelRankSql(knex),
     search_text: searchTextSql(knex),
   };
-  for (const column of TEXT_COLUMNS)
+  for (const column of TEXT_COLUMNS) {
     fill[column] = knex.raw(`COALESCE(${column}, '')`);
+  }
   await knex('readiness_scorecards').update(fill);
 
   await knex.schema.alterTable('readiness_scorecards', table => {

@@ -283,4 +283,38 @@ describe('DatabaseReadinessStore', () => {
       ]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'tidies its tables after a cycle so that overview reads stay index-only, on %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new DatabaseReadinessStore(knex);
+      await store.saveScorecards(
+        [write('component:default/a', 90, 'silver', '2026-11-22T10:00:00Z')],
+        new Date('2026-11-22T10:00:00Z'),
+      );
+
+      await store.optimizeForReads();
+
+      if (databaseId.startsWith('POSTGRES')) {
+        const vacuumed = await knex('pg_stat_user_tables')
+          .select('relname')
+          .whereNotNull('last_vacuum')
+          .whereIn('relname', [
+            'readiness_scorecards',
+            'readiness_failing_checks',
+          ])
+          .orderBy('relname');
+        expect(vacuumed.map(row => row.relname)).toEqual([
+          'readiness_failing_checks',
+          'readiness_scorecards',
+        ]);
+      }
+      // The overview reads as before.
+      expect(
+        (await store.queryOverview({}, { type: 'all' })).items,
+      ).toHaveLength(1);
+    },
+  );
 });

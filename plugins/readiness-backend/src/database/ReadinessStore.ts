@@ -85,4 +85,10 @@ export interface ReadinessStore {
   sourceHealth(): Promise<SourceHealth[]>;
   /** Deletes history, daily points and source runs older than `before`. */
   pruneHistory(before: Date): Promise<void>;
+  /**
+   * Called after a cycle has rewritten the scorecards: brings the
+   * database's statistics and visibility up to date, so that the overview's
+   * index-only reads are fast at once rather than after the next autovacuum.
+   */
+  optimizeForReads(): Promise<void>;
 }

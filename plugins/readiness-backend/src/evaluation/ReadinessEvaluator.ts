@@ -160,6 +160,14 @@ export class ReadinessEvaluator {
     await store.pruneHistory(
       new Date(now.getTime() - config.historyRetentionDays * DAY_MS),
     );
+    await store.optimizeForReads().catch(error =>
+      // Only slower reads until the database's own maintenance runs.
+      logger.warn(
+        `Readiness could not optimise its tables after the cycle: ${messageOf(
+          error,
+        )}`,
+      ),
+    );
     const writeMs = Date.now() - started;
 
     const summary: CycleSummary = {
