@@ -7,33 +7,25 @@
  * with npm, as `npm install --global @prodready/readiness-cli@<version>` does
  * on a runner.
  */
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
-import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { JsonObject, JsonValue } from '@backstage/types';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { JsonObject } from '@backstage/types';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import yaml from 'yaml';
-import { isoDateInDays } from './templating/isoDateInDays';
+import {
+  parametersWith,
+  renderTemplate,
+  template,
+} from './__testUtils__/goldenPathTemplate';
 
 const run = promisify(execFile);
 // Each gate runs kubectl and a Node.js process; on a busy runner that can
 // take longer than Jest's default 5 seconds.
 jest.setTimeout(60_000);
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const TEMPLATE_FILE = path.join(
-  REPO_ROOT,
-  'templates/production-ready-service/template.yaml',
-);
-const template = yaml.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
 const fetchStep = template.spec.steps.find(
   (step: { action: string }) => step.action === 'fetch:template',
 );
@@ -54,66 +46,7 @@ const cliVersion: string = JSON.parse(
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 const LEVELS = ['none', 'bronze', 'silver', 'gold'];
 
-/** The form's defaults with the user's choices on top. */
-function parametersWith(chosen: JsonObject): JsonObject {
-  const parameters: JsonObject = {};
-  for (const page of template.spec.parameters) {
-    const branches = Object.values<any>(page.dependencies ?? {}).flatMap(
-      dependency => dependency.oneOf ?? [],
-    );
-    for (const properties of [
-      page.properties,
-      ...branches.map(b => b.properties),
-    ]) {
-      for (const [name, schema] of Object.entries<any>(properties)) {
-        if (schema.default !== undefined) parameters[name] = schema.default;
-      }
-    }
-  }
-  return { ...parameters, ...chosen };
-}
-
-/** The fetch step's values: each one passes a parameter through. */
-function fetchValues(parameters: JsonObject): JsonObject {
-  const values: JsonObject = {};
-  for (const [key, expression] of Object.entries<string>(
-    fetchStep.input.values,
-  )) {
-    const name = /^\$\{\{ parameters\.(\w+) \}\}$/.exec(expression)![1];
-    if (parameters[name] !== undefined) values[key] = parameters[name];
-  }
-  return values;
-}
-
-const fetchTemplate = createFetchTemplateAction({
-  reader: mockServices.urlReader.mock(),
-  integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
-  additionalTemplateGlobals: {
-    isoDateInDays: (days: JsonValue | undefined) =>
-      isoDateInDays(days as number),
-  },
-});
 const mockDirectory = createMockDirectory();
-
-/** Renders the skeleton as the template's fetch step does. */
-async function render(id: string, parameters: JsonObject): Promise<string> {
-  const workspacePath = mockDirectory.resolve(`workspace-${id}`);
-  const scratch = mockDirectory.resolve(`scratch-${id}`);
-  fs.mkdirSync(workspacePath, { recursive: true });
-  fs.mkdirSync(scratch, { recursive: true });
-  const ctx = createMockActionContext({
-    input: { ...fetchStep.input, values: fetchValues(parameters) },
-    workspacePath,
-    templateInfo: {
-      entityRef: 'template:default/production-ready-service',
-      baseUrl: `file://${TEMPLATE_FILE}`,
-    },
-  });
-  // Keeps fetch:template's copy of the skeleton out of the output.
-  ctx.createTemporaryDirectory = async () => scratch;
-  await fetchTemplate.handler(ctx as any);
-  return workspacePath;
-}
 
 let cliBin: string;
 
@@ -345,7 +278,7 @@ describe('the golden path from commit to production', () => {
     let root: string;
 
     beforeAll(async () => {
-      root = await render(String(parameters.name), parameters);
+      root = await renderTemplate(parameters);
     });
 
     it('gates the base and every environment in CI, each at its level, with the CLI pinned to the version this repository publishes', () => {

@@ -4,189 +4,51 @@
  * readiness:check action and by the engine directly: a new service must
  * pass every check, stateless or stateful.
  */
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
-import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { JsonObject, JsonValue } from '@backstage/types';
+import { JsonObject } from '@backstage/types';
 import {
-  CheckResult,
   evaluateReadiness,
-  parseManifests,
-  parseReadinessConfig,
   ReadinessConfig,
-  ReadinessReport,
-  SourcedObject,
 } from '@prodready/backstage-plugin-readiness-common';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import yaml from 'yaml';
+import {
+  allResults,
+  formProperties,
+  listFiles,
+  parametersWith,
+  PASSTHROUGH,
+  readCiConfig,
+  readEntity,
+  readObjects,
+  renderTemplate,
+  STATEFUL as BASE_STATEFUL,
+  STATELESS as BASE_STATELESS,
+  template,
+  templateUrlReader,
+} from './__testUtils__/goldenPathTemplate';
 import { createReadinessCheckAction } from './actions/readinessCheck';
 import { isoDateInDays } from './templating/isoDateInDays';
 
-const TEMPLATE_DIR = path.resolve(
-  __dirname,
-  '../../../templates/production-ready-service',
-);
-const TEMPLATE_FILE = path.join(TEMPLATE_DIR, 'template.yaml');
-const template = yaml.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
 const steps: Array<{ id: string; action: string; input: JsonObject }> =
   template.spec.steps;
 const fetchStep = steps.find(step => step.action === 'fetch:template')!;
 const readinessStep = steps.find(step => step.action === 'readiness:check')!;
 
-/** Every parameter the form offers, across its pages and dependencies. */
-function formProperties(): Record<string, any> {
-  const properties: Record<string, any> = {};
-  for (const page of template.spec.parameters) {
-    Object.assign(properties, page.properties);
-    for (const dependency of Object.values<any>(page.dependencies ?? {})) {
-      for (const branch of dependency.oneOf ?? []) {
-        for (const [name, schema] of Object.entries<any>(branch.properties)) {
-          if (schema.type) properties[name] = schema;
-        }
-      }
-    }
-  }
-  return properties;
-}
-
-/** What a user fills in, on top of the form's defaults. */
-function parametersWith(chosen: JsonObject): JsonObject {
-  const parameters: JsonObject = {};
-  for (const [name, schema] of Object.entries(formProperties())) {
-    if (schema.default !== undefined) parameters[name] = schema.default;
-  }
-  return { ...parameters, ...chosen };
-}
-
-const PASSTHROUGH = /^\$\{\{ parameters\.(\w+) \}\}$/;
-
-/**
- * The values the fetch step hands to the skeleton. The template passes
- * parameters through unchanged (a test below holds it to that), so this is
- * what the scaffolder's own templating produces.
- */
-function fetchValues(parameters: JsonObject): JsonObject {
-  const values: JsonObject = {};
-  for (const [key, expression] of Object.entries(
-    fetchStep.input.values as Record<string, string>,
-  )) {
-    const name = PASSTHROUGH.exec(expression)![1];
-    if (parameters[name] !== undefined) values[key] = parameters[name];
-  }
-  return values;
-}
-
 const STATELESS: JsonObject = {
-  name: 'parcel-tracker',
+  ...BASE_STATELESS,
   description: 'Tracks parcels between hubs: "where is it now?"',
-  owner: 'group:default/fulfilment-team',
   system: 'system:default/freight-platform',
   imageRegistry: 'registry.acme-freight.example/fulfilment',
   priorityClass: 'business-critical',
-  onCall: 'fulfilment-primary',
-  runbookUrl: 'https://runbooks.acme-freight.example/fulfilment/parcel-tracker',
-  repoUrl: 'github.com?owner=acme-freight&repo=parcel-tracker',
-  publishTo: 'local',
 };
 
-const STATEFUL: JsonObject = {
-  name: 'label-archive',
-  description: 'Keeps every shipping label ever printed, for audits.',
-  owner: 'group:default/fulfilment-team',
-  stateful: true,
-  storageSize: '20Gi',
-  port: 9090,
-  replicas: 2,
-  onCall: 'fulfilment-primary',
-  runbookUrl: 'https://runbooks.acme-freight.example/fulfilment/label-archive',
-  repoUrl: 'github.com?owner=acme-freight&repo=label-archive',
-  publishTo: 'local',
-};
+const STATEFUL: JsonObject = { ...BASE_STATEFUL, port: 9090, replicas: 2 };
 
-const urlReader = mockServices.urlReader.mock();
-const fetchTemplate = createFetchTemplateAction({
-  reader: urlReader,
-  integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
-  // The module adds this global to the scaffolder.
-  additionalTemplateGlobals: {
-    isoDateInDays: (days: JsonValue | undefined) =>
-      isoDateInDays(days as number),
-  },
-});
-
-const mockDirectory = createMockDirectory();
-let renders = 0;
-
-/** Renders the skeleton as the template's fetch step does; returns the folder. */
-async function render(parameters: JsonObject): Promise<string> {
-  renders += 1;
-  const workspacePath = mockDirectory.resolve(`workspace-${renders}`);
-  const scratch = mockDirectory.resolve(`scratch-${renders}`);
-  fs.mkdirSync(workspacePath, { recursive: true });
-  fs.mkdirSync(scratch, { recursive: true });
-  const ctx = createMockActionContext({
-    input: { ...fetchStep.input, values: fetchValues(parameters) },
-    workspacePath,
-    templateInfo: {
-      entityRef: 'template:default/production-ready-service',
-      // As the scaffolder sets it for a template read from a file location.
-      baseUrl: `file://${TEMPLATE_FILE}`,
-    },
-  });
-  // The mock hands out the workspace itself as scratch space; fetch:template
-  // would then leave its copy of the skeleton in the output.
-  ctx.createTemporaryDirectory = async () => scratch;
-  await fetchTemplate.handler(ctx as any);
-  return workspacePath;
-}
-
-function listFiles(root: string, dir = root): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory()
-      ? listFiles(root, full)
-      : [path.relative(root, full)];
-  });
-}
-
-function readObjects(root: string, folder: string): SourcedObject[] {
-  return listFiles(path.join(root, folder))
-    .filter(file => file.endsWith('.yaml'))
-    .flatMap(
-      file =>
-        parseManifests(fs.readFileSync(path.join(root, folder, file), 'utf8'), {
-          file,
-        }).objects,
-    );
-}
-
-function readEntity(root: string) {
-  return yaml.parse(
-    fs.readFileSync(path.join(root, 'catalog-info.yaml'), 'utf8'),
-  );
-}
-
-function readCiConfig(root: string): ReadinessConfig {
-  return parseReadinessConfig(
-    yaml.parse(fs.readFileSync(path.join(root, 'readiness.yaml'), 'utf8')),
-  );
-}
-
-function allResults(report: ReadinessReport): CheckResult[] {
-  return [
-    ...report.workloads.flatMap(workload => workload.results),
-    ...report.objects.flatMap(object => object.results),
-    ...(report.entity?.results ?? []),
-  ];
-}
+const render = renderTemplate;
 
 /** Runs the template's own readiness step on a rendered workspace. */
 async function runReadinessStep(
@@ -571,7 +433,7 @@ describe('the production-ready-service template', () => {
   });
 
   it('reads the skeleton from beside the template, never through a URL reader', () => {
-    expect(urlReader.readTree).not.toHaveBeenCalled();
-    expect(urlReader.readUrl).not.toHaveBeenCalled();
+    expect(templateUrlReader.readTree).not.toHaveBeenCalled();
+    expect(templateUrlReader.readUrl).not.toHaveBeenCalled();
   });
 });

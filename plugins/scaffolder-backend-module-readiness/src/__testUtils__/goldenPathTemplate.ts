@@ -17,6 +17,7 @@ import {
   evaluateReadiness,
   parseManifests,
   parseReadinessConfig,
+  ReadinessConfig,
   ReadinessReport,
   SourcedObject,
 } from '@prodready/backstage-plugin-readiness-common';
@@ -29,7 +30,7 @@ export const TEMPLATE_DIR = path.resolve(
   __dirname,
   '../../../../templates/production-ready-service',
 );
-const TEMPLATE_FILE = path.join(TEMPLATE_DIR, 'template.yaml');
+export const TEMPLATE_FILE = path.join(TEMPLATE_DIR, 'template.yaml');
 export const template = yaml.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
 
 const fetchStep = template.spec.steps.find(
@@ -61,7 +62,8 @@ export function parametersWith(chosen: JsonObject): JsonObject {
   return { ...parameters, ...chosen };
 }
 
-const PASSTHROUGH = /^\$\{\{ parameters\.(\w+) \}\}$/;
+/** How the fetch step passes a parameter to the skeleton unchanged. */
+export const PASSTHROUGH = /^\$\{\{ parameters\.(\w+) \}\}$/;
 
 /** The values the fetch step hands to the skeleton (it passes parameters through). */
 function fetchValues(parameters: JsonObject): JsonObject {
@@ -99,8 +101,11 @@ export const STATELESS: JsonObject = {
   publishTo: 'local',
 };
 
+/** The reader fetch:template gets; rendering the local skeleton must not use it. */
+export const templateUrlReader = mockServices.urlReader.mock();
+
 const fetchTemplate = createFetchTemplateAction({
-  reader: mockServices.urlReader.mock(),
+  reader: templateUrlReader,
   integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
   additionalTemplateGlobals: {
     isoDateInDays: (days: JsonValue | undefined) =>
@@ -140,17 +145,37 @@ export function listFiles(root: string, dir = root): string[] {
   });
 }
 
-/** Every object of the Kustomize base, as the engine reads them. */
-export function readBase(root: string): SourcedObject[] {
-  const folder = path.join(root, 'kubernetes/base');
-  return listFiles(folder)
-    .filter(file => file.endsWith('.yaml') && file !== 'kustomization.yaml')
+/** Every object of the YAML files of a folder, as the engine reads them. */
+export function readObjects(
+  root: string,
+  folder: string,
+  include: (file: string) => boolean = file => file.endsWith('.yaml'),
+): SourcedObject[] {
+  const directory = path.join(root, folder);
+  return listFiles(directory)
+    .filter(include)
     .flatMap(
       file =>
-        parseManifests(fs.readFileSync(path.join(folder, file), 'utf8'), {
+        parseManifests(fs.readFileSync(path.join(directory, file), 'utf8'), {
           file,
         }).objects,
     );
+}
+
+/** Every object of the Kustomize base, as the engine reads them. */
+export function readBase(root: string): SourcedObject[] {
+  return readObjects(
+    root,
+    'kubernetes/base',
+    file => file.endsWith('.yaml') && file !== 'kustomization.yaml',
+  );
+}
+
+/** The generated repository's own CI settings (`readiness.yaml`). */
+export function readCiConfig(root: string): ReadinessConfig {
+  return parseReadinessConfig(
+    yaml.parse(fs.readFileSync(path.join(root, 'readiness.yaml'), 'utf8')),
+  );
 }
 
 /** The objects of one kind in the base, as plain YAML. */
@@ -177,9 +202,7 @@ export function evaluateRendered(root: string, now?: Date): ReadinessReport {
   return evaluateReadiness({
     objects: readBase(root),
     entity: readEntity(root),
-    config: parseReadinessConfig(
-      yaml.parse(fs.readFileSync(path.join(root, 'readiness.yaml'), 'utf8')),
-    ),
+    config: readCiConfig(root),
     ownerExists: true,
     now,
   });
