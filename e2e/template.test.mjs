@@ -67,7 +67,9 @@ for (const variant of ['stateless', 'stateful']) {
     await page.locator('#root_imageRegistry').waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
 
-    // Repository: where it will live, but written to the local folder
+    // Repository: where it will live, but written to the local folder.
+    // Review refuses a repository already in that folder: the name is new
+    // each run, so acme-freight/<name> is free.
     await page.getByLabel('Owner').fill('acme-freight');
     await page.getByLabel('Repository').fill(name);
     await page.locator('#root_publishTo').click();

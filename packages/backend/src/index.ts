@@ -74,6 +74,7 @@ backend.add(
   import('@prodready/backstage-plugin-scaffolder-backend-module-readiness'),
 );
 // The demo's publish:local and catalog:register:local, so the golden-path
-// template runs without a Git host (see templates/README.md).
+// template runs without a Git host, and the form check that refuses a local
+// repository name already taken (see templates/README.md).
 backend.add(import('./modules/demoScaffolderActions'));
 backend.start();

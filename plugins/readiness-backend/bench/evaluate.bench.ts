@@ -101,6 +101,7 @@ async function eventLoopServer(): Promise<{ base: string; close(): void }> {
     store: {} as any,
     access: {} as any,
     evaluator: {} as any,
+    publishTargets: {} as any,
     evaluate: {
       pool: {
         run: async request => {

@@ -2,13 +2,22 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { ScmIntegrations } from '@backstage/integration';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readinessPermissions } from '@prodready/backstage-plugin-readiness-common';
-import { readinessSourcesExtensionPoint } from '@prodready/backstage-plugin-readiness-node';
+import {
+  PublishTargetChecker,
+  readinessPublishTargetsExtensionPoint,
+  readinessSourcesExtensionPoint,
+} from '@prodready/backstage-plugin-readiness-node';
 import { readBackendConfig } from './config/backendConfig';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
+import { createGithubPublishTargetChecker } from './publishTargets/githubPublishTarget';
+import { PublishTargetCheckers } from './publishTargets/PublishTargetCheckers';
 import { SourceSnapshots } from './evaluation/SourceSnapshots';
 import { createRouter } from './router';
 import { EntityAccess } from './service/EntityAccess';
@@ -31,6 +40,13 @@ export const readinessPlugin = createBackendPlugin({
     env.registerExtensionPoint(readinessSourcesExtensionPoint, {
       addWorkloadSource(...added) {
         added.forEach(source => sources.add(source));
+      },
+    });
+    // Checkers are kept until init, where the logger is known.
+    const addedCheckers: PublishTargetChecker[] = [];
+    env.registerExtensionPoint(readinessPublishTargetsExtensionPoint, {
+      addPublishTargetChecker(...added) {
+        addedCheckers.push(...added);
       },
     });
 
@@ -63,6 +79,18 @@ export const readinessPlugin = createBackendPlugin({
             new DirectorySource(directory, settings.maxManifestBytes),
           );
         }
+        const integrations = ScmIntegrations.fromConfig(config);
+        const publishTargets = new PublishTargetCheckers({ logger });
+        publishTargets.add(
+          createGithubPublishTargetChecker({
+            integrations,
+            credentials:
+              DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+            logger,
+          }),
+        );
+        addedCheckers.forEach(checker => publishTargets.add(checker));
+
         const sourceIds = sources.list().map(source => source.id);
         logger.info(
           `Readiness workload sources: ${sourceIds.join(', ') || 'none'}`,
@@ -77,7 +105,7 @@ export const readinessPlugin = createBackendPlugin({
           snapshots: new SourceSnapshots(sources.list()),
           manifests: new EntityManifestsReader({
             urlReader: deps.urlReader,
-            integrations: ScmIntegrations.fromConfig(config),
+            integrations,
             maxFileBytes: settings.maxManifestBytes,
           }),
         });
@@ -113,6 +141,7 @@ export const readinessPlugin = createBackendPlugin({
             store,
             access: new EntityAccess(deps.catalog, deps.permissions),
             evaluator,
+            publishTargets,
             evaluate: {
               pool,
               maxBodyBytes: settings.evaluateMaxBytes,

@@ -16,6 +16,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { ReadinessStore } from './database/ReadinessStore';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
+import { PublishTargetCheckers } from './publishTargets/PublishTargetCheckers';
 import { createOpenApiRouter, spec } from './schema/openapi';
 import { EntityAccess } from './service/EntityAccess';
 import { REPORT_DETAILS, ReportDetail } from './service/compactReport';
@@ -35,6 +36,7 @@ export interface RouterOptions {
   store: ReadinessStore;
   access: EntityAccess;
   evaluator: Pick<ReadinessEvaluator, 'refresh'>;
+  publishTargets: Pick<PublishTargetCheckers, 'check'>;
   evaluate: {
     pool: Pick<EvaluatePool, 'run'>;
     /** Largest body accepted, in bytes. */
@@ -233,6 +235,14 @@ export async function createRouter(
       );
     }
     res.json({ items: await store.sourceHealth() });
+  });
+
+  // Asked by a template's form before the run: is the new repository's
+  // name still free where it will be published?
+  router.get('/publish-targets/availability', async (req, res) => {
+    await userOrService(req);
+    const { publishTo, repoUrl } = req.query;
+    res.json(await options.publishTargets.check(publishTo, repoUrl));
   });
 
   // POST /evaluate reads its body itself, as bytes handed to a worker

@@ -156,6 +156,25 @@ export const uniqueEntityNamePickerFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * `ui:field: UniqueRepoUrlPicker` for Software Templates: the scaffolder's
+ * RepoUrlPicker, refusing in the form a repository that already exists
+ * where the template publishes it (the `publishTo` field on the same page:
+ * `github`, or a target a backend module checks). The
+ * production-ready-service template uses it.
+ *
+ * @alpha
+ */
+export const uniqueRepoUrlPickerFormField = FormFieldBlueprint.make({
+  name: 'unique-repo-url-picker',
+  params: {
+    field: () =>
+      import('./components/UniqueRepoUrlPicker/field').then(
+        m => m.uniqueRepoUrlPickerField,
+      ),
+  },
+});
+
+/**
  * The readiness plugin for the new frontend system.
  *
  * @alpha
@@ -177,5 +196,6 @@ export default createFrontendPlugin({
     entityReadinessContent,
     entityReadinessCard,
     uniqueEntityNamePickerFormField,
+    uniqueRepoUrlPickerFormField,
   ],
 });

@@ -109,9 +109,16 @@ describe('the production-ready-service template', () => {
       expect(properties).toHaveProperty(name);
     }
     expect(properties.owner['ui:field']).toBe('OwnerPicker');
-    expect(properties.repoUrl['ui:field']).toBe('RepoUrlPicker');
+    expect(properties.repoUrl['ui:field']).toBe('UniqueRepoUrlPicker');
     expect(properties.replicas.minimum).toBeGreaterThanOrEqual(2);
     expect(properties.publishTo.enum).toEqual(['github', 'local']);
+  });
+
+  it('asks where to publish on the page of the repository location, where its form check reads it', () => {
+    const repositoryPage = template.spec.parameters.find(
+      (page: any) => page.properties?.repoUrl,
+    );
+    expect(repositoryPage.properties).toHaveProperty('publishTo');
   });
 
   it('passes every parameter to the skeleton unchanged', () => {

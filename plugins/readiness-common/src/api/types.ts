@@ -115,6 +115,32 @@ export interface SourceHealth {
   lastSuccessAt?: string;
 }
 
+/**
+ * Whether a template may publish a new repository where the form says, as
+ * `GET /publish-targets/availability` answers and a publish-target checker
+ * returns it.
+ *
+ * @public
+ */
+export interface PublishTargetAvailability {
+  /**
+   * False when the publish step would fail because the target already
+   * exists (or cannot be used): the form refuses the value, with `reason`.
+   */
+  available: boolean;
+  /**
+   * False when the target could not be looked at (the Git host unreachable,
+   * no credentials, no checker for that kind of target): the value is let
+   * through, and the publish step has the last word.
+   */
+  checked: boolean;
+  /**
+   * For the user: what exists and what to do when not available; why the
+   * target was not (fully) looked at when not checked.
+   */
+  reason?: string;
+}
+
 /** Fields `GET /overview` can sort by. @public */
 export const OVERVIEW_SORT_FIELDS = [
   'score',

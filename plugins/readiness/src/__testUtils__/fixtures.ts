@@ -216,6 +216,7 @@ export function fakeReadinessApi(
     getOrganisationTrend: async () => [],
     getCheckFailures: async () => [],
     getSourceHealth: async () => [],
+    getPublishTargetAvailability: notMocked('getPublishTargetAvailability'),
     ...methods,
   };
 }

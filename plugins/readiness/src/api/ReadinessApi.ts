@@ -8,6 +8,7 @@ import type {
   OverviewPage,
   OverviewQuery,
   OwnerAdoption,
+  PublishTargetAvailability,
   ScoreHistoryPoint,
   SourceHealth,
 } from '@prodready/backstage-plugin-readiness-common';
@@ -68,6 +69,16 @@ export interface ReadinessApi {
    * `readiness.sources.read` permission.
    */
   getSourceHealth(): Promise<SourceHealth[]>;
+
+  /**
+   * Whether a template may publish a new repository at `repoUrl` (as the
+   * RepoUrlPicker writes it) to the `publishTo` target, e.g. `github`:
+   * `available` is false when the repository already exists there.
+   */
+  getPublishTargetAvailability(options: {
+    repoUrl: string;
+    publishTo: string;
+  }): Promise<PublishTargetAvailability>;
 }
 
 /** @public */

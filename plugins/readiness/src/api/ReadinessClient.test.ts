@@ -102,6 +102,23 @@ describe('ReadinessClient', () => {
       `${BASE_URL}/overview/checks`,
     ]);
   });
+
+  it('sends the repository location encoded, so its own ? and & stay in it', async () => {
+    const answer = { available: false, checked: true, reason: 'taken' };
+    const { client, fetch } = clientAnswering(() => json(answer));
+    await expect(
+      client.getPublishTargetAvailability({
+        repoUrl: 'github.com?owner=acme&repo=web',
+        publishTo: 'github',
+      }),
+    ).resolves.toEqual(answer);
+    const url = new URL(fetch.mock.calls[0][0]);
+    expect(url.pathname).toBe('/api/readiness/publish-targets/availability');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      repoUrl: 'github.com?owner=acme&repo=web',
+      publishTo: 'github',
+    });
+  });
 });
 
 describe('ReadinessClient.getChecks', () => {

@@ -9,6 +9,7 @@ import type {
   OverviewPage,
   OverviewQuery,
   OwnerAdoption,
+  PublishTargetAvailability,
   ScoreHistoryPoint,
   SourceHealth,
 } from '@prodready/backstage-plugin-readiness-common';
@@ -130,6 +131,15 @@ export class ReadinessClient implements ReadinessApi {
   async getSourceHealth(): Promise<SourceHealth[]> {
     const body = await this.#request<{ items: SourceHealth[] }>('/sources');
     return body.items;
+  }
+
+  async getPublishTargetAvailability(options: {
+    repoUrl: string;
+    publishTo: string;
+  }): Promise<PublishTargetAvailability> {
+    return this.#request<PublishTargetAvailability>(
+      `/publish-targets/availability${queryString(options)}`,
+    );
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {

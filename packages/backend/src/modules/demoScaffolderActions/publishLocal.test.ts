@@ -4,7 +4,8 @@ import { JsonObject } from '@backstage/types';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createPublishLocalAction, parseLocalRepoUrl } from './publishLocal';
+import { parseLocalRepoUrl } from './localRepository';
+import { createPublishLocalAction } from './publishLocal';
 
 describe('publish:local', () => {
   const mockDir = createMockDirectory();

@@ -1,45 +1,12 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { requireLocalPublishDirectory } from './localPublishDirectory';
+import { alreadyPublishedMessage, localRepository } from './localRepository';
 import { examples } from './publishLocal.examples';
-
-/** A GitHub owner or repository name: no separators, no dot segments. */
-const NAME = /^[A-Za-z0-9_.-]+$/;
-
-/**
- * Owner and repository from a repository location as the RepoUrlPicker
- * writes it (`github.com?owner=acme&repo=web`).
- */
-export function parseLocalRepoUrl(repoUrl: string): {
-  owner: string;
-  repo: string;
-} {
-  let url: URL;
-  try {
-    url = new URL(`https://${repoUrl}`);
-  } catch {
-    throw new InputError(
-      `Invalid repoUrl '${repoUrl}': expected <host>?owner=<owner>&repo=<repo>`,
-    );
-  }
-  const owner = url.searchParams.get('owner') ?? '';
-  const repo = url.searchParams.get('repo') ?? '';
-  for (const [key, value] of [
-    ['owner', owner],
-    ['repo', repo],
-  ]) {
-    if (!NAME.test(value) || value === '.' || value === '..') {
-      throw new InputError(
-        `Invalid repoUrl '${repoUrl}': ${key} must be a name of letters, digits, '.', '_' or '-'`,
-      );
-    }
-  }
-  return { owner, repo };
-}
 
 /**
  * Creates the `publish:local` action: writes the workspace to
@@ -84,8 +51,8 @@ export function createPublishLocalAction(options: { directory?: string }) {
     },
     async handler(ctx) {
       const root = requireLocalPublishDirectory(options.directory);
-      const { owner, repo } = parseLocalRepoUrl(ctx.input.repoUrl);
-      const target = resolveSafeChildPath(root, path.join(owner, repo));
+      const repository = localRepository(root, ctx.input.repoUrl);
+      const { owner, repo, folder: target } = repository;
       const source = resolveSafeChildPath(
         ctx.workspacePath,
         ctx.input.sourcePath ?? '.',
@@ -98,9 +65,7 @@ export function createPublishLocalAction(options: { directory?: string }) {
         await fs.promises.mkdir(target);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new ConflictError(
-            `${owner}/${repo} already exists in the local folder (${target}); choose another repository name, or delete that folder first`,
-          );
+          throw new ConflictError(alreadyPublishedMessage(repository));
         }
         throw error;
       }

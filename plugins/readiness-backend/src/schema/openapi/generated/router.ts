@@ -1211,6 +1211,29 @@ export const spec = {
           'warnings',
         ],
       },
+      PublishTargetAvailability: {
+        type: 'object',
+        description:
+          'Whether a template may publish a new repository where its form says.',
+        properties: {
+          available: {
+            type: 'boolean',
+            description:
+              'False when the publish step would fail because the repository already exists there; the form refuses the value.',
+          },
+          checked: {
+            type: 'boolean',
+            description:
+              'False when the target could not be looked at (the Git host unreachable, no credentials, nothing checks that kind of target); the value is let through.',
+          },
+          reason: {
+            type: 'string',
+            description:
+              'What exists and what to do when not available; why the target was not (fully) looked at when not checked.',
+          },
+        },
+        required: ['available', 'checked'],
+      },
       EvaluateRequest: {
         type: 'object',
         description:
@@ -1751,6 +1774,59 @@ export const spec = {
                 },
               },
             },
+          },
+        },
+      },
+    },
+    '/publish-targets/availability': {
+      get: {
+        operationId: 'GetPublishTargetAvailability',
+        description:
+          "Whether a new repository can be published at a location, asked by a template's form before the run: on GitHub (`publishTo=github`), the repository must not exist yet; other targets are looked at by the checkers backend modules add. A target that cannot be looked at is answered available, with `checked` false.",
+        parameters: [
+          {
+            name: 'repoUrl',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description:
+              'The repository location as the RepoUrlPicker writes it, e.g. `github.com?owner=acme&repo=web` (percent-encoded in the query).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1000,
+            },
+          },
+          {
+            name: 'publishTo',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description:
+              'Where the template publishes: the value of its `publishTo` parameter, e.g. `github` or `local`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 100,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The answer, available or not.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PublishTargetAvailability',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
           },
         },
       },

@@ -10,6 +10,7 @@ import type {
   OrganisationTrendPoint,
   OverviewPage,
   OwnerAdoption,
+  PublishTargetAvailability,
   ReadinessLevel,
   ReadinessReport,
   ScoreHistoryPoint,
@@ -86,6 +87,11 @@ export type ListSources = {
   response: { items: Array<SourceHealth> };
 };
 
+export type GetPublishTargetAvailability = {
+  query: { repoUrl: string; publishTo: string };
+  response: PublishTargetAvailability;
+};
+
 export type Evaluate = {
   query: { detail?: 'compact' | 'summary' | 'full' };
   body: { manifests: string | Array<object>; entity?: object };
@@ -103,5 +109,6 @@ export type EndpointMap = {
   '#get|/overview/history': GetOverviewHistory;
   '#get|/overview/checks': GetOverviewChecks;
   '#get|/sources': ListSources;
+  '#get|/publish-targets/availability': GetPublishTargetAvailability;
   '#post|/evaluate': Evaluate;
 };
