@@ -113,3 +113,61 @@ for (const variant of ['stateless', 'stateful']) {
     }
   });
 }
+
+// Runs after the stateless test above, whose name is now in the catalog and
+// whose repository is now in the local folder: the form refuses both before
+// anything is generated.
+test('the form refuses a name the catalog has and a repository the local folder has', async t => {
+  const taken = `e2e-sl-${runId}`;
+  const page = await signInAsGuest(browser);
+  t.after(() => saveScreenshot(page, 'template-refusals'));
+
+  await page.goto(`${portalUrl}/create`);
+  const card = page.locator('article, .MuiCard-root').filter({
+    hasText: 'Production-ready service',
+  });
+  await card.getByRole('button', { name: 'Choose' }).click();
+
+  await page.locator('#root_name').fill(taken);
+  await page.locator('#root_description').fill('Refused by the form.');
+  await page.locator('#root_owner').fill('fulfil');
+  await page.getByRole('option', { name: 'Fulfilment' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // The field's own error, under the field (the form also lists it on top).
+  await page
+    .locator('#root_name__error')
+    .filter({
+      hasText: `component:default/${taken} already exists in the catalog`,
+    })
+    .waitFor();
+  await saveScreenshot(page, 'template-refused-name');
+
+  // A free name goes on; the repository is the taken one.
+  await page.locator('#root_name').fill(`e2e-free-${runId}`);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('#root_replicas').waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('#root_onCall').fill('fulfilment-primary');
+  await page
+    .locator('#root_runbookUrl')
+    .fill('https://runbooks.acme-freight.example/fulfilment/free');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('#root_imageRegistry').waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByLabel('Owner').fill('acme-freight');
+  await page.getByLabel('Repository').fill(taken);
+  await page.locator('#root_publishTo').click();
+  await page
+    .getByRole('option', { name: /Local folder of this portal/ })
+    .click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page
+    .locator('#root_repoUrl__error')
+    .filter({
+      hasText: `acme-freight/${taken} already exists in the local folder`,
+    })
+    .waitFor();
+  // Still on the form: nothing was generated or published.
+  assert.equal(await page.getByRole('button', { name: 'Create' }).count(), 0);
+});
