@@ -29,6 +29,13 @@ yarn backstage-repo-tools repo schema openapi lint
 # transform (repo-tools registers it only inside the Backstage repository).
 NODE_OPTIONS="--require @backstage/cli/config/nodeTransform.cjs" \
   yarn backstage-repo-tools repo schema openapi validate
+# The shared types are held to the spec (readiness-common's schema/contract.ts)
+# through types generated from it; they must be generated from this spec.
+yarn build:openapi-types
+if ! git diff --exit-code -- plugins/readiness-common/src/schema/openapi.generated.ts; then
+  log "openapi.generated.ts is stale: run yarn build:openapi-types and commit it"
+  exit 1
+fi
 
 phase "formatting"
 yarn prettier:check

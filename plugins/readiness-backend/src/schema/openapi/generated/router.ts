@@ -1165,9 +1165,6 @@ export const spec = {
             type: 'string',
             description: "The source's id, e.g. `cluster:prod-eu`.",
           },
-          cluster: {
-            type: 'string',
-          },
           lastRunAt: {
             type: 'string',
             description: 'When the source was last read, ISO 8601.',
