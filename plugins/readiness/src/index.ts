@@ -15,5 +15,9 @@ export {
   EntityReadinessContent,
   EntityReadinessCard,
 } from './plugin';
+export {
+  UniqueEntityNamePickerFieldExtension,
+  UniqueRepoUrlPickerFieldExtension,
+} from './fieldExtensions';
 export { isReadinessAvailable } from './model/entity';
 export * from './api';
