@@ -1,4 +1,7 @@
-import { RepoUrlPickerFieldSchema } from '@backstage/plugin-scaffolder';
+import {
+  RepoUrlPickerFieldExtension,
+  RepoUrlPickerFieldSchema,
+} from '@backstage/plugin-scaffolder';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import {
   UniqueEntityNamePicker,
@@ -32,11 +35,12 @@ export const UniqueEntityNamePickerFieldExtension = readinessPlugin.provide(
  *
  * @public
  */
-export const UniqueRepoUrlPickerFieldExtension = readinessPlugin.provide(
-  createScaffolderFieldExtension({
-    name: 'UniqueRepoUrlPicker',
-    component: stockRepoUrlPicker(),
-    validation: validateUniqueRepoUrl,
-    schema: RepoUrlPickerFieldSchema.schema,
-  }),
-);
+export const UniqueRepoUrlPickerFieldExtension: typeof RepoUrlPickerFieldExtension =
+  readinessPlugin.provide(
+    createScaffolderFieldExtension({
+      name: 'UniqueRepoUrlPicker',
+      component: stockRepoUrlPicker(),
+      validation: validateUniqueRepoUrl,
+      schema: RepoUrlPickerFieldSchema.schema,
+    }),
+  );
