@@ -102,17 +102,45 @@ export interface Config {
     /** Lowest level that counts as production ready. Default `silver`. */
     gate?: 'gold' | 'silver' | 'bronze' | 'none';
 
-    /** Exemptions granted centrally. */
-    exemptions?: Array<{
-      /** e.g. `component:default/legacy-invoicing`. */
-      entityRef: string;
-      /** Check id. */
-      check: string;
-      /** Why; an empty reason is ignored. */
-      reason: string;
-      /** Last day the exemption applies, `YYYY-MM-DD` (UTC). */
-      until?: string;
-    }>;
+    /**
+     * Exemptions granted centrally: from one check for one entity, or by
+     * match for every workload and reported object (Ingress, ConfigMap)
+     * whose namespace, kind, name and labels match, whatever its entity.
+     */
+    exemptions?: Array<
+      | {
+          /** e.g. `component:default/legacy-invoicing`. */
+          entityRef: string;
+          /** Check id. */
+          check: string;
+          /** Why; an empty reason is ignored. */
+          reason: string;
+          /** Last day the exemption applies, `YYYY-MM-DD` (UTC). */
+          until?: string;
+        }
+      | {
+          /**
+           * Which objects it covers; every condition given must hold, at
+           * least one is required. Globs: `*` any run of characters, `?` one.
+           */
+          match: {
+            /** The object's namespace is any of these (globs). */
+            namespaces?: string[];
+            /** The object's kind is any of these, exactly, e.g. `Deployment`. */
+            kinds?: string[];
+            /** The object's name is any of these (globs). */
+            names?: string[];
+            /** Labels of the object itself; all must be there, values are globs. */
+            labels?: { [key: string]: string };
+          };
+          /** `["*"]` for every check, or check ids. */
+          checks: string[];
+          /** Why; an empty reason is ignored. */
+          reason: string;
+          /** Last day the exemption applies, `YYYY-MM-DD` (UTC). */
+          until?: string;
+        }
+    >;
 
     /**
      * Live clusters to score. The clusters of Backstage's Kubernetes plugin

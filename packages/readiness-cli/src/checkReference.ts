@@ -42,6 +42,10 @@ export function renderCheckReferenceMarkdown(): string {
     'and checks disabled in configuration; a check can be exempted for a workload',
     'or an entity with the annotation `prodready.dev/exempt.<check-id>: "<reason>"`',
     'and an optional `prodready.dev/exempt-until.<check-id>: "YYYY-MM-DD"`.',
+    'Configuration can exempt an entity from a check too, or exempt every',
+    'workload, Ingress and ConfigMap whose namespace, kind, name and labels match',
+    '(third-party software such as ingress-nginx or cert-manager); see',
+    '"Exemptions" in the readiness CLI README.',
     '',
   ];
   for (const category of Object.keys(CATEGORY_TITLES) as Array<

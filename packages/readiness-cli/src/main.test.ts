@@ -576,6 +576,110 @@ ${GOLD.split('---\n')
       );
     });
 
+    it('exempts third-party workloads by match, naming the entry, while the team’s own still count', async () => {
+      const vendor = (namespace: string, name: string) =>
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          `metadata: { name: ${name}, namespace: ${namespace} }`,
+          'spec:',
+          '  selector: { matchLabels: { app: x } }',
+          '  template:',
+          '    metadata: { labels: { app: x } }',
+          '    spec: { containers: [{ name: app, image: vendor/app:latest }] }',
+        ].join('\n');
+      write('web.yaml', GOLD);
+      write('vendor.yaml', vendor('ingress-nginx', 'ingress-nginx-controller'));
+      write(
+        'lookalike.yaml',
+        vendor('shop', 'ingress-nginx-controller').replace(
+          'vendor/app:latest',
+          'registry.example.com/shop/app:1.0.0',
+        ),
+      );
+      // `until` unquoted, as people write dates in YAML.
+      write(
+        'exempt.yaml',
+        [
+          'exemptions:',
+          '  - match:',
+          '      namespaces: [ingress-*, cert-manager]',
+          '      kinds: [Deployment]',
+          '    checks: ["*"]',
+          '    reason: third-party chart, reviewed by the platform team',
+          '    until: 2099-03-31',
+        ].join('\n'),
+      );
+      const args = ['check', 'web.yaml', 'vendor.yaml', '--format', 'json'];
+      expect((await cli(args)).code).toBe(1);
+
+      const run = await cli([...args, '--config', 'exempt.yaml']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout) as ReadinessReport;
+      const controller = report.workloads.find(
+        w => w.namespace === 'ingress-nginx',
+      );
+      expect(
+        controller?.results.every(r => ['exempt', 'skip'].includes(r.status)),
+      ).toBe(true);
+      expect(
+        controller?.results.find(r => r.check === 'image-tag')?.exemption,
+      ).toEqual({
+        reason: 'third-party chart, reviewed by the platform team',
+        until: '2099-03-31',
+        source: 'config',
+        configKey: 'exemptions[0]',
+      });
+
+      // The same chart in the team's own namespace is not exempt.
+      const own = await cli([
+        'check',
+        'lookalike.yaml',
+        '--config',
+        'exempt.yaml',
+      ]);
+      expect(own.code).toBe(1);
+      expect(own.stdout).not.toContain('Exempt');
+
+      const table = await cli([
+        'check',
+        'vendor.yaml',
+        '--config',
+        'exempt.yaml',
+      ]);
+      expect(table.stdout).toContain(
+        'Exempt (exemptions[0]): third-party chart, reviewed by the platform team',
+      );
+    });
+
+    it('exits 2 naming the key of an invalid match exemption', async () => {
+      write('web.yaml', GOLD);
+      write(
+        'bad-match.yaml',
+        [
+          'exemptions:',
+          '  - match: { namespaces: [Ingress-Nginx] }',
+          '    checks: [pbd]',
+          '    reason: vendor',
+        ].join('\n'),
+      );
+      const run = await cli([
+        'check',
+        'web.yaml',
+        '--config',
+        'bad-match.yaml',
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(
+        'bad-match.yaml: Invalid readiness config: exemptions[0].match.namespaces[0]: "Ingress-Nginx" can never match',
+      );
+      expect(run.stderr).toContain(
+        'exemptions[0].checks[0]: "pbd" is not a known check id; did you mean pdb?',
+      );
+    });
+
     it('exits 2 when the config is missing or a directory', async () => {
       write('web.yaml', GOLD);
       fs.mkdirSync('conf');

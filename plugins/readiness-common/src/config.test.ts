@@ -88,7 +88,7 @@ describe('parseReadinessConfig', () => {
     ],
     [
       { exemptions: [{ check: 'pdb', reason: 'r' }] },
-      'exemptions[0].entityRef must be a string',
+      'exemptions[0].entityRef is missing; it must be a string',
     ],
     ['nope', 'readiness config must be an object'],
   ])('rejects %j', (raw, message) => {
@@ -107,5 +107,175 @@ describe('parseReadinessConfig', () => {
         exemptions: [{ entityRef: 'x', check: 'pdb', reason: '' }],
       }).exemptions,
     ).toHaveLength(1);
+  });
+});
+
+describe('parseReadinessConfig: exemptions that match many workloads', () => {
+  const thirdParty = {
+    match: {
+      namespaces: ['ingress-nginx', 'cert-*'],
+      kinds: ['Deployment', 'DaemonSet'],
+      names: ['cert-manager-*'],
+      labels: { 'app.kubernetes.io/managed-by': 'Helm' },
+    },
+    checks: ['*'],
+    reason: 'third-party chart, reviewed by the platform team',
+    until: '2027-03-31',
+  };
+  const matchEntry = (overrides: Record<string, unknown>) => ({
+    exemptions: [
+      { match: { namespaces: ['ops'] }, checks: ['pdb'], reason: 'r' },
+      {
+        match: { namespaces: ['ops'] },
+        checks: ['pdb'],
+        reason: 'r',
+        ...overrides,
+      },
+    ],
+  });
+  const withMatch = (match: Record<string, unknown>) => matchEntry({ match });
+
+  it('accepts the match form next to the per-entity form, as written', () => {
+    const config = parseReadinessConfig({
+      exemptions: [
+        { entityRef: 'component:default/web', check: 'pdb', reason: 'r' },
+        thirdParty,
+        {
+          match: { labels: { team: 'vendor' } },
+          checks: ['pdb', 'replicas'],
+          reason: 'r',
+        },
+      ],
+    });
+    expect(config.exemptions).toEqual([
+      { entityRef: 'component:default/web', check: 'pdb', reason: 'r' },
+      thirdParty,
+      {
+        match: { labels: { team: 'vendor' } },
+        checks: ['pdb', 'replicas'],
+        reason: 'r',
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      withMatch({}),
+      'exemptions[1].match must give at least one of namespaces, kinds, names or labels',
+    ],
+    [
+      withMatch({ namespaces: [] }),
+      'exemptions[1].match.namespaces must not be empty',
+    ],
+    [
+      withMatch({ namespaces: [''] }),
+      'exemptions[1].match.namespaces[0] must not be empty',
+    ],
+    [
+      withMatch({ namespaces: ['ops', 'Ingress-Nginx'] }),
+      'exemptions[1].match.namespaces[1]: "Ingress-Nginx" can never match: namespace names hold only lowercase letters, digits and "-"',
+    ],
+    [
+      withMatch({ namespaces: ['team-[ab]'] }),
+      'exemptions[1].match.namespaces[0]: "team-[ab]" uses "[": only * (any run of characters) and ? (one character) are wildcards',
+    ],
+    [
+      withMatch({ names: ['{web,api}'] }),
+      'exemptions[1].match.names[0]: "{web,api}" uses "{": only *',
+    ],
+    [
+      withMatch({ names: ['cert-manager/webhook'] }),
+      'exemptions[1].match.names[0]: "cert-manager/webhook" holds a "/": give the name alone and the namespace in match.namespaces',
+    ],
+    [
+      withMatch({ names: ['Web'] }),
+      'exemptions[1].match.names[0]: "Web" can never match: object names hold only lowercase letters, digits, "-" and "."',
+    ],
+    [
+      withMatch({ kinds: ['Deploy*'] }),
+      'exemptions[1].match.kinds[0]: "Deploy*": kinds are matched exactly, without wildcards; leave kinds out to match every kind',
+    ],
+    [
+      withMatch({ kinds: ['deployment'] }),
+      'exemptions[1].match.kinds[0]: "deployment": kinds are case-sensitive; did you mean Deployment?',
+    ],
+    [
+      withMatch({ kinds: ['apps/v1/Deployment'] }),
+      'exemptions[1].match.kinds[0]: "apps/v1/Deployment" is not a Kubernetes kind',
+    ],
+    [
+      withMatch({ labels: {} }),
+      'exemptions[1].match.labels must name at least one label',
+    ],
+    [
+      withMatch({ labels: { 'team name': 'x' } }),
+      'exemptions[1].match.labels.team name: "team name" is not a label key',
+    ],
+    [
+      withMatch({ labels: { team: 'a b' } }),
+      'exemptions[1].match.labels.team: "a b" can never match: label values hold only letters, digits, "-", "_" and "."',
+    ],
+    [
+      withMatch({ labels: { tier: 1 } }),
+      'exemptions[1].match.labels.tier must be a string, not a number',
+    ],
+    [
+      withMatch({ namespace: ['ops'] }),
+      'exemptions[1].match has unknown key namespace',
+    ],
+    [
+      matchEntry({ checks: ['pbd'] }),
+      'exemptions[1].checks[0]: "pbd" is not a known check id; did you mean pdb?',
+    ],
+    [
+      matchEntry({ checks: ['*', 'pdb'] }),
+      'exemptions[1].checks[0]: "*" already means every check: write ["*"] alone, or list ids',
+    ],
+    [matchEntry({ checks: [] }), 'exemptions[1].checks must not be empty'],
+    [
+      matchEntry({ checks: '*' }),
+      'exemptions[1].checks must be a list, not a string',
+    ],
+    [
+      { exemptions: [{ match: { namespaces: ['ops'] }, reason: 'r' }] },
+      'exemptions[0].checks is missing; it must be a list',
+    ],
+    [
+      { exemptions: [{ checks: ['pdb'], reason: 'r' }] },
+      'exemptions[0].match is missing; it must be an object',
+    ],
+    [
+      matchEntry({ until: '2027-02-30' }),
+      'exemptions[1].until must be a date written as YYYY-MM-DD',
+    ],
+    [
+      matchEntry({ entityRef: 'component:default/web' }),
+      'exemptions[1]: give either entityRef and check (one entity), or match and checks (every matching object), not both',
+    ],
+  ])('rejects %j', (raw, message) => {
+    expect(errorOf(raw)).toContain(message);
+  });
+
+  it('reports every bad entry and key, not only the first', () => {
+    const message = errorOf({
+      exemptions: [
+        {
+          match: { namespaces: ['Ops'], kinds: ['pod'] },
+          checks: ['pbd'],
+          reason: 'r',
+        },
+        { entityRef: 'component:default/web', check: 'replica', reason: 'r' },
+      ],
+    });
+    expect(message).toContain('exemptions[0].match.namespaces[0]: "Ops"');
+    expect(message).toContain('exemptions[0].match.kinds[0]: "pod"');
+    expect(message).toContain('exemptions[0].checks[0]: "pbd"');
+    expect(message).toContain('exemptions[1].check: "replica"');
+  });
+
+  it('allows a match exemption with an empty reason (reported as ignored at evaluation)', () => {
+    expect(
+      parseReadinessConfig(matchEntry({ reason: '' })).exemptions,
+    ).toHaveLength(2);
   });
 });

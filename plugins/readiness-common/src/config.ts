@@ -5,6 +5,13 @@
  */
 import type { z } from 'zod/v4';
 import { CHECK_IDS, isCheckId } from './checks/definitions';
+import {
+  kindProblem,
+  labelKeyProblem,
+  labelValuePatternProblem,
+  namePatternProblem,
+  namespacePatternProblem,
+} from './matchPatterns';
 import { closest } from './util/editDistance';
 import { ReadinessLevel, Severity } from './types';
 
@@ -16,8 +23,8 @@ export interface CheckConfig {
   severity?: Severity;
 }
 
-/** An exemption declared in config. @public */
-export interface ExemptionConfig {
+/** An exemption from one check for one catalog entity. @public */
+export interface EntityExemptionConfig {
   /** The entity it applies to, e.g. `component:default/web`. */
   entityRef: string;
   /** The check id. */
@@ -26,6 +33,48 @@ export interface ExemptionConfig {
   reason: string;
   /** `YYYY-MM-DD`; the exemption ends at the end of that day, UTC. */
   until?: string;
+}
+
+/**
+ * Which objects a match exemption covers: every condition given must hold.
+ * Patterns are globs: `*` any run of characters, `?` one character.
+ * @public
+ */
+export interface ExemptionMatch {
+  /** The object's namespace is any of these (globs). */
+  namespaces?: string[];
+  /** The object's kind is any of these, exactly as Kubernetes spells it. */
+  kinds?: string[];
+  /** The object's name is any of these (globs). */
+  names?: string[];
+  /** The object carries every one of these labels, its value matching (globs). */
+  labels?: Record<string, string>;
+}
+
+/**
+ * An exemption for every workload and object that matches, whatever its
+ * entity: for third-party software a team does not control.
+ * @public
+ */
+export interface MatchExemptionConfig {
+  /** Which objects it covers; at least one condition is required. */
+  match: ExemptionMatch;
+  /** `['*']` for every check, or the ids of the checks exempted. */
+  checks: string[];
+  /** Why the checks do not apply; an empty reason makes the exemption invalid. */
+  reason: string;
+  /** `YYYY-MM-DD`; the exemption ends at the end of that day, UTC. */
+  until?: string;
+}
+
+/** An exemption declared in config. @public */
+export type ExemptionConfig = EntityExemptionConfig | MatchExemptionConfig;
+
+/** True for an exemption that matches objects rather than naming an entity. @public */
+export function isMatchExemption(
+  exemption: ExemptionConfig,
+): exemption is MatchExemptionConfig {
+  return 'match' in exemption;
 }
 
 /** Validated readiness configuration, with defaults filled in. @public */
@@ -77,8 +126,13 @@ export function isIsoDate(text: string): boolean {
   );
 }
 
-/** "did you mean" text for an unknown check id. */
-function unknownCheckMessage(id: string): string {
+/**
+ * Why configuration may not name `id` as a check, with a "did you mean";
+ * undefined for a known check. Every check id in the configuration (check
+ * settings, exemptions) is judged here and nowhere else.
+ */
+function checkIdProblem(id: string): string | undefined {
+  if (isCheckId(id)) return undefined;
   const best = closest(id, CHECK_IDS);
   const hint =
     best && best.distance <= Math.max(2, Math.floor(id.length / 3))
@@ -101,6 +155,81 @@ function loadZod(): typeof z {
   return require('zod/v4').z;
 }
 
+/** Which form an exemption entry is written in, judged by its keys. */
+function exemptionForm(entry: unknown): 'entity' | 'match' | 'both' {
+  if (typeof entry !== 'object' || entry === null) return 'entity';
+  const has = (key: string) => Object.hasOwn(entry, key);
+  const match = has('match') || has('checks');
+  if (!match) return 'entity';
+  return has('entityRef') || has('check') ? 'both' : 'match';
+}
+
+/** A list of patterns, each judged by `problemOf`. */
+function patternList(
+  zod: typeof z,
+  problemOf: (p: string) => string | undefined,
+) {
+  return zod
+    .array(
+      zod
+        .string()
+        .min(1)
+        .superRefine((pattern, context) => {
+          const problem = problemOf(pattern);
+          if (problem) context.addIssue({ code: 'custom', message: problem });
+        }),
+    )
+    .min(1);
+}
+
+function buildMatchSchema(zod: typeof z) {
+  const labels = zod
+    .record(zod.string(), zod.string())
+    .superRefine((entries, context) => {
+      const keys = Object.keys(entries);
+      if (keys.length === 0) {
+        context.addIssue({
+          code: 'custom',
+          message: 'must name at least one label',
+        });
+      }
+      for (const key of keys) {
+        const value = entries[key];
+        const problem =
+          labelKeyProblem(key) ??
+          (typeof value === 'string'
+            ? labelValuePatternProblem(value)
+            : undefined);
+        if (problem) {
+          context.addIssue({ code: 'custom', path: [key], message: problem });
+        }
+      }
+    });
+  return zod.strictObject({
+    namespaces: patternList(zod, namespacePatternProblem).optional(),
+    kinds: patternList(zod, kindProblem).optional(),
+    names: patternList(zod, namePatternProblem).optional(),
+    labels: labels.optional(),
+  });
+}
+
+const MATCH_KEYS = ['namespaces', 'kinds', 'names', 'labels'];
+
+/**
+ * A match with no condition would exempt everything. Judged on the entry
+ * as written: zod versions differ on whether an object's refinements see
+ * keys whose values were invalid.
+ */
+function isEmptyMatch(entry: unknown): boolean {
+  const match = (entry as Record<string, unknown>).match;
+  return (
+    typeof match === 'object' &&
+    match !== null &&
+    !Array.isArray(match) &&
+    !MATCH_KEYS.some(key => Object.hasOwn(match, key))
+  );
+}
+
 function buildConfigSchema() {
   const zod = loadZod();
   const checkConfigSchema = zod.strictObject({
@@ -108,31 +237,91 @@ function buildConfigSchema() {
     severity: zod.enum(SEVERITIES).optional(),
   });
 
-  const exemptionSchema = zod.strictObject({
+  // An empty reason is allowed on purpose: the spec says such an exemption
+  // is reported as ignored, not rejected.
+  const reason = zod.string();
+  const until = zod
+    .string()
+    .refine(isIsoDate, { error: 'must be a date written as YYYY-MM-DD' })
+    .optional();
+
+  const entityExemptionSchema = zod.strictObject({
     entityRef: zod.string().min(1),
-    check: zod.string().refine(isCheckId, {
-      error: issue => unknownCheckMessage(String(issue.input)),
+    check: zod.string().superRefine((id, context) => {
+      const problem = checkIdProblem(id);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
     }),
-    // An empty reason is allowed here on purpose: the spec says such an
-    // exemption is reported as ignored, not rejected.
-    reason: zod.string(),
-    until: zod
-      .string()
-      .refine(isIsoDate, { error: 'must be a date written as YYYY-MM-DD' })
-      .optional(),
+    reason,
+    until,
   });
+
+  const matchExemptionSchema = zod.strictObject({
+    match: buildMatchSchema(zod),
+    checks: zod
+      .array(zod.string().min(1))
+      .min(1)
+      .superRefine((ids, context) => {
+        ids.forEach((id, index) => {
+          const problem =
+            id === '*'
+              ? ids.length > 1 &&
+                '"*" already means every check: write ["*"] alone, or list ids'
+              : checkIdProblem(id);
+          if (problem) {
+            context.addIssue({
+              code: 'custom',
+              path: [index],
+              message: problem,
+            });
+          }
+        });
+      }),
+    reason,
+    until,
+  });
+
+  // The two forms are told apart by their keys before validating, so the
+  // errors are about the form the entry is written in (a union would
+  // report both forms' complaints, or pick one differently per zod version).
+  const exemptionSchema = zod
+    .unknown()
+    .transform((entry, context): ExemptionConfig => {
+      const form = exemptionForm(entry);
+      if (form === 'both') {
+        context.addIssue({
+          code: 'custom',
+          message:
+            'give either entityRef and check (one entity), or match and checks (every matching object), not both',
+        });
+        return zod.NEVER;
+      }
+      const schema =
+        form === 'match' ? matchExemptionSchema : entityExemptionSchema;
+      const result = schema.safeParse(entry);
+      const emptyMatch = form === 'match' && isEmptyMatch(entry);
+      if (emptyMatch) {
+        context.addIssue({
+          code: 'custom',
+          path: ['match'],
+          message:
+            'must give at least one of namespaces, kinds, names or labels (an exemption for everything is not one)',
+        });
+      }
+      if (result.success && !emptyMatch) return result.data;
+      for (const issue of result.error?.issues ?? []) {
+        context.addIssue({ ...issue });
+      }
+      return zod.NEVER;
+    });
 
   return zod.object({
     checks: zod
       .record(zod.string(), checkConfigSchema)
       .superRefine((checks, context) => {
         for (const id of Object.keys(checks)) {
-          if (!isCheckId(id)) {
-            context.addIssue({
-              code: 'custom',
-              path: [id],
-              message: unknownCheckMessage(id),
-            });
+          const problem = checkIdProblem(id);
+          if (problem) {
+            context.addIssue({ code: 'custom', path: [id], message: problem });
           }
         }
       })
@@ -182,10 +371,12 @@ function formatIssue(issue: z.core.$ZodIssue, raw: unknown): string {
         actual = (actual as any)?.[segment as any];
       }
       const expected = EXPECTED_NAMES[issue.expected] ?? `a ${issue.expected}`;
+      if (actual === undefined)
+        return `${where} is missing; it must be ${expected}`;
       return `${where} must be ${expected}, not ${describeType(actual)}`;
     }
     case 'too_small':
-      return issue.origin === 'string'
+      return issue.origin === 'string' || issue.origin === 'array'
         ? `${where} must not be empty`
         : `${where} must be at least ${String(issue.minimum)}`;
     case 'unrecognized_keys':

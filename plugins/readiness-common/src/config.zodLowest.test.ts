@@ -57,6 +57,16 @@ const VALID = {
       reason: 'single replica until the Q3 migration',
       until: '2027-03-31',
     },
+    {
+      match: {
+        namespaces: ['ingress-nginx', 'cert-*'],
+        kinds: ['Deployment'],
+        names: ['cert-manager-?ebhook'],
+        labels: { 'app.kubernetes.io/managed-by': 'Helm' },
+      },
+      checks: ['*'],
+      reason: 'third-party chart',
+    },
   ],
 };
 
@@ -92,6 +102,33 @@ const INVALID: Array<[unknown, string]> = [
   [
     { exemptions: [{ entityRef: '', check: 'pdb', reason: 'r' }] },
     'Invalid readiness config: exemptions[0].entityRef must not be empty',
+  ],
+  [
+    {
+      exemptions: [
+        {
+          match: { namespaces: ['Ops'], labels: {} },
+          checks: ['*', 'pbd'],
+          reason: 'r',
+          entityRef: 'x',
+        },
+        { match: {}, checks: [], reason: 'r' },
+        { match: { kinds: ['pod'] }, reason: 'r' },
+      ],
+    },
+    'Invalid readiness config: exemptions[0]: give either entityRef and check (one entity), or match and checks (every matching object), not both; exemptions[1].match must give at least one of namespaces, kinds, names or labels',
+  ],
+  [
+    {
+      exemptions: [
+        {
+          match: { namespaces: ['Ops'], labels: {} },
+          checks: ['*', 'pbd'],
+          reason: 'r',
+        },
+      ],
+    },
+    'Invalid readiness config: exemptions[0].match.namespaces[0]: "Ops" can never match',
   ],
 ];
 

@@ -18,10 +18,18 @@ export {
 } from './checks/definitions';
 export {
   DEFAULT_READINESS_CONFIG,
+  isMatchExemption,
   parseReadinessConfig,
   ReadinessConfigError,
 } from './config';
-export type { CheckConfig, ExemptionConfig, ReadinessConfig } from './config';
+export type {
+  CheckConfig,
+  EntityExemptionConfig,
+  ExemptionConfig,
+  ExemptionMatch,
+  MatchExemptionConfig,
+  ReadinessConfig,
+} from './config';
 export { checkReferenceUrl } from './checkReferenceUrl';
 export type { PackageSource } from './checkReferenceUrl';
 export { evaluateReadiness } from './engine/evaluate';

@@ -88,6 +88,11 @@ export interface AppliedExemption {
   until?: string;
   /** Where it was declared: a workload, its pod template, the entity, or config. */
   source: 'workload' | 'pod-template' | 'entity' | 'config';
+  /**
+   * For `source: config`, the entry that declared it, e.g. `exemptions[3]`:
+   * tells apart the exemptions that match many workloads.
+   */
+  configKey?: string;
 }
 
 /** Outcome of one check on one object. @public */

@@ -13,6 +13,7 @@ import {
   MAX_DETAILED_SUBJECTS,
   MAX_FAILING_ROWS,
 } from './markdown';
+import { describeExemption } from './shared';
 import { artifactUri, sarifLevel } from './sarif';
 import { COMPACT_THRESHOLD, MAX_DETAILED } from './table';
 
@@ -297,6 +298,38 @@ describe('formats', () => {
     expect(xml).toContain(
       '<testsuite name="Entity component:default/web" tests="1" failures="1"',
     );
+  });
+
+  it('names the config entry of a config exemption, with its end date', () => {
+    const exempt = (exemption: CheckResult['exemption']): CheckResult => ({
+      check: 'pdb',
+      status: 'exempt',
+      severity: 'high',
+      message: 'Exempt.',
+      exemption,
+    });
+    expect(
+      describeExemption(
+        exempt({
+          reason: 'vendor',
+          source: 'config',
+          configKey: 'exemptions[2]',
+        }),
+      ),
+    ).toBe('vendor (exemptions[2])');
+    expect(
+      describeExemption(
+        exempt({
+          reason: 'vendor',
+          until: '2027-03-31',
+          source: 'config',
+          configKey: 'exemptions[2]',
+        }),
+      ),
+    ).toBe('vendor (exemptions[2], until 2027-03-31)');
+    expect(
+      describeExemption(exempt({ reason: 'vendor', source: 'entity' })),
+    ).toBe('vendor');
   });
 
   it('junit: escapes XML and drops characters XML cannot hold', () => {

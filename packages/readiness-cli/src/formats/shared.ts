@@ -147,11 +147,15 @@ export function locationOf(subject: {
     : `${subject.file}:${subject.line}`;
 }
 
-/** The exemption of an exempt result in words: `reason (until 2026-12-31)`. */
+/**
+ * The exemption of an exempt result in words: `reason (until 2026-12-31)`,
+ * or `reason (exemptions[3], until 2026-12-31)` for a config entry.
+ */
 export function describeExemption(result: CheckResult): string | undefined {
   if (!result.exemption) return undefined;
-  const { reason, until } = result.exemption;
-  return until ? `${reason} (until ${until})` : reason;
+  const { reason, until, configKey } = result.exemption;
+  const notes = [configKey, until && `until ${until}`].filter(Boolean);
+  return notes.length > 0 ? `${reason} (${notes.join(', ')})` : reason;
 }
 
 /** Where a finding points: its own object's file, at the field's line. */

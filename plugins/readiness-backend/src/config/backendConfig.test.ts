@@ -81,3 +81,30 @@ describe('readBackendConfig: refresh', () => {
     );
   });
 });
+
+describe('readBackendConfig: exemptions by match', () => {
+  const withExemptions = (exemptions: object[]) =>
+    readBackendConfig(new ConfigReader({ readiness: { exemptions } }));
+
+  it('reads label keys with dots and slashes, as app-config holds them', () => {
+    const exemption = {
+      match: {
+        namespaces: ['ingress-nginx'],
+        labels: { 'app.kubernetes.io/managed-by': 'Helm' },
+      },
+      checks: ['*'],
+      reason: 'third-party chart',
+    };
+    expect(withExemptions([exemption]).engine.exemptions).toEqual([exemption]);
+  });
+
+  it('stops start-up naming the key of an invalid match exemption', () => {
+    expect(() =>
+      withExemptions([
+        { match: { kinds: ['deployment'] }, checks: ['*'], reason: 'r' },
+      ]),
+    ).toThrow(
+      'exemptions[0].match.kinds[0]: "deployment": kinds are case-sensitive; did you mean Deployment?',
+    );
+  });
+});

@@ -44,9 +44,11 @@ import {
   configExemptionsFor,
   DeclaredExemptions,
   ExemptionSources,
+  MatchedExemption,
   readAnnotationExemptions,
   unknownExemptionWarnings,
 } from './exemptions';
+import { MatchExemptionIndex } from './matchExemptions';
 import {
   configMapsInScope,
   entityRefOf,
@@ -103,11 +105,12 @@ function sourcesFor(
   own: DeclaredExemptions | undefined,
   podTemplate: DeclaredExemptions | undefined,
   shared: ExemptionSources,
+  matched?: readonly MatchedExemption[],
 ): ExemptionSources | undefined {
-  if (!own && !podTemplate && !shared.entity && !shared.config) {
+  if (!own && !podTemplate && !shared.entity && !shared.config && !matched) {
     return undefined;
   }
-  return { ...shared, workload: own, podTemplate };
+  return { ...shared, workload: own, podTemplate, matched };
 }
 
 type Origin = Pick<ObjectRef, 'file' | 'cluster' | 'source' | 'line'>;
@@ -259,6 +262,8 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
       ? configExemptionsFor(config.exemptions, entityRef, refNormalizer(entity))
       : undefined,
   };
+  // Exemptions by namespace, kind, name and labels: per object, not shared.
+  const matchIndex = MatchExemptionIndex.of(config.exemptions);
 
   const summary = new ScoreAccumulator();
   const counts = emptyStatusCounts();
@@ -301,7 +306,17 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
       workload.podAnnotations === workload.annotations
         ? undefined
         : readAnnotationExemptions(workload.podAnnotations);
-    const sources = sourcesFor(ownExemptions, podExemptions, shared);
+    const sources = sourcesFor(
+      ownExemptions,
+      podExemptions,
+      shared,
+      matchIndex?.find(
+        workload.kind,
+        workload.namespace,
+        workload.name,
+        workload.object,
+      ),
+    );
     const context = { workload, relations: relation, index, config };
     if (ownExemptions || podExemptions) {
       const carrier = describeCarrier(
@@ -374,7 +389,12 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
           ),
         );
       }
-      const sources = sourcesFor(declared, undefined, shared);
+      const sources = sourcesFor(
+        declared,
+        undefined,
+        shared,
+        matchIndex?.find(item.kind, item.namespace, item.name, item.object),
+      );
       const results = checks.map(check =>
         runCheck(check, item, sources, nowMs),
       );
@@ -413,6 +433,7 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
       now,
       ownerExists: input.ownerExists,
     };
+    // Match exemptions never apply here: an entity is no object to match.
     const sources = sourcesFor(undefined, undefined, shared);
     const results = entityChecks.map(check =>
       runCheck(check, context, sources, nowMs),

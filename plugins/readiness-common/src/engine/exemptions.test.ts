@@ -123,6 +123,7 @@ describe('exemptions', () => {
       reason: 'migrating',
       until: '2025-07-01',
       source: 'config',
+      configKey: 'exemptions[0]',
     });
     expect(result(report, 'replicas').status).toBe('fail');
     // Without an entity there is no ref to match.

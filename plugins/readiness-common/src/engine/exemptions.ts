@@ -1,15 +1,16 @@
 /**
  * Exemptions: a team's recorded decision that a check does not apply to them
  * (for now). Declared by annotation on the workload, its pod template or the
- * catalog entity, or in config. An exemption without a reason, or past its
- * end date, does not count; the result then says why it was ignored.
+ * catalog entity, or in config (for one entity, or for every object that
+ * matches). An exemption without a reason, or past its end date, does not
+ * count; the result then says why it was ignored.
  */
 import {
   ANNOTATION_EXEMPT_PREFIX,
   ANNOTATION_EXEMPT_UNTIL_PREFIX,
 } from '../annotations';
 import { CHECK_IDS, isCheckId } from '../checks/definitions';
-import { ExemptionConfig, isIsoDate } from '../config';
+import { ExemptionConfig, isIsoDate, isMatchExemption } from '../config';
 import { closest } from '../util/editDistance';
 import { AppliedExemption } from '../types';
 import { dateLikeToString } from '../util/guards';
@@ -17,11 +18,19 @@ import { dateLikeToString } from '../util/guards';
 type Source = AppliedExemption['source'];
 
 /** An exemption as declared, before it is judged. */
-interface Declared {
+export interface Declared {
   reason: string;
   until?: string;
   /** The first annotation key that declared it, for warnings. */
   key?: string;
+  /** The config entry that declared it, e.g. `exemptions[3]`. */
+  configKey?: string;
+}
+
+/** A config exemption that matched the object, and the checks it covers. */
+export interface MatchedExemption {
+  declared: Declared;
+  covers(checkId: string): boolean;
 }
 
 /** Exemptions declared in one place, by check id. */
@@ -105,17 +114,19 @@ export function configExemptionsFor(
 ): DeclaredExemptions | undefined {
   if (!entityRef || exemptions.length === 0) return undefined;
   let found: Map<string, Declared> | undefined;
-  for (const exemption of exemptions) {
-    if (normalizeRef(exemption.entityRef) !== entityRef) continue;
+  exemptions.forEach((exemption, index) => {
+    if (isMatchExemption(exemption)) return;
+    if (normalizeRef(exemption.entityRef) !== entityRef) return;
     found ??= new Map();
     // The first one listed for a check wins, like the first annotation source.
     if (!found.has(exemption.check)) {
       found.set(exemption.check, {
         reason: exemption.reason,
         until: exemption.until,
+        configKey: `exemptions[${index}]`,
       });
     }
-  }
+  });
   return found;
 }
 
@@ -125,6 +136,8 @@ export interface ExemptionSources {
   podTemplate?: DeclaredExemptions;
   entity?: DeclaredExemptions;
   config?: DeclaredExemptions;
+  /** Config exemptions that match the object, in the order listed. */
+  matched?: readonly MatchedExemption[];
 }
 
 /** Outcome of looking for an exemption. */
@@ -146,7 +159,10 @@ function judge(
   source: Source,
   now: number,
 ): ExemptionDecision {
-  const where = SOURCE_LABELS[source];
+  const { configKey } = declared;
+  const where = configKey
+    ? `${SOURCE_LABELS[source]} (${configKey})`
+    : SOURCE_LABELS[source];
   const reason = declared.reason.trim();
   if (!reason) {
     return {
@@ -165,14 +181,27 @@ function judge(
         ignored: `An exemption ${where} was ignored because it expired on ${until}.`,
       };
     }
-    return { exemption: { reason, until, source } };
+    return { exemption: applied(reason, until, source, configKey) };
   }
-  return { exemption: { reason, source } };
+  return { exemption: applied(reason, undefined, source, configKey) };
+}
+
+function applied(
+  reason: string,
+  until: string | undefined,
+  source: Source,
+  configKey: string | undefined,
+): AppliedExemption {
+  const exemption: AppliedExemption = { reason, source };
+  if (until !== undefined) exemption.until = until;
+  if (configKey !== undefined) exemption.configKey = configKey;
+  return exemption;
 }
 
 /**
  * The exemption that applies to a check, or why a declared one was ignored.
- * The first valid exemption wins, searched from the most specific source.
+ * The first valid exemption wins, searched from the most specific source:
+ * workload, pod template, entity, config for the entity, config by match.
  */
 export function decideExemption(
   checkId: string,
@@ -193,6 +222,12 @@ export function decideExemption(
     if (decision.exemption) return decision;
     ignored ??= decision.ignored;
   }
+  for (const matched of sources.matched ?? []) {
+    if (!matched.covers(checkId)) continue;
+    const decision = judge(matched.declared, 'config', now);
+    if (decision.exemption) return decision;
+    ignored ??= decision.ignored;
+  }
   return ignored ? { ignored } : NO_DECISION;
 }
 
@@ -202,6 +237,7 @@ export function hasNoExemptions(sources: ExemptionSources): boolean {
     !sources.workload &&
     !sources.podTemplate &&
     !sources.entity &&
-    !sources.config
+    !sources.config &&
+    !sources.matched
   );
 }

@@ -75,10 +75,14 @@ export function runCheck<Subject>(
   if (decision.exemption) {
     // A check that does not apply stays a skip: there is nothing to exempt.
     if (result.status === 'skip') return result;
+    const { reason, configKey } = decision.exemption;
+    // A config exemption names its entry: one that matches many workloads
+    // is otherwise hard to find among the others.
+    const by = configKey ? ` (${configKey})` : '';
     return {
       ...result,
       status: 'exempt',
-      message: `Exempt: ${decision.exemption.reason} (${result.message})`,
+      message: `Exempt${by}: ${reason} (${result.message})`,
       exemption: decision.exemption,
     };
   }

@@ -50,6 +50,9 @@ const KIND_GROUPS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   }).map(([kind, groups]) => [kind, new Set(groups)]),
 );
 
+/** Every kind the engine knows, as Kubernetes spells it. */
+export const KNOWN_KINDS: readonly string[] = [...KIND_GROUPS.keys()];
+
 // apiVersion → group, since the same few apiVersions repeat across
 // thousands of objects. Bounded so that hostile input cannot grow it.
 const GROUP_CACHE = new Map<string, string>();

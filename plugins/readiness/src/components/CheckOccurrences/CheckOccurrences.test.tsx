@@ -39,6 +39,33 @@ describe('CheckOccurrences', () => {
     ).toBeInTheDocument();
   });
 
+  it('names the configuration entry of an exemption declared there', async () => {
+    const [occurrence] = rowOf('liveness-probe').occurrences;
+    await renderInTestApp(
+      <CheckOccurrences
+        occurrences={[
+          {
+            ...occurrence,
+            result: {
+              ...occurrence.result,
+              status: 'exempt',
+              exemption: {
+                reason: 'third-party chart',
+                source: 'config',
+                configKey: 'exemptions[3]',
+              },
+            },
+          },
+        ]}
+      />,
+    );
+    expect(
+      screen.getByText(
+        'Exempt: third-party chart (no expiry, declared on the portal configuration, exemptions[3])',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says why an exemption was ignored', async () => {
     const [occurrence] = rowOf('liveness-probe').occurrences;
     await renderInTestApp(

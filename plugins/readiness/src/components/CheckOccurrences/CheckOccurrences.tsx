@@ -45,11 +45,12 @@ const useStyles = makeStyles(theme => ({
 }));
 
 function ExemptionNote(props: { exemption: AppliedExemption }) {
-  const { reason, until, source } = props.exemption;
+  const { reason, until, source, configKey } = props.exemption;
   return (
     <Typography variant="body2">
       Exempt: {reason} ({until ? `until ${until}` : 'no expiry'}, declared on{' '}
-      {EXEMPTION_SOURCES[source] ?? source})
+      {EXEMPTION_SOURCES[source] ?? source}
+      {configKey ? `, ${configKey}` : ''})
     </Typography>
   );
 }

@@ -354,6 +354,11 @@ export const spec = {
             type: 'string',
             enum: ['workload', 'pod-template', 'entity', 'config'],
           },
+          configKey: {
+            type: 'string',
+            description:
+              'For `source` config, the entry that declared it, e.g. `exemptions[3]`.',
+          },
         },
         required: ['reason', 'source'],
       },
