@@ -322,6 +322,8 @@ export interface components {
       until?: string;
       /** @enum {string} */
       source: 'workload' | 'pod-template' | 'entity' | 'config';
+      /** @description For `source` config, the entry that declared it, e.g. `exemptions[3]`. */
+      configKey?: string;
     };
     /** @description Outcome of one check on one object. */
     CheckResult: {
