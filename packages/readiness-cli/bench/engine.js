@@ -28,6 +28,12 @@
  *    process, on the same text (the figures behind the choice of js-yaml);
  *    `--yaml-only` runs this section alone.
  *
+ * 4. Custom checks: the 20,000-workload cluster (5,000 with `--quick`)
+ *    with the ten custom checks of `bench/customChecks.js` (CEL, a mix of
+ *    scopes) against the built-in checks alone, in alternating runs, and
+ *    the time to validate and compile them. `--custom-checks` runs this
+ *    section alone.
+ *
  * Prints figures only; it asserts nothing.
  */
 
@@ -43,11 +49,13 @@ sourceTransform.register();
 const {
   evaluateReadiness,
   parseManifests,
+  parseReadinessConfig,
 } = require('@prodready/backstage-plugin-readiness-common');
 const { readTextFile } = require('@prodready/readiness-manifest-files');
 const { FORMATS } = require('../src/formats');
 const { evaluateGate } = require('../src/gate');
 const { cluster } = require('./cluster');
+const { CUSTOM_CHECKS } = require('./customChecks');
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.resolve(__dirname, '../bin/readiness');
@@ -55,6 +63,8 @@ const QUICK = process.argv.includes('--quick');
 const YAML_PARSERS = process.argv.includes('--yaml-parsers');
 /** Only the YAML section (3.), with the JSON file it is compared with. */
 const YAML_ONLY = process.argv.includes('--yaml-only');
+/** Only the custom checks section (4.). */
+const CUSTOM_ONLY = process.argv.includes('--custom-checks');
 const SIZES = QUICK ? [1000, 5000] : [1000, 5000, 10000, 20000];
 const FILE_SIZE = QUICK ? 5000 : 20000;
 /** Runs of the CLI and of read + parse whose median is shown. */
@@ -96,6 +106,11 @@ function main() {
       os.cpus().length
     } CPU(s) (${os.cpus()[0]?.model ?? 'unknown'})\n`,
   );
+
+  if (CUSTOM_ONLY) {
+    customChecks();
+    return;
+  }
 
   if (YAML_ONLY) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-bench-'));
@@ -329,6 +344,87 @@ function main() {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  customChecks();
+}
+
+/**
+ * The cost of custom checks: the same cluster evaluated with the built-in
+ * checks alone and with ten custom checks besides, in runs that take turns
+ * (so a change of load weighs on both alike), best of each.
+ */
+function customChecks() {
+  const size = FILE_SIZE;
+  const objects = cluster(size).map(object => ({
+    object,
+    file: 'cluster.json',
+  }));
+  const compile = time(() =>
+    parseReadinessConfig({ customChecks: CUSTOM_CHECKS }),
+  );
+  const withCustom = compile.result;
+  const builtIn = parseReadinessConfig({});
+  // Warm-up of both paths, as for the table above.
+  const warm = cluster(1000).map(object => ({ object }));
+  for (let i = 0; i < 3; i++) {
+    evaluateReadiness({ objects: warm, config: builtIn });
+    evaluateReadiness({ objects: warm, config: withCustom });
+  }
+  const runs = { builtIn: [], custom: [] };
+  let report;
+  for (let i = 0; i < 5; i++) {
+    runs.builtIn.push(
+      time(() => evaluateReadiness({ objects, config: builtIn })).ms,
+    );
+    const measured = time(() =>
+      evaluateReadiness({ objects, config: withCustom }),
+    );
+    runs.custom.push(measured.ms);
+    report = measured.result;
+  }
+  const base = Math.min(...runs.builtIn);
+  const custom = Math.min(...runs.custom);
+  const customIds = new Set(CUSTOM_CHECKS.map(check => check.id));
+  let customResults = 0;
+  const byStatus = {};
+  for (const subject of [...report.workloads, ...report.objects]) {
+    for (const result of subject.results) {
+      if (!customIds.has(result.check)) continue;
+      customResults++;
+      byStatus[result.status] = (byStatus[result.status] ?? 0) + 1;
+    }
+  }
+  console.log(
+    `\nCustom checks: ${fmt(size)} workloads (${fmt(
+      objects.length,
+    )} objects), ${
+      CUSTOM_CHECKS.length
+    } CEL checks (5 workload, 3 container, 2 object scope); best of 5, alternating`,
+  );
+  console.log(
+    `  built-in checks only              ${fmt(base, 1).padStart(8)} ms`,
+  );
+  console.log(
+    `  built-in + ${CUSTOM_CHECKS.length} custom checks       ${fmt(
+      custom,
+      1,
+    ).padStart(8)} ms   (+${fmt(
+      ((custom - base) / base) * 100,
+      1,
+    )} %; goal <= +25 %)`,
+  );
+  console.log(
+    `  custom results                    ${fmt(customResults).padStart(
+      8,
+    )}      (${Object.entries(byStatus)
+      .map(([status, n]) => `${status} ${fmt(n)}`)
+      .join(', ')})`,
+  );
+  console.log(
+    `  validate + compile the ${CUSTOM_CHECKS.length} checks    ${fmt(
+      compile.ms,
+      1,
+    ).padStart(8)} ms   (first use: loads zod and the CEL library)`,
+  );
 }
 
 /**

@@ -11,18 +11,21 @@ import {
   LABEL_KUBERNETES_ID,
 } from '../annotations';
 import { referencedConfigMapNames } from '../model/configMapRefs';
+import { configuredKindOf } from '../model/kinds';
 import {
   ingressBackendServiceNames,
   RelatedObject,
   RelationIndex,
 } from '../model/relationIndex';
+import { objectName, objectNamespace } from '../model/workloads';
+import { KubeObject, SourcedObject } from '../types';
 import {
   CompiledSelector,
   parseLabelSelectorString,
   selectorMatches,
 } from '../model/selectors';
 import { WorkloadRelations } from '../model/workloadRelations';
-import { asRecord, isSetString } from '../util/guards';
+import { asRecord, isSetString, toLabelMap } from '../util/guards';
 import { parseEntityRef, stringifyEntityRef } from './entityRef';
 
 /** The entity's ref, e.g. `component:default/web`; never throws. */
@@ -147,4 +150,86 @@ export function configMapsInScope(
   return index.configMaps.filter(configMap =>
     referenced.has(key(configMap.namespace, configMap.name)),
   );
+}
+
+/** Objects the engine relates to any of the workloads (their Services, PDBs, ...). */
+function objectsRelatedTo(
+  relations: readonly WorkloadRelations[],
+  index: RelationIndex,
+): Set<KubeObject> {
+  const related = new Set<KubeObject>();
+  const add = (items: readonly RelatedObject[]) => {
+    for (const item of items) related.add(item.object);
+  };
+  for (const relation of relations) {
+    const { workload } = relation;
+    add(relation.services);
+    add(relation.pdbs);
+    add(relation.networkPolicies);
+    add(relation.autoscalers.map(autoscaler => autoscaler.object));
+    add(index.podMonitorsFor(workload));
+    for (const service of relation.services) {
+      add(index.serviceMonitorsSelecting(service));
+    }
+    const podSpec = workload.podSpec;
+    const account = podSpec.serviceAccountName ?? podSpec.serviceAccount;
+    const found = index.serviceAccount(
+      workload.namespace,
+      typeof account === 'string' && account ? account : 'default',
+    );
+    if (found) related.add(found.object);
+  }
+  return related;
+}
+
+/**
+ * Objects of the given kinds that custom object checks run on (Ingresses
+ * and ConfigMaps are scoped by {@link ingressesInScope} and
+ * {@link configMapsInScope}).
+ *
+ * Without an entity (the CLI), every one in the input: the user handed
+ * these files over to be checked. With an entity, an object belongs to it
+ * when the engine relates it to one of the entity's workloads (a Service
+ * that selects its pods, its PDB, HPA, NetworkPolicy, monitors or
+ * ServiceAccount), or when its labels match the entity's selector (in the
+ * entity's namespace, if it names one), as for Ingresses: the other
+ * Services of a shared namespace belong to other teams.
+ */
+export function objectsInScope(
+  objects: readonly SourcedObject[],
+  kinds: ReadonlySet<string>,
+  defaultNamespace: string,
+  relations: readonly WorkloadRelations[],
+  index: RelationIndex,
+  annotations: Record<string, unknown> | undefined,
+): RelatedObject[] {
+  const found: RelatedObject[] = [];
+  if (kinds.size === 0) return found;
+  const selector = annotations ? entityLabelSelector(annotations) : undefined;
+  const namespace = annotations?.[ANNOTATION_KUBERNETES_NAMESPACE];
+  let related: Set<KubeObject> | undefined;
+  for (const source of objects) {
+    const object = asRecord(source?.object) as KubeObject | undefined;
+    const kind = object ? configuredKindOf(object) : undefined;
+    if (!object || !kind || !kinds.has(kind)) continue;
+    const metadata = asRecord(object.metadata);
+    const item: RelatedObject = {
+      source,
+      object,
+      kind,
+      namespace: objectNamespace(object, defaultNamespace),
+      name: objectName(object),
+      labels: toLabelMap(metadata?.labels),
+    };
+    if (annotations) {
+      const inNamespace =
+        !isSetString(namespace) || item.namespace === namespace;
+      const selected =
+        inNamespace && selector && selectorMatches(selector, item.labels);
+      related ??= objectsRelatedTo(relations, index);
+      if (!selected && !related.has(object)) continue;
+    }
+    found.push(item);
+  }
+  return found;
 }

@@ -351,6 +351,13 @@ export class RelationIndex {
     return found ?? undefined;
   }
 
+  /** Every ServiceMonitor that selects the Service. */
+  serviceMonitorsSelecting(service: RelatedObject): RelatedObject[] {
+    return this.serviceMonitors
+      .find('', service.labels)
+      .filter(monitor => scopeCovers(monitor.scope, service.namespace));
+  }
+
   /** A Service by namespace and name. */
   service(namespace: string, name: string): RelatedObject | undefined {
     return this.servicesByName.get(nsKey(namespace, name));
