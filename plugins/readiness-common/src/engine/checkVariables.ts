@@ -18,7 +18,7 @@ import { KubeObject } from '../types';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function key(namespace: string, name: string): string {
+function namespacedKey(namespace: string, name: string): string {
   return `${namespace}\u0000${name}`;
 }
 
@@ -67,14 +67,14 @@ export class VariableSources {
         for (const name of new Set(
           ingressBackendServiceNames(ingress.object),
         )) {
-          const entry = key(ingress.namespace, name);
+          const entry = namespacedKey(ingress.namespace, name);
           const list = this.ingressesByService.get(entry);
           if (list) list.push(ingress);
           else this.ingressesByService.set(entry, [ingress]);
         }
       }
     }
-    return this.ingressesByService.get(key(namespace, service)) ?? [];
+    return this.ingressesByService.get(namespacedKey(namespace, service)) ?? [];
   }
 
   /** A ConfigMap of the input by namespace and name. */
@@ -82,13 +82,13 @@ export class VariableSources {
     if (!this.configMapsByName) {
       this.configMapsByName = new Map();
       for (const configMap of this.index.configMaps) {
-        const entry = key(configMap.namespace, configMap.name);
+        const entry = namespacedKey(configMap.namespace, configMap.name);
         if (!this.configMapsByName.has(entry)) {
           this.configMapsByName.set(entry, configMap);
         }
       }
     }
-    return this.configMapsByName.get(key(namespace, name));
+    return this.configMapsByName.get(namespacedKey(namespace, name));
   }
 
   /**

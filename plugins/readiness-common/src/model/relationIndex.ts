@@ -178,9 +178,9 @@ export class RelationIndex {
     object: KubeObject,
     defaultNamespace: string,
   ): void {
-    let entry: RelatedObject | undefined;
+    let filed: RelatedObject | undefined;
     const related = (): RelatedObject =>
-      (entry ??= {
+      (filed ??= {
         source,
         object,
         kind: object.kind as string,
