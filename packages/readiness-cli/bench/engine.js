@@ -28,6 +28,12 @@
  *    process, on the same text (the figures behind the choice of js-yaml);
  *    `--yaml-only` runs this section alone.
  *
+ * 4. Custom checks: the 20,000-workload cluster (5,000 with `--quick`)
+ *    with the ten custom checks of `bench/customChecks.js` (CEL, a mix of
+ *    scopes) against the built-in checks alone, in alternating runs, and
+ *    the time to validate and compile them. `--custom-checks` runs this
+ *    section alone.
+ *
  * Prints figures only; it asserts nothing.
  */
 
@@ -43,11 +49,13 @@ sourceTransform.register();
 const {
   evaluateReadiness,
   parseManifests,
+  parseReadinessConfig,
 } = require('@prodready/backstage-plugin-readiness-common');
 const { readTextFile } = require('@prodready/readiness-manifest-files');
 const { FORMATS } = require('../src/formats');
 const { evaluateGate } = require('../src/gate');
 const { cluster } = require('./cluster');
+const { CUSTOM_CHECKS } = require('./customChecks');
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.resolve(__dirname, '../bin/readiness');
@@ -55,6 +63,8 @@ const QUICK = process.argv.includes('--quick');
 const YAML_PARSERS = process.argv.includes('--yaml-parsers');
 /** Only the YAML section (3.), with the JSON file it is compared with. */
 const YAML_ONLY = process.argv.includes('--yaml-only');
+/** Only the custom checks section (4.). */
+const CUSTOM_ONLY = process.argv.includes('--custom-checks');
 const SIZES = QUICK ? [1000, 5000] : [1000, 5000, 10000, 20000];
 const FILE_SIZE = QUICK ? 5000 : 20000;
 /** Runs of the CLI and of read + parse whose median is shown. */
@@ -96,6 +106,11 @@ function main() {
       os.cpus().length
     } CPU(s) (${os.cpus()[0]?.model ?? 'unknown'})\n`,
   );
+
+  if (CUSTOM_ONLY) {
+    customChecks();
+    return;
+  }
 
   if (YAML_ONLY) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-bench-'));
@@ -329,6 +344,114 @@ function main() {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  customChecks();
+}
+
+/**
+ * A full garbage collection on demand, so that each measured run starts
+ * from a clean heap instead of paying for the garbage of the run before it
+ * (which would charge one side of a comparison for the other's garbage).
+ */
+function collectGarbage() {
+  require('node:v8').setFlagsFromString('--expose-gc');
+  return require('node:vm').runInNewContext('gc');
+}
+
+let gc;
+
+/** Wall time of `run` after a full garbage collection, with its result. */
+function timeFromCleanHeap(run) {
+  gc ??= collectGarbage();
+  gc();
+  return time(run);
+}
+
+/**
+ * The cost of custom checks: the same cluster evaluated with the built-in
+ * checks alone and with custom checks besides, in pairs of runs taken one
+ * after the other, each from a clean heap. Shown: the best time of each
+ * side and their ratio (the figure the goal is about, on a quiet machine),
+ * and the median of the pairs' ratios, which a change of load on the
+ * machine moves less. All ten checks, then each scope's alone.
+ */
+function customChecks() {
+  const size = FILE_SIZE;
+  const pairs = 7;
+  const objects = cluster(size).map(object => ({
+    object,
+    file: 'cluster.json',
+  }));
+  const compile = time(() =>
+    parseReadinessConfig({ customChecks: CUSTOM_CHECKS }),
+  );
+  const builtIn = parseReadinessConfig({});
+  const variants = [
+    ['all 10 custom checks', compile.result],
+    ...['workload', 'container', 'object'].map(scope => {
+      const checks = CUSTOM_CHECKS.filter(check => check.scope === scope);
+      return [
+        `the ${checks.length} ${scope}-scope checks`,
+        parseReadinessConfig({ customChecks: checks }),
+      ];
+    }),
+  ];
+  // Warm-up of every path, as for the table above.
+  const warm = cluster(1000).map(object => ({ object }));
+  for (let i = 0; i < 3; i++) {
+    evaluateReadiness({ objects: warm, config: builtIn });
+    for (const [, config] of variants) {
+      evaluateReadiness({ objects: warm, config });
+    }
+  }
+  console.log(
+    `\nCustom checks: ${fmt(size)} workloads (${fmt(
+      objects.length,
+    )} objects), the CEL checks of bench/customChecks.js; ${pairs} pairs of runs (built-in checks only, then with custom checks), each from a clean heap`,
+  );
+  console.log(
+    '  custom checks                   built-in only (best)   with them (best)   added (best)   added (median of pairs)   custom results',
+  );
+  for (const [name, config] of variants) {
+    const ratios = [];
+    let base = Infinity;
+    let custom = Infinity;
+    let report;
+    for (let i = 0; i < pairs; i++) {
+      const before = timeFromCleanHeap(() =>
+        evaluateReadiness({ objects, config: builtIn }),
+      ).ms;
+      const measured = timeFromCleanHeap(() =>
+        evaluateReadiness({ objects, config }),
+      );
+      ratios.push(measured.ms / before);
+      base = Math.min(base, before);
+      custom = Math.min(custom, measured.ms);
+      report = measured.result;
+    }
+    const ids = new Set(config.customChecks.map(check => check.id));
+    let results = 0;
+    for (const subject of [...report.workloads, ...report.objects]) {
+      for (const result of subject.results)
+        if (ids.has(result.check)) results++;
+    }
+    const percent = ratio => `+${fmt((ratio - 1) * 100, 1)} %`;
+    console.log(
+      `  ${name.padEnd(30)}  ${`${fmt(base)} ms`.padStart(20)}   ${`${fmt(
+        custom,
+      )} ms`.padStart(16)}   ${percent(custom / base).padStart(12)}   ${percent(
+        median(ratios),
+      ).padStart(23)}   ${fmt(results).padStart(14)}`,
+    );
+  }
+  console.log('  goal: the 10 custom checks add at most 25 %');
+  console.log(
+    `  validate + compile the ${
+      CUSTOM_CHECKS.length
+    } checks (first use: loads zod and the CEL library)  ${fmt(
+      compile.ms,
+      1,
+    )} ms`,
+  );
 }
 
 /**

@@ -16,6 +16,7 @@ const TARGET_DESCRIPTIONS: Record<CheckDefinition['target'], string> = {
   workload: 'workloads',
   ingress: 'Ingress objects',
   configmap: 'ConfigMaps',
+  object: 'objects of the kinds it lists',
   entity: 'the catalog entity',
 };
 

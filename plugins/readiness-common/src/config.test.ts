@@ -1,3 +1,4 @@
+import { CheckCatalogue } from './checks/CheckCatalogue';
 import { parseReadinessConfig, ReadinessConfigError } from './config';
 
 function errorOf(raw: unknown): string {
@@ -20,6 +21,8 @@ describe('parseReadinessConfig', () => {
       maxRestoreTestAgeDays: 30,
       gate: 'silver',
       exemptions: [],
+      customChecks: [],
+      catalogue: CheckCatalogue.builtIn,
     });
     expect(parseReadinessConfig({}).gate).toBe('silver');
   });

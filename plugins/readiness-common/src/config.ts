@@ -4,7 +4,9 @@
  * say what is wrong, because the people reading them are editing YAML.
  */
 import type { z } from 'zod/v4';
-import { CHECK_IDS, isCheckId } from './checks/definitions';
+import { CheckCatalogue } from './checks/CheckCatalogue';
+import { parseCustomChecks } from './customChecks/parseCustomChecks';
+import type { CustomCheckConfig, ReadinessCheck } from './customChecks/types';
 import {
   kindProblem,
   labelKeyProblem,
@@ -89,6 +91,35 @@ export interface ReadinessConfig {
   /** Level required to be production ready. Default `silver`. */
   gate: ReadinessLevel;
   exemptions: ExemptionConfig[];
+  /** The custom checks of the configuration, validated, in order. */
+  customChecks: CustomCheckConfig[];
+  /**
+   * Every check of this configuration: built-in, then custom (those of
+   * `customChecks`, then those given to `parseReadinessConfig` in
+   * `options.checks`), compiled. A copy made by `structuredClone` or
+   * `postMessage` keeps only its data; the engine then compiles
+   * `customChecks` again, and checks from `options.checks` are lost, since
+   * code cannot be copied between threads.
+   */
+  catalogue: CheckCatalogue;
+}
+
+/**
+ * How {@link parseReadinessConfig} reads a configuration.
+ * @public
+ */
+export interface ParseReadinessConfigOptions {
+  /**
+   * Where the configuration sits, put before every key in errors:
+   * `readiness` for app-config (`readiness.customChecks[2].rule: ...`);
+   * none for the CLI's config file, where the keys are at the top level.
+   */
+  keyPrefix?: string;
+  /**
+   * Checks written in TypeScript (from backend modules), validated like
+   * configured ones and run after them.
+   */
+  checks?: readonly ReadinessCheck[];
 }
 
 /** The configuration used when none is given. @public */
@@ -100,13 +131,19 @@ export const DEFAULT_READINESS_CONFIG: Readonly<ReadinessConfig> =
     maxRestoreTestAgeDays: 30,
     gate: 'silver',
     exemptions: [],
+    customChecks: [],
+    catalogue: CheckCatalogue.builtIn,
   });
 
 /** Thrown by {@link parseReadinessConfig} for invalid configuration. @public */
 export class ReadinessConfigError extends Error {
-  constructor(message: string) {
+  /** Each problem found, a sentence starting with its key. */
+  readonly problems: readonly string[];
+
+  constructor(message: string, problems: readonly string[] = [message]) {
     super(message);
     this.name = 'ReadinessConfigError';
+    this.problems = problems;
   }
 }
 
@@ -126,19 +163,25 @@ export function isIsoDate(text: string): boolean {
   );
 }
 
+/** The check ids a configuration may name: its catalogue's. */
+interface KnownChecks {
+  has(id: string): boolean;
+  readonly ids: readonly string[];
+}
+
 /**
  * Why configuration may not name `id` as a check, with a "did you mean";
  * undefined for a known check. Every check id in the configuration (check
  * settings, exemptions) is judged here and nowhere else.
  */
-function checkIdProblem(id: string): string | undefined {
-  if (isCheckId(id)) return undefined;
-  const best = closest(id, CHECK_IDS);
+function checkIdProblem(id: string, known: KnownChecks): string | undefined {
+  if (known.has(id)) return undefined;
+  const best = closest(id, known.ids);
   const hint =
     best && best.distance <= Math.max(2, Math.floor(id.length / 3))
       ? `did you mean ${best.match}? `
       : '';
-  return `"${id}" is not a known check id; ${hint}valid ids are: ${CHECK_IDS.join(
+  return `"${id}" is not a known check id; ${hint}valid ids are: ${known.ids.join(
     ', ',
   )}`;
 }
@@ -151,8 +194,11 @@ function checkIdProblem(id: string): string | undefined {
  * the v4 API (`z.int`, `error` options, `$ZodIssue`) from `zod/v4`, a
  * subpath zod 4 keeps.
  */
+let loadedZod: typeof z | undefined;
+
 function loadZod(): typeof z {
-  return require('zod/v4').z;
+  loadedZod ??= require('zod/v4').z as typeof z;
+  return loadedZod;
 }
 
 /** Which form an exemption entry is written in, judged by its keys. */
@@ -230,8 +276,11 @@ function isEmptyMatch(entry: unknown): boolean {
   );
 }
 
-function buildConfigSchema() {
-  const zod = loadZod();
+/**
+ * The schema for one catalogue: check settings and exemptions may name
+ * custom checks, so it is built per configuration (a millisecond, once).
+ */
+function buildConfigSchema(zod: typeof z, known: KnownChecks) {
   const checkConfigSchema = zod.strictObject({
     enabled: zod.boolean().optional(),
     severity: zod.enum(SEVERITIES).optional(),
@@ -248,7 +297,7 @@ function buildConfigSchema() {
   const entityExemptionSchema = zod.strictObject({
     entityRef: zod.string().min(1),
     check: zod.string().superRefine((id, context) => {
-      const problem = checkIdProblem(id);
+      const problem = checkIdProblem(id, known);
       if (problem) context.addIssue({ code: 'custom', message: problem });
     }),
     reason,
@@ -266,7 +315,7 @@ function buildConfigSchema() {
             id === '*'
               ? ids.length > 1 &&
                 '"*" already means every check: write ["*"] alone, or list ids'
-              : checkIdProblem(id);
+              : checkIdProblem(id, known);
           if (problem) {
             context.addIssue({
               code: 'custom',
@@ -319,7 +368,7 @@ function buildConfigSchema() {
       .record(zod.string(), checkConfigSchema)
       .superRefine((checks, context) => {
         for (const id of Object.keys(checks)) {
-          const problem = checkIdProblem(id);
+          const problem = checkIdProblem(id, known);
           if (problem) {
             context.addIssue({ code: 'custom', path: [id], message: problem });
           }
@@ -331,13 +380,13 @@ function buildConfigSchema() {
     maxRestoreTestAgeDays: zod.int().min(1).optional(),
     gate: zod.enum(['gold', 'silver', 'bronze', 'none']).optional(),
     exemptions: zod.array(exemptionSchema).optional(),
+    // Validated and compiled on their own (see parseCustomChecks).
+    customChecks: zod.unknown().optional(),
   });
 }
 
-let configSchema: ReturnType<typeof buildConfigSchema> | undefined;
-
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let text = '';
+function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
+  let text = prefix;
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
     else text += text ? `.${String(segment)}` : String(segment);
@@ -360,8 +409,12 @@ const EXPECTED_NAMES: Record<string, string> = {
 };
 
 /** Turns one zod issue into "key.path must ..." prose. */
-function formatIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const where = formatPath(issue.path);
+function formatIssue(
+  issue: z.core.$ZodIssue,
+  raw: unknown,
+  prefix?: string,
+): string {
+  const where = formatPath(issue.path, prefix);
   switch (issue.code) {
     case 'invalid_value':
       return `${where} must be one of ${issue.values.map(String).join(', ')}`;
@@ -371,9 +424,9 @@ function formatIssue(issue: z.core.$ZodIssue, raw: unknown): string {
         actual = (actual as any)?.[segment as any];
       }
       const expected = EXPECTED_NAMES[issue.expected] ?? `a ${issue.expected}`;
-      if (actual === undefined)
-        return `${where} is missing; it must be ${expected}`;
-      return `${where} must be ${expected}, not ${describeType(actual)}`;
+      return actual === undefined
+        ? `${where} is missing; it must be ${expected}`
+        : `${where} must be ${expected}, not ${describeType(actual)}`;
     }
     case 'too_small':
       return issue.origin === 'string' || issue.origin === 'array'
@@ -393,26 +446,65 @@ function formatIssue(issue: z.core.$ZodIssue, raw: unknown): string {
 }
 
 /**
- * Validates raw configuration and fills in defaults. `undefined` and `null`
- * give the defaults. Keys other than the readiness engine's own are ignored,
- * so the whole `readiness` block of app-config can be passed in.
+ * Validates raw configuration and fills in defaults, and compiles its
+ * custom checks once. `undefined` and `null` give the defaults. Keys other
+ * than the readiness engine's own are ignored, so the whole `readiness`
+ * block of app-config can be passed in. Throws a
+ * {@link ReadinessConfigError} listing every problem, each naming its key
+ * (and for CEL the position), before anything runs.
  * @public
  */
-export function parseReadinessConfig(raw: unknown): ReadinessConfig {
-  if (raw === undefined || raw === null) {
-    return { ...DEFAULT_READINESS_CONFIG, checks: {}, exemptions: [] };
+export function parseReadinessConfig(
+  raw: unknown,
+  options: ParseReadinessConfigOptions = {},
+): ReadinessConfig {
+  const prefix = options.keyPrefix ?? '';
+  const keyOf = (key: string) => (prefix ? `${prefix}.${key}` : key);
+  if (raw !== undefined && raw !== null) {
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+      throw new ReadinessConfigError(
+        `${prefix || 'readiness config'} must be an object, not ${describeType(
+          raw,
+        )}`,
+      );
+    }
   }
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ReadinessConfigError(
-      `readiness config must be an object, not ${describeType(raw)}`,
-    );
+  const moduleChecks = options.checks ?? [];
+  if ((raw === undefined || raw === null) && moduleChecks.length === 0) {
+    return {
+      ...DEFAULT_READINESS_CONFIG,
+      checks: {},
+      exemptions: [],
+      customChecks: [],
+    };
   }
-  configSchema ??= buildConfigSchema();
-  const result = configSchema.safeParse(raw);
-  if (!result.success) {
-    const messages = result.error.issues.map(issue => formatIssue(issue, raw));
+  const zod = loadZod();
+  const custom = parseCustomChecks(
+    zod,
+    (raw as Record<string, unknown> | null | undefined)?.customChecks,
+    keyOf('customChecks'),
+    moduleChecks,
+    (issues, value, key) => issues.map(issue => formatIssue(issue, value, key)),
+  );
+  const catalogue =
+    custom.checks.length > 0
+      ? new CheckCatalogue(custom.checks)
+      : CheckCatalogue.builtIn;
+  // Ids of custom checks that failed to compile still count as known, so
+  // their exemptions do not add a second, misleading error.
+  const declared = new Set([...catalogue.ids, ...custom.declaredIds]);
+  const result = buildConfigSchema(zod, {
+    has: id => declared.has(id),
+    ids: catalogue.ids,
+  }).safeParse(raw ?? {});
+  const problems = result.success
+    ? []
+    : result.error.issues.map(issue => formatIssue(issue, raw, prefix));
+  problems.push(...custom.problems);
+  if (!result.success || problems.length > 0) {
     throw new ReadinessConfigError(
-      `Invalid readiness config: ${messages.join('; ')}`,
+      `Invalid readiness config: ${problems.join('; ')}`,
+      problems,
     );
   }
   const parsed = result.data;
@@ -425,5 +517,7 @@ export function parseReadinessConfig(raw: unknown): ReadinessConfig {
       DEFAULT_READINESS_CONFIG.maxRestoreTestAgeDays,
     gate: parsed.gate ?? DEFAULT_READINESS_CONFIG.gate,
     exemptions: parsed.exemptions ?? [],
+    customChecks: custom.configs,
+    catalogue,
   };
 }

@@ -70,7 +70,27 @@ const VALID = {
   ],
 };
 
+const TEAM_LABEL = {
+  id: 'team-label',
+  title: 'Pods carry a team label',
+  category: 'operations',
+  severity: 'medium',
+  scope: 'workload',
+  kinds: ['Deployment'],
+  rule: "'team' in podTemplate.metadata.labels",
+  message: 'Pods need a team label.',
+};
+
 const INVALID: Array<[unknown, string]> = [
+  [
+    {
+      customChecks: [
+        { ...TEAM_LABEL, scope: 'pod', rules: 'true' },
+        { ...TEAM_LABEL, id: 'x-y', rule: 'has(podspec.x)' },
+      ],
+    },
+    "Invalid readiness config: customChecks[0].scope must be one of workload, container, object, entity; customChecks[0] has unknown key rules; customChecks[1].rule: undeclared reference to 'podspec' (line 1, col 5), did you mean podSpec?",
+  ],
   [
     { checks: { 'readyness-probe': {} } },
     'Invalid readiness config: checks.readyness-probe: "readyness-probe" is not a known check id; did you mean readiness-probe?',
@@ -146,8 +166,12 @@ describe('parseReadinessConfig on the lowest declared zod', () => {
   });
 
   it('parses a valid config to the same result', () => {
-    const parsed = lowest.parse(VALID);
-    expect(parsed).toEqual(installed.parse(VALID));
+    const parsed = lowest.parse({ ...VALID, customChecks: [TEAM_LABEL] });
+    expect(parsed.customChecks).toEqual([TEAM_LABEL]);
+    expect(parsed.catalogue.ids).toEqual(
+      installed.parse({ ...VALID, customChecks: [TEAM_LABEL] }).catalogue.ids,
+    );
+    expect(lowest.parse(VALID)).toEqual(installed.parse(VALID));
     expect(parsed.minReplicas).toBe(3);
     expect(parsed.checks['cpu-limits']).toEqual({ enabled: false });
     expect(parsed.exemptions[0].until).toBe('2027-03-31');

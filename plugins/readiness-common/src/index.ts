@@ -28,8 +28,23 @@ export type {
   ExemptionConfig,
   ExemptionMatch,
   MatchExemptionConfig,
+  ParseReadinessConfigOptions,
   ReadinessConfig,
 } from './config';
+// Custom checks: CEL from configuration, or TypeScript from backend modules.
+export { CheckCatalogue } from './checks/CheckCatalogue';
+export { catalogueOf } from './customChecks/catalogueOf';
+export { customCheckDefinition } from './customChecks/definition';
+export type { CustomCheckSpec } from './customChecks/definition';
+export type {
+  CheckOutcome,
+  CheckVariables,
+  CustomCheckConfig,
+  CustomCheckDefinition,
+  PodTemplate,
+  ReadinessCheck,
+  RelatedObjects,
+} from './customChecks/types';
 export { checkReferenceUrl } from './checkReferenceUrl';
 export type { PackageSource } from './checkReferenceUrl';
 export { evaluateReadiness } from './engine/evaluate';

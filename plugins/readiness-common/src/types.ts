@@ -42,24 +42,63 @@ export type CheckCategory =
   | 'recovery'
   | 'operations';
 
-/** What a check is evaluated on. @public */
-export type CheckTarget = 'workload' | 'ingress' | 'configmap' | 'entity';
+/**
+ * What a check is evaluated on. `object` is for custom checks on objects of
+ * the kinds they list (see {@link CheckDefinition.kinds}).
+ * @public
+ */
+export type CheckTarget =
+  | 'workload'
+  | 'ingress'
+  | 'configmap'
+  | 'object'
+  | 'entity';
+
+/**
+ * What a custom check runs on: each workload, each container of each
+ * workload, each object of its kinds, or the catalog entity.
+ * @public
+ */
+export type CheckScope = 'workload' | 'container' | 'object' | 'entity';
 
 /** Static description of a check, as served by `GET /checks`. @public */
 export interface CheckDefinition {
   id: string;
-  category: CheckCategory;
+  /**
+   * A built-in {@link CheckCategory}, or a custom check's own category
+   * (lower-kebab-case), shown as a group of its own.
+   */
+  category: string;
   severity: Severity;
   target: CheckTarget;
   title: string;
-  /** Why this matters in production. */
+  /** Why this matters in production; may be empty for custom checks. */
   rationale: string;
-  /** What to change, in prose. */
+  /** What to change, in prose (Markdown for custom checks); may be empty. */
   remediation: string;
-  /** A YAML fragment showing the fix. */
+  /** A YAML fragment showing the fix; empty for custom checks. */
   remediationSnippet: string;
-  /** Anchor in the check reference docs, e.g. `readiness-probe`. */
+  /**
+   * Anchor in the check reference docs, e.g. `readiness-probe`. Custom
+   * checks have no entry there: their anchor is their id, and their
+   * documentation is {@link CheckDefinition.docsUrl}.
+   */
   docsAnchor: string;
+  /**
+   * `built-in` for the checks of the catalogue, `custom` for checks from
+   * configuration or a backend module. Absent (older reports) means
+   * built-in.
+   */
+  origin?: 'built-in' | 'custom';
+  /** Where a custom check is documented, e.g. the platform team's wiki. */
+  docsUrl?: string;
+  /** What a custom check runs on; absent for built-in checks. */
+  scope?: CheckScope;
+  /**
+   * The kinds a custom check runs on, e.g. `["Ingress"]`; absent means
+   * every workload kind (workload and container scopes).
+   */
+  kinds?: string[];
 }
 
 /**

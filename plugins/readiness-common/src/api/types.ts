@@ -85,7 +85,8 @@ export interface OrganisationTrendPoint {
 export interface CheckFailureCount {
   check: string;
   title: string;
-  category: CheckCategory;
+  /** A built-in {@link CheckCategory}, or a custom check's own category. */
+  category: string;
   severity: Severity;
   failingEntities: number;
 }

@@ -16,6 +16,7 @@ import {
   RelatedObject,
   RelationIndex,
 } from '../model/relationIndex';
+import { KubeObject } from '../types';
 import {
   CompiledSelector,
   parseLabelSelectorString,
@@ -147,4 +148,65 @@ export function configMapsInScope(
   return index.configMaps.filter(configMap =>
     referenced.has(key(configMap.namespace, configMap.name)),
   );
+}
+
+/** Objects the engine relates to any of the workloads (their Services, PDBs, ...). */
+function objectsRelatedTo(
+  relations: readonly WorkloadRelations[],
+  index: RelationIndex,
+): Set<KubeObject> {
+  const related = new Set<KubeObject>();
+  const add = (items: readonly RelatedObject[]) => {
+    for (const item of items) related.add(item.object);
+  };
+  for (const relation of relations) {
+    const { workload } = relation;
+    add(relation.services);
+    add(relation.pdbs);
+    add(relation.networkPolicies);
+    add(relation.autoscalers.map(autoscaler => autoscaler.object));
+    add(index.podMonitorsFor(workload));
+    for (const service of relation.services) {
+      add(index.serviceMonitorsSelecting(service));
+    }
+    const podSpec = workload.podSpec;
+    const account = podSpec.serviceAccountName ?? podSpec.serviceAccount;
+    const found = index.serviceAccount(
+      workload.namespace,
+      typeof account === 'string' && account ? account : 'default',
+    );
+    if (found) related.add(found.object);
+  }
+  return related;
+}
+
+/**
+ * The objects custom object checks run on, of the kinds the index
+ * collected (Ingresses and ConfigMaps are scoped by
+ * {@link ingressesInScope} and {@link configMapsInScope}).
+ *
+ * Without an entity (the CLI), every one in the input: the user handed
+ * these files over to be checked. With an entity, an object belongs to it
+ * when the engine relates it to one of the entity's workloads (a Service
+ * that selects its pods, its PDB, HPA, NetworkPolicy, monitors or
+ * ServiceAccount), or when its labels match the entity's selector (in the
+ * entity's namespace, if it names one), as for Ingresses: the other
+ * Services of a shared namespace belong to other teams.
+ */
+export function objectsInScope(
+  index: RelationIndex,
+  relations: readonly WorkloadRelations[],
+  annotations: Record<string, unknown> | undefined,
+): RelatedObject[] {
+  if (!annotations || index.collected.length === 0) return index.collected;
+  const selector = entityLabelSelector(annotations);
+  const namespace = annotations[ANNOTATION_KUBERNETES_NAMESPACE];
+  const related = objectsRelatedTo(relations, index);
+  return index.collected.filter(item => {
+    const inNamespace = !isSetString(namespace) || item.namespace === namespace;
+    return (
+      (inNamespace && selector && selectorMatches(selector, item.labels)) ||
+      related.has(item.object)
+    );
+  });
 }

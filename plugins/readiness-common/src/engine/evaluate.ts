@@ -10,6 +10,7 @@
  */
 import type { Entity } from '@backstage/catalog-model';
 import { DEFAULT_READINESS_CONFIG, ReadinessConfig } from '../config';
+import { catalogueOf } from '../customChecks/catalogueOf';
 import {
   CheckResult,
   KubeObject,
@@ -53,8 +54,15 @@ import {
   configMapsInScope,
   entityRefOf,
   ingressesInScope,
+  objectsInScope,
   refNormalizer,
 } from './entityScope';
+import { VariableSources, WorkloadSubject } from './checkVariables';
+import {
+  objectChecksOf,
+  otherObjectKinds,
+  planCustomChecks,
+} from './customChecks';
 import { planChecks } from './plan';
 import { runCheck } from './runCheck';
 import { emptyStatusCounts, isAtLeastLevel, ScoreAccumulator } from './scoring';
@@ -83,9 +91,15 @@ export interface EvaluationInput {
   configMapScope?: 'all' | 'referenced';
 }
 
-/** Fills in defaults for anything missing, so a partial config works too. */
+/**
+ * Fills in defaults for anything missing, so a partial config works too,
+ * and restores the catalogue of a copy (see `catalogueOf`).
+ */
 function resolveConfig(config: ReadinessConfig | undefined): ReadinessConfig {
   if (!config) return DEFAULT_READINESS_CONFIG as ReadinessConfig;
+  const customChecks = Array.isArray(config.customChecks)
+    ? config.customChecks
+    : [];
   return {
     checks: asRecord(config.checks) ?? {},
     minReplicas: config.minReplicas ?? DEFAULT_READINESS_CONFIG.minReplicas,
@@ -97,6 +111,8 @@ function resolveConfig(config: ReadinessConfig | undefined): ReadinessConfig {
       DEFAULT_READINESS_CONFIG.maxRestoreTestAgeDays,
     gate: config.gate ?? DEFAULT_READINESS_CONFIG.gate,
     exemptions: Array.isArray(config.exemptions) ? config.exemptions : [],
+    customChecks,
+    catalogue: catalogueOf({ catalogue: config.catalogue, customChecks }),
   };
 }
 
@@ -112,6 +128,8 @@ function sourcesFor(
   }
   return { ...shared, workload: own, podTemplate, matched };
 }
+
+const NONE: readonly never[] = Object.freeze([]);
 
 type Origin = Pick<ObjectRef, 'file' | 'cluster' | 'source' | 'line'>;
 
@@ -225,7 +243,7 @@ function templatesHeldForRollouts(
 
 /**
  * Evaluates objects (and optionally their catalog entity) against the check
- * catalogue.
+ * catalogue: the built-in checks, then the configuration's custom checks.
  * @public
  */
 export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
@@ -247,11 +265,22 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
     ? asRecord(asRecord(entity.metadata)?.annotations) ?? {}
     : undefined;
 
-  const index = new RelationIndex(objects, defaultNamespace);
   const workloadChecks = planChecks('workload', WORKLOAD_RULES, config);
   const ingressChecks = planChecks('ingress', INGRESS_RULES, config);
   const configMapChecks = planChecks('configmap', CONFIGMAP_RULES, config);
   const entityChecks = planChecks('entity', ENTITY_RULES, config);
+  const { catalogue } = config;
+  const custom = planCustomChecks(catalogue, config);
+  const index = new RelationIndex(
+    objects,
+    defaultNamespace,
+    otherObjectKinds(custom),
+  );
+  const variables =
+    catalogue.customChecks.length > 0
+      ? new VariableSources(index, entity, now)
+      : undefined;
+  const subject = variables && new WorkloadSubject(variables);
 
   // Exemptions that apply to everything: the entity's annotations and the
   // config entries for this entity.
@@ -270,7 +299,11 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
   const warnings: string[] = [];
   if (entity && entityRef !== undefined) {
     warnings.push(
-      ...unknownExemptionWarnings(shared.entity, `Entity ${entityRef}`),
+      ...unknownExemptionWarnings(
+        shared.entity,
+        `Entity ${entityRef}`,
+        catalogue,
+      ),
     );
   }
   const lookup = (namespace: string, kind: string, name: string) =>
@@ -326,8 +359,12 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
         workload.source,
       );
       warnings.push(
-        ...unknownExemptionWarnings(ownExemptions, carrier),
-        ...unknownExemptionWarnings(podExemptions, `${carrier} pod template`),
+        ...unknownExemptionWarnings(ownExemptions, carrier, catalogue),
+        ...unknownExemptionWarnings(
+          podExemptions,
+          `${carrier} pod template`,
+          catalogue,
+        ),
       );
     }
     const owner = workload.templateOwner;
@@ -352,6 +389,17 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
       score.add(result);
       summary.add(result);
     }
+    if (custom.workload.length > 0) {
+      subject!.judge(workload, relation);
+      for (const check of custom.workload) {
+        let result = runCheck(check, subject!, sources, nowMs);
+        if (owner)
+          result = attributeTemplateFindings(result, owner, templatePath);
+        results.push(result);
+        score.add(result);
+        summary.add(result);
+      }
+    }
     count(counts, results);
     workloadReports.push(
       withOrigin(
@@ -373,12 +421,17 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
   // something the team must fix before production, so it must move the score
   // and level.
   const objectReports: ObjectReport[] = [];
+  // Custom object checks run in the same pass as the built-in ones on the
+  // same objects, so each object has one report and its warnings once.
   const evaluateObjects = (
     items: readonly RelatedObject[],
     checks: typeof ingressChecks,
   ) => {
-    if (checks.length === 0) return;
+    if (checks.length === 0 && custom.object.length === 0) return;
     for (const item of items) {
+      const customChecks =
+        custom.object.length > 0 ? objectChecksOf(custom, item.kind) : NONE;
+      if (checks.length === 0 && customChecks.length === 0) continue;
       const annotations = asRecord(asRecord(item.object.metadata)?.annotations);
       const declared = readAnnotationExemptions(annotations);
       if (declared) {
@@ -386,6 +439,7 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
           ...unknownExemptionWarnings(
             declared,
             describeCarrier(item.kind, item.namespace, item.name, item.source),
+            catalogue,
           ),
         );
       }
@@ -395,9 +449,16 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
         shared,
         matchIndex?.find(item.kind, item.namespace, item.name, item.object),
       );
-      const results = checks.map(check =>
-        runCheck(check, item, sources, nowMs),
-      );
+      const results =
+        checks.length > 0
+          ? checks.map(check => runCheck(check, item, sources, nowMs))
+          : [];
+      if (customChecks.length > 0) {
+        const own = variables!.forObject(item);
+        for (const check of customChecks) {
+          results.push(runCheck(check, own, sources, nowMs));
+        }
+      }
       summary.addAll(results);
       count(counts, results);
       objectReports.push(
@@ -421,6 +482,7 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
     configMapsInScope(index, relations, input?.configMapScope ?? 'all'),
     configMapChecks,
   );
+  evaluateObjects(objectsInScope(index, relations, entityAnnotations), []);
 
   let entityReport: ReadinessReport['entity'];
   let unmapped = false;
@@ -438,6 +500,12 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
     const results = entityChecks.map(check =>
       runCheck(check, context, sources, nowMs),
     );
+    if (custom.entity.length > 0) {
+      const own = variables!.forEntity();
+      for (const check of custom.entity) {
+        results.push(runCheck(check, own, sources, nowMs));
+      }
+    }
     summary.addAll(results);
     count(counts, results);
     entityReport = { ref: entityRef, results };

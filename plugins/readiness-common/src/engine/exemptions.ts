@@ -9,7 +9,7 @@ import {
   ANNOTATION_EXEMPT_PREFIX,
   ANNOTATION_EXEMPT_UNTIL_PREFIX,
 } from '../annotations';
-import { CHECK_IDS, isCheckId } from '../checks/definitions';
+import { CheckCatalogue } from '../checks/CheckCatalogue';
 import { ExemptionConfig, isIsoDate, isMatchExemption } from '../config';
 import { closest } from '../util/editDistance';
 import { AppliedExemption } from '../types';
@@ -90,13 +90,14 @@ export function readAnnotationExemptions(
 export function unknownExemptionWarnings(
   declared: DeclaredExemptions | undefined,
   carrier: string,
+  catalogue: CheckCatalogue = CheckCatalogue.builtIn,
 ): string[] {
   if (!declared) return [];
   const warnings: string[] = [];
   for (const [id, entry] of declared) {
-    if (isCheckId(id)) continue;
+    if (catalogue.has(id)) continue;
     const key = entry.key ?? `${ANNOTATION_EXEMPT_PREFIX}${id}`;
-    const best = closest(id, CHECK_IDS);
+    const best = closest(id, catalogue.ids);
     warnings.push(
       `${carrier}: annotation ${key} names no known check${
         best ? `; did you mean \`${best.match}\`?` : '.'

@@ -88,3 +88,14 @@ export function knownKindOf(object: KubeObject): string | undefined {
 export function isKind(object: KubeObject, kind: string): boolean {
   return object.kind === kind && knownKindOf(object) === kind;
 }
+
+/**
+ * The kind an object is taken for when matching a list of kinds written in
+ * configuration: a kind the engine knows only in its own API groups (a
+ * Knative `Service` is not a Service), any other kind by its name alone.
+ */
+export function configuredKindOf(object: KubeObject): string | undefined {
+  const kind = object.kind;
+  if (typeof kind !== 'string') return undefined;
+  return KIND_GROUPS.has(kind) ? knownKindOf(object) : kind;
+}

@@ -111,6 +111,8 @@ export interface Workload {
   podLabels: Record<string, string>;
   /** Pod template annotations. */
   podAnnotations: Record<string, unknown>;
+  /** The pod template as read (`metadata`, `spec`); `{}` when absent. */
+  podTemplate: Record<string, any>;
   /** The pod spec; `{}` when absent or malformed. */
   podSpec: Record<string, any>;
   /** Path of the pod spec, e.g. `spec.template.spec`. */
@@ -396,6 +398,7 @@ export function toWorkload(
     annotations: asRecord(asRecord(object.metadata)?.annotations) ?? {},
     podLabels: toLabelMap(templateMetadata?.labels),
     podAnnotations: asRecord(templateMetadata?.annotations) ?? {},
+    podTemplate: template ?? {},
     podSpec,
     podSpecPath,
     appContainers,
