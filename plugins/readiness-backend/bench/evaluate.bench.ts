@@ -101,6 +101,7 @@ async function eventLoopServer(): Promise<{ base: string; close(): void }> {
     store: {} as any,
     access: {} as any,
     evaluator: {} as any,
+    catalogue: DEFAULT_READINESS_CONFIG.catalogue,
     evaluate: {
       pool: {
         run: async request => {

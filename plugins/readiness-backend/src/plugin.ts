@@ -4,8 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readinessPermissions } from '@prodready/backstage-plugin-readiness-common';
-import { readinessSourcesExtensionPoint } from '@prodready/backstage-plugin-readiness-node';
+import {
+  readinessPermissions,
+  ReadinessCheck,
+} from '@prodready/backstage-plugin-readiness-common';
+import {
+  readinessChecksExtensionPoint,
+  readinessSourcesExtensionPoint,
+} from '@prodready/backstage-plugin-readiness-node';
 import { readBackendConfig } from './config/backendConfig';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
@@ -33,6 +39,14 @@ export const readinessPlugin = createBackendPlugin({
         added.forEach(source => sources.add(source));
       },
     });
+    // Modules add their checks before this plugin's init runs, which
+    // validates them with the configuration, once.
+    const moduleChecks: ReadinessCheck[] = [];
+    env.registerExtensionPoint(readinessChecksExtensionPoint, {
+      addChecks(...added) {
+        moduleChecks.push(...added);
+      },
+    });
 
     env.registerInit({
       deps: {
@@ -51,7 +65,9 @@ export const readinessPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, database, httpRouter, logger, scheduler } = deps;
-        const settings = readBackendConfig(config);
+        // Throws, stopping start-up, when a custom check is invalid; the
+        // message names its key and, for CEL, the position.
+        const settings = readBackendConfig(config, { checks: moduleChecks });
 
         const store = await DatabaseReadinessStore.create({ database });
 
@@ -113,6 +129,7 @@ export const readinessPlugin = createBackendPlugin({
             store,
             access: new EntityAccess(deps.catalog, deps.permissions),
             evaluator,
+            catalogue: settings.engine.catalogue,
             evaluate: {
               pool,
               maxBodyBytes: settings.evaluateMaxBytes,
