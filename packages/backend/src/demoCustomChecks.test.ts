@@ -6,7 +6,7 @@
  */
 import {
   CheckResult,
-  Entity,
+  EvaluationInput,
   evaluateReadiness,
   isCatalogEntity,
   parseManifests,
@@ -44,12 +44,12 @@ function readFolder(folder: string): SourcedObject[] {
     });
 }
 
-function entityOf(name: string): Entity {
+function entityOf(name: string): EvaluationInput['entity'] {
   const found = readFolder('components').find(
     source => isCatalogEntity(source) && source.object.metadata?.name === name,
   );
   if (!found) throw new Error(`examples/components has no ${name}`);
-  return found.object as unknown as Entity;
+  return found.object as unknown as EvaluationInput['entity'];
 }
 
 // What the demo's directory source holds for every entity: Velero

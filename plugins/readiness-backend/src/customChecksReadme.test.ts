@@ -102,7 +102,9 @@ function entity(compliant: boolean) {
     kind: 'Component',
     metadata: {
       name: 'ledger',
-      annotations: compliant ? { 'pagerduty.com/service-id': 'P123' } : {},
+      annotations: (compliant
+        ? { 'pagerduty.com/service-id': 'P123' }
+        : {}) as Record<string, string>,
     },
     spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
   };

@@ -1,5 +1,6 @@
 import {
   evaluateReadiness,
+  KubeObject,
   parseReadinessConfig,
 } from '@prodready/backstage-plugin-readiness-common';
 import { memoryBurstRatioCheck } from './memoryBurstRatio';
@@ -26,7 +27,7 @@ describe('memoryBytes', () => {
 /** A Deployment whose containers have these memory requests and limits. */
 function deployment(
   ...containers: Array<{ request?: string; limit?: string }>
-) {
+): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -57,7 +58,7 @@ const config = parseReadinessConfig(undefined, {
 });
 
 /** The check's result on one workload, as the engine gives it. */
-function resultOn(object: object) {
+function resultOn(object: KubeObject) {
   const report = evaluateReadiness({
     objects: [{ object, file: 'orders.yaml' }],
     config,
