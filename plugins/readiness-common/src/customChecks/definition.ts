@@ -24,10 +24,13 @@ export const CHECK_SCOPES: readonly CheckScope[] = [
 export interface CustomCheckSpec {
   /** Lower-kebab-case, unique, not a built-in id. */
   id: string;
+  /** What the check asks for, as a statement. */
   title: string;
   /** A built-in category, or a new lower-kebab-case one. */
   category: string;
+  /** Default severity; configuration may override it. */
   severity: Severity;
+  /** What the check runs on. */
   scope: CheckScope;
   /** Required for `object`; for workload and container, default every workload kind. */
   kinds?: string[];
@@ -35,6 +38,7 @@ export interface CustomCheckSpec {
   rationale?: string;
   /** What to change, in Markdown; default empty. */
   remediation?: string;
+  /** Where the check is documented. */
   docsUrl?: string;
 }
 

@@ -43,8 +43,11 @@ export interface RelatedObjects {
  * @public
  */
 export interface PodTemplate {
+  /** The pods' labels and annotations. */
   metadata?: Record<string, any>;
+  /** The pod spec: containers, volumes, security context, ... */
   spec?: Record<string, any>;
+  /** Anything else the manifest holds (a Pod is its own template). */
   [key: string]: unknown;
 }
 
@@ -92,8 +95,11 @@ export interface CheckVariables {
  * @public
  */
 export interface CheckOutcome {
+  /** `error` when the check could not judge this subject; the message says why. */
   status: 'pass' | 'fail' | 'skip' | 'error';
+  /** One sentence for the people who read the report. */
   message: string;
+  /** Where it failed: field paths and messages, never secret values. */
   findings?: Finding[];
 }
 
@@ -103,7 +109,9 @@ export interface CheckOutcome {
  * @public
  */
 export interface CustomCheckDefinition extends CheckDefinition {
+  /** Always `custom`. */
   origin: 'custom';
+  /** What the check runs on. */
   scope: CheckScope;
 }
 
@@ -115,6 +123,7 @@ export interface CustomCheckDefinition extends CheckDefinition {
  * @public
  */
 export interface ReadinessCheck {
+  /** Its id, title, category, severity, scope and kinds; see `customCheckDefinition`. */
   readonly definition: CustomCheckDefinition;
   /**
    * Judges one subject. May throw: the engine turns an exception into an
@@ -131,10 +140,13 @@ export interface ReadinessCheck {
 export interface CustomCheckConfig {
   /** Lower-kebab-case, unique, not a built-in id. */
   id: string;
+  /** What the check asks for, as a statement; the message of a pass. */
   title: string;
   /** A built-in category, or a new lower-kebab-case one. */
   category: string;
+  /** Default severity; `checks.<id>.severity` overrides it. */
   severity: Severity;
+  /** What the rule runs on. */
   scope: CheckScope;
   /** Required for `object`; for workload and container, default every workload kind. */
   kinds?: string[];
@@ -148,5 +160,6 @@ export interface CustomCheckConfig {
   messageExpression?: string;
   /** Markdown, shown with the failure. */
   remediation?: string;
+  /** The team's own documentation of the check. */
   docsUrl?: string;
 }

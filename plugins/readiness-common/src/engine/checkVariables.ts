@@ -7,7 +7,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { CheckVariables, RelatedObjects } from '../customChecks/types';
 import { referencedConfigMapNames } from '../model/configMapRefs';
-import { knownKindOf } from '../model/kinds';
 import {
   ingressBackendServiceNames,
   RelatedObject,
@@ -15,10 +14,11 @@ import {
 } from '../model/relationIndex';
 import { WorkloadRelations } from '../model/workloadRelations';
 import { ContainerRef, Workload } from '../model/workloads';
-import { KubeObject, SourcedObject } from '../types';
-import { asRecord } from '../util/guards';
+import { KubeObject } from '../types';
 
-function key(namespace: string, name: string): string {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function namespacedKey(namespace: string, name: string): string {
   return `${namespace}\u0000${name}`;
 }
 
@@ -31,12 +31,12 @@ const objectsOf = (items: readonly RelatedObject[]): KubeObject[] =>
  */
 export class VariableSources {
   readonly entity: Entity | null;
-  private namespaces?: Map<string, KubeObject>;
+  private fallbackNamespaces?: Map<string, KubeObject>;
   private ingressesByService?: Map<string, RelatedObject[]>;
   private configMapsByName?: Map<string, RelatedObject>;
+  private objectVariables?: Mutable<CheckVariables>;
 
   constructor(
-    private readonly objects: readonly SourcedObject[],
     readonly index: RelationIndex,
     entity: Entity | undefined,
     readonly now: Date,
@@ -46,22 +46,15 @@ export class VariableSources {
 
   /** The Namespace object when it is among the inputs, else one with its name. */
   namespaceObject(name: string): KubeObject {
-    if (!this.namespaces) {
-      this.namespaces = new Map();
-      for (const source of this.objects) {
-        const object = asRecord(source?.object) as KubeObject | undefined;
-        if (!object || knownKindOf(object) !== 'Namespace') continue;
-        const own = asRecord(object.metadata)?.name;
-        if (typeof own === 'string' && !this.namespaces.has(own)) {
-          this.namespaces.set(own, object);
-        }
-      }
-    }
-    let found = this.namespaces.get(name);
+    let found = this.index.namespaces.get(name);
     if (!found) {
-      // Shared by every object of the namespace.
-      found = { metadata: { name } };
-      this.namespaces.set(name, found);
+      this.fallbackNamespaces ??= new Map();
+      found = this.fallbackNamespaces.get(name);
+      if (!found) {
+        // Shared by every object of the namespace.
+        found = { metadata: { name } };
+        this.fallbackNamespaces.set(name, found);
+      }
     }
     return found;
   }
@@ -74,14 +67,14 @@ export class VariableSources {
         for (const name of new Set(
           ingressBackendServiceNames(ingress.object),
         )) {
-          const entry = key(ingress.namespace, name);
+          const entry = namespacedKey(ingress.namespace, name);
           const list = this.ingressesByService.get(entry);
           if (list) list.push(ingress);
           else this.ingressesByService.set(entry, [ingress]);
         }
       }
     }
-    return this.ingressesByService.get(key(namespace, service)) ?? [];
+    return this.ingressesByService.get(namespacedKey(namespace, service)) ?? [];
   }
 
   /** A ConfigMap of the input by namespace and name. */
@@ -89,23 +82,30 @@ export class VariableSources {
     if (!this.configMapsByName) {
       this.configMapsByName = new Map();
       for (const configMap of this.index.configMaps) {
-        const entry = key(configMap.namespace, configMap.name);
+        const entry = namespacedKey(configMap.namespace, configMap.name);
         if (!this.configMapsByName.has(entry)) {
           this.configMapsByName.set(entry, configMap);
         }
       }
     }
-    return this.configMapsByName.get(key(namespace, name));
+    return this.configMapsByName.get(namespacedKey(namespace, name));
   }
 
-  /** The variables of an object-scope check on one object. */
+  /**
+   * The variables of an object-scope check on one object. The same object
+   * is reused for the next one: a check reads its variables during the call.
+   */
   forObject(item: RelatedObject): CheckVariables {
-    return {
+    this.objectVariables ??= {
       object: item.object,
       namespaceObject: this.namespaceObject(item.namespace),
       entity: this.entity,
       now: this.now,
     };
+    const variables = this.objectVariables;
+    variables.object = item.object;
+    variables.namespaceObject = this.namespaceObject(item.namespace);
+    return variables;
   }
 
   /** The variables of an entity-scope check. */
@@ -119,60 +119,88 @@ function serviceAccountName(podSpec: Record<string, any>): string {
   return typeof name === 'string' && name ? name : 'default';
 }
 
-/** Everything the engine relates to one workload, as lists of objects. */
-function relatedObjects(
-  workload: Workload,
+/** Ingresses that route to any of the workload's Services. */
+function ingressesOf(
   relations: WorkloadRelations,
   sources: VariableSources,
-): RelatedObjects {
-  const index = sources.index;
-  const services = relations.services;
-  const ingresses = new Set<KubeObject>();
-  const serviceMonitors = new Set<KubeObject>();
-  for (const service of services) {
+): KubeObject[] {
+  const found = new Set<KubeObject>();
+  for (const service of relations.services) {
     for (const ingress of sources.ingressesRoutingTo(
       service.namespace,
       service.name,
     )) {
-      ingresses.add(ingress.object);
-    }
-    for (const monitor of index.serviceMonitorsSelecting(service)) {
-      serviceMonitors.add(monitor.object);
+      found.add(ingress.object);
     }
   }
-  const configMaps: KubeObject[] = [];
-  for (const name of referencedConfigMapNames(workload)) {
-    const found = sources.configMap(workload.namespace, name);
-    if (found) configMaps.push(found.object);
-  }
-  return {
-    services: objectsOf(services),
-    pdbs: objectsOf(relations.pdbs),
-    hpas: relations.autoscalers.map(autoscaler => autoscaler.object.object),
-    networkPolicies: objectsOf(relations.networkPolicies),
-    ingresses: [...ingresses],
-    serviceMonitors: [...serviceMonitors],
-    podMonitors: objectsOf(index.podMonitorsFor(workload)),
-    configMaps,
-    serviceAccount:
-      index.serviceAccount(
-        workload.namespace,
-        serviceAccountName(workload.podSpec),
-      )?.object ?? null,
-  };
+  return [...found];
 }
 
-/** The variables of a container-scope check on one container. */
-export interface ContainerSubject {
-  ref: ContainerRef;
-  variables: CheckVariables;
+/** ServiceMonitors that select any of the workload's Services. */
+function serviceMonitorsOf(
+  relations: WorkloadRelations,
+  index: RelationIndex,
+): KubeObject[] {
+  const found = new Set<KubeObject>();
+  for (const service of relations.services) {
+    for (const monitor of index.serviceMonitorsSelecting(service)) {
+      found.add(monitor.object);
+    }
+  }
+  return [...found];
 }
+
+/** ConfigMaps of the input that the pod template references. */
+function configMapsOf(
+  workload: Workload,
+  sources: VariableSources,
+): KubeObject[] {
+  const found: KubeObject[] = [];
+  for (const name of referencedConfigMapNames(workload)) {
+    const configMap = sources.configMap(workload.namespace, name);
+    if (configMap) found.push(configMap.object);
+  }
+  return found;
+}
+
+type RelatedReader<K extends keyof RelatedObjects> = (
+  workload: Workload,
+  relations: WorkloadRelations,
+  sources: VariableSources,
+) => RelatedObjects[K];
+
+/** How each entry of `related` is gathered; each only when a check reads it. */
+const RELATED_READERS: { [K in keyof RelatedObjects]: RelatedReader<K> } = {
+  services: (_workload, relations) => objectsOf(relations.services),
+  pdbs: (_workload, relations) => objectsOf(relations.pdbs),
+  hpas: (_workload, relations) =>
+    relations.autoscalers.map(autoscaler => autoscaler.object.object),
+  networkPolicies: (_workload, relations) =>
+    objectsOf(relations.networkPolicies),
+  ingresses: (_workload, relations, sources) => ingressesOf(relations, sources),
+  serviceMonitors: (_workload, relations, sources) =>
+    serviceMonitorsOf(relations, sources.index),
+  podMonitors: (workload, _relations, sources) =>
+    objectsOf(sources.index.podMonitorsFor(workload)),
+  configMaps: (workload, _relations, sources) =>
+    configMapsOf(workload, sources),
+  serviceAccount: (workload, _relations, sources) =>
+    sources.index.serviceAccount(
+      workload.namespace,
+      serviceAccountName(workload.podSpec),
+    )?.object ?? null,
+};
+
+const RELATED_KEYS = Object.keys(RELATED_READERS) as Array<
+  keyof RelatedObjects
+>;
 
 /**
- * One workload as custom checks see it: the variables of workload-scope
- * checks, shared by all of them, and those of container-scope checks, one
- * set per container. Plain objects (with a getter for `related`, gathered
- * on first read): CEL reads them on every variable reference.
+ * The workload custom checks are judging, and its variables: one object for
+ * workload-scope checks and one for container-scope checks (whose
+ * `container` changes per container), both reused from workload to
+ * workload. Evaluating thousands of workloads this way allocates nothing
+ * but the verdicts; a check reads its variables during the call only.
  */
 export class WorkloadSubject {
   /**
@@ -181,90 +209,109 @@ export class WorkloadSubject {
    * verdict is then an error, whatever the rule made of the empty template.
    */
   templateRead = false;
-  readonly variables: CheckVariables;
-  private cachedContainers?: ContainerSubject[];
-  private cachedRelated?: RelatedObjects;
+  private workloadValue?: Workload;
+  private relations?: WorkloadRelations;
+  /** The entries of `related` gathered for the current workload. */
+  private readonly relatedCache = new Map<keyof RelatedObjects, unknown>();
+  private readonly plain: Mutable<CheckVariables>;
+  private readonly tracking: Mutable<CheckVariables>;
+  private readonly perContainer: Mutable<CheckVariables>;
 
-  constructor(
-    readonly workload: Workload,
-    private readonly relations: WorkloadRelations,
-    private readonly sources: VariableSources,
-  ) {
-    this.variables = workload.templateError
-      ? this.trackingVariables()
-      : this.variablesWith(undefined);
-  }
-
-  /** The objects related to the workload, gathered once. */
-  related(): RelatedObjects {
-    this.cachedRelated ??= relatedObjects(
-      this.workload,
-      this.relations,
-      this.sources,
-    );
-    return this.cachedRelated;
-  }
-
-  /**
-   * One set of variables per container: `containers`, then
-   * `initContainers` (native sidecars included). Ephemeral containers are
-   * left out: they are debugging sessions added to running pods, not part
-   * of what is deployed.
-   */
-  get containers(): readonly ContainerSubject[] {
-    if (!this.cachedContainers) {
-      this.cachedContainers = [];
-      for (const ref of this.workload.allContainers) {
-        if (ref.field === 'ephemeralContainers') continue;
-        this.cachedContainers.push({
-          ref,
-          variables: this.variablesWith(ref.spec),
-        });
-      }
+  constructor(private readonly sources: VariableSources) {
+    // `related` is one object whose entries are computed for the current
+    // workload on first read: most rules read one or two of them, if any.
+    const related = {} as RelatedObjects;
+    for (const key of RELATED_KEYS) {
+      Object.defineProperty(related, key, {
+        enumerable: true,
+        get: () => this.relatedEntry(key),
+      });
     }
-    return this.cachedContainers;
-  }
-
-  private variablesWith(
-    container: Record<string, any> | undefined,
-  ): CheckVariables {
-    const { workload, sources } = this;
-    const related = () => this.related();
-    return {
-      object: workload.object,
-      podTemplate: workload.podTemplate,
-      podSpec: workload.podSpec,
-      container,
-      get related() {
-        return related();
-      },
-      namespaceObject: sources.namespaceObject(workload.namespace),
-      entity: sources.entity,
-      now: sources.now,
-    };
-  }
-
-  /** Variables that record whether the (missing) pod template was read. */
-  private trackingVariables(): CheckVariables {
-    const plain = this.variablesWith(undefined);
     const read = <T>(value: T): T => {
       this.templateRead = true;
       return value;
     };
-    return {
-      object: plain.object,
+    const base = (): Mutable<CheckVariables> => ({
+      object: undefined,
+      podTemplate: undefined,
+      podSpec: undefined,
+      container: undefined,
+      related,
+      namespaceObject: undefined,
+      entity: sources.entity,
+      now: sources.now,
+    });
+    this.plain = base();
+    this.perContainer = base();
+    const plain = this.plain;
+    this.tracking = {
+      object: undefined,
       get podTemplate() {
         return read(plain.podTemplate);
       },
       get podSpec() {
         return read(plain.podSpec);
       },
-      get related() {
-        return plain.related;
-      },
-      namespaceObject: plain.namespaceObject,
-      entity: plain.entity,
-      now: plain.now,
+      related,
+      namespaceObject: undefined,
+      entity: sources.entity,
+      now: sources.now,
     };
+  }
+
+  /** Makes `workload` the subject of the checks that follow. */
+  judge(workload: Workload, relations: WorkloadRelations): void {
+    this.workloadValue = workload;
+    this.relations = relations;
+    this.relatedCache.clear();
+    const namespaceObject = this.sources.namespaceObject(workload.namespace);
+    for (const variables of [this.plain, this.perContainer, this.tracking]) {
+      variables.object = workload.object;
+      variables.namespaceObject = namespaceObject;
+    }
+    // `tracking` reads these from `plain` (its own are getters).
+    this.plain.podTemplate = workload.podTemplate;
+    this.plain.podSpec = workload.podSpec;
+    this.perContainer.podTemplate = workload.podTemplate;
+    this.perContainer.podSpec = workload.podSpec;
+  }
+
+  get workload(): Workload {
+    return this.workloadValue!;
+  }
+
+  /** The variables of workload-scope checks. */
+  get variables(): CheckVariables {
+    return this.workload.templateError ? this.tracking : this.plain;
+  }
+
+  /**
+   * The containers of the workload; container-scope checks judge
+   * `containers` and `initContainers` (native sidecars included) and leave
+   * out ephemeral containers, debugging sessions added to running pods.
+   */
+  get containers(): readonly ContainerRef[] {
+    return this.workload.allContainers;
+  }
+
+  /** The variables of container-scope checks, on `container`. */
+  containerVariables(container: ContainerRef): CheckVariables {
+    this.perContainer.container = container.spec;
+    return this.perContainer;
+  }
+
+  private relatedEntry<K extends keyof RelatedObjects>(
+    key: K,
+  ): RelatedObjects[K] {
+    if (this.relatedCache.has(key)) {
+      return this.relatedCache.get(key) as RelatedObjects[K];
+    }
+    const value = RELATED_READERS[key](
+      this.workload,
+      this.relations!,
+      this.sources,
+    );
+    this.relatedCache.set(key, value);
+    return value;
   }
 }

@@ -17,7 +17,7 @@ import {
 import { ReadinessConfig } from '../config';
 import { CheckVariables, ReadinessCheck } from '../customChecks/types';
 import { Finding, Severity, SEVERITY_WEIGHTS } from '../types';
-import { ContainerSubject, WorkloadSubject } from './checkVariables';
+import { WorkloadSubject } from './checkVariables';
 import { PlannedCheck } from './plan';
 
 type Rule<Variables> = (variables: Variables) => Outcome;
@@ -63,17 +63,18 @@ function templateUnreadable(
  */
 function acrossContainers(
   check: ReadinessCheck,
-  containers: readonly ContainerSubject[],
+  subject: WorkloadSubject,
 ): Outcome {
   let failed: Outcome | undefined;
   let broken: Outcome | undefined;
   let passed: Outcome | undefined;
   let skipped: Outcome | undefined;
   let findings: Finding[] | undefined;
-  for (const { ref, variables } of containers) {
+  for (const ref of subject.containers) {
+    if (ref.field === 'ephemeralContainers') continue;
     let outcome: Outcome;
     try {
-      outcome = check.evaluate(variables);
+      outcome = check.evaluate(subject.containerVariables(ref));
     } catch (problem) {
       outcome = error(
         `The check could not be evaluated (${
@@ -130,7 +131,7 @@ function workloadRule(check: ReadinessCheck): Rule<WorkloadSubject> {
       if (wanted && !wanted.has(workload.kind)) return otherKind;
       if (workload.templateError) return error(workload.templateError);
       if (!workload.hasContainers) return NO_CONTAINERS;
-      return acrossContainers(check, subject.containers);
+      return acrossContainers(check, subject);
     };
   }
   return subject => {
@@ -196,4 +197,21 @@ export function objectChecksOf(
     plan.byKind.set(kind, checks);
   }
   return checks;
+}
+
+/**
+ * The kinds object-scope checks run on besides Ingress and ConfigMap (the
+ * engine gathers those anyway, for the built-in checks); undefined when
+ * there are none.
+ */
+export function otherObjectKinds(
+  plan: CustomCheckPlan,
+): ReadonlySet<string> | undefined {
+  const kinds = new Set<string>();
+  for (const check of plan.object) {
+    for (const kind of check.kinds) {
+      if (kind !== 'Ingress' && kind !== 'ConfigMap') kinds.add(kind);
+    }
+  }
+  return kinds.size > 0 ? kinds : undefined;
 }

@@ -11,21 +11,19 @@ import {
   LABEL_KUBERNETES_ID,
 } from '../annotations';
 import { referencedConfigMapNames } from '../model/configMapRefs';
-import { configuredKindOf } from '../model/kinds';
 import {
   ingressBackendServiceNames,
   RelatedObject,
   RelationIndex,
 } from '../model/relationIndex';
-import { objectName, objectNamespace } from '../model/workloads';
-import { KubeObject, SourcedObject } from '../types';
+import { KubeObject } from '../types';
 import {
   CompiledSelector,
   parseLabelSelectorString,
   selectorMatches,
 } from '../model/selectors';
 import { WorkloadRelations } from '../model/workloadRelations';
-import { asRecord, isSetString, toLabelMap } from '../util/guards';
+import { asRecord, isSetString } from '../util/guards';
 import { parseEntityRef, stringifyEntityRef } from './entityRef';
 
 /** The entity's ref, e.g. `component:default/web`; never throws. */
@@ -183,9 +181,9 @@ function objectsRelatedTo(
 }
 
 /**
- * Objects of the given kinds that custom object checks run on (Ingresses
- * and ConfigMaps are scoped by {@link ingressesInScope} and
- * {@link configMapsInScope}).
+ * The objects custom object checks run on, of the kinds the index
+ * collected (Ingresses and ConfigMaps are scoped by
+ * {@link ingressesInScope} and {@link configMapsInScope}).
  *
  * Without an entity (the CLI), every one in the input: the user handed
  * these files over to be checked. With an entity, an object belongs to it
@@ -196,40 +194,19 @@ function objectsRelatedTo(
  * Services of a shared namespace belong to other teams.
  */
 export function objectsInScope(
-  objects: readonly SourcedObject[],
-  kinds: ReadonlySet<string>,
-  defaultNamespace: string,
-  relations: readonly WorkloadRelations[],
   index: RelationIndex,
+  relations: readonly WorkloadRelations[],
   annotations: Record<string, unknown> | undefined,
 ): RelatedObject[] {
-  const found: RelatedObject[] = [];
-  if (kinds.size === 0) return found;
-  const selector = annotations ? entityLabelSelector(annotations) : undefined;
-  const namespace = annotations?.[ANNOTATION_KUBERNETES_NAMESPACE];
-  let related: Set<KubeObject> | undefined;
-  for (const source of objects) {
-    const object = asRecord(source?.object) as KubeObject | undefined;
-    const kind = object ? configuredKindOf(object) : undefined;
-    if (!object || !kind || !kinds.has(kind)) continue;
-    const metadata = asRecord(object.metadata);
-    const item: RelatedObject = {
-      source,
-      object,
-      kind,
-      namespace: objectNamespace(object, defaultNamespace),
-      name: objectName(object),
-      labels: toLabelMap(metadata?.labels),
-    };
-    if (annotations) {
-      const inNamespace =
-        !isSetString(namespace) || item.namespace === namespace;
-      const selected =
-        inNamespace && selector && selectorMatches(selector, item.labels);
-      related ??= objectsRelatedTo(relations, index);
-      if (!selected && !related.has(object)) continue;
-    }
-    found.push(item);
-  }
-  return found;
+  if (!annotations || index.collected.length === 0) return index.collected;
+  const selector = entityLabelSelector(annotations);
+  const namespace = annotations[ANNOTATION_KUBERNETES_NAMESPACE];
+  const related = objectsRelatedTo(relations, index);
+  return index.collected.filter(item => {
+    const inNamespace = !isSetString(namespace) || item.namespace === namespace;
+    return (
+      (inNamespace && selector && selectorMatches(selector, item.labels)) ||
+      related.has(item.object)
+    );
+  });
 }

@@ -56,7 +56,11 @@ import {
   refNormalizer,
 } from './entityScope';
 import { VariableSources, WorkloadSubject } from './checkVariables';
-import { objectChecksOf, planCustomChecks } from './customChecks';
+import {
+  objectChecksOf,
+  otherObjectKinds,
+  planCustomChecks,
+} from './customChecks';
 import { planChecks } from './plan';
 import { runCheck } from './runCheck';
 import { emptyStatusCounts, isAtLeastLevel, ScoreAccumulator } from './scoring';
@@ -258,17 +262,22 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
     ? asRecord(asRecord(entity.metadata)?.annotations) ?? {}
     : undefined;
 
-  const index = new RelationIndex(objects, defaultNamespace);
   const workloadChecks = planChecks('workload', WORKLOAD_RULES, config);
   const ingressChecks = planChecks('ingress', INGRESS_RULES, config);
   const configMapChecks = planChecks('configmap', CONFIGMAP_RULES, config);
   const entityChecks = planChecks('entity', ENTITY_RULES, config);
   const { catalogue } = config;
   const custom = planCustomChecks(catalogue, config);
+  const index = new RelationIndex(
+    objects,
+    defaultNamespace,
+    otherObjectKinds(custom),
+  );
   const variables =
     catalogue.customChecks.length > 0
-      ? new VariableSources(objects, index, entity, now)
+      ? new VariableSources(index, entity, now)
       : undefined;
+  const subject = variables && new WorkloadSubject(variables);
 
   // Exemptions that apply to everything: the entity's annotations and the
   // config entries for this entity.
@@ -366,9 +375,9 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
       summary.add(result);
     }
     if (custom.workload.length > 0) {
-      const own = new WorkloadSubject(workload, relation, variables!);
+      subject!.judge(workload, relation);
       for (const check of custom.workload) {
-        let result = runCheck(check, own, sources, nowMs);
+        let result = runCheck(check, subject!, sources, nowMs);
         if (owner)
           result = attributeTemplateFindings(result, owner, templatePath);
         results.push(result);
@@ -420,9 +429,10 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
         );
       }
       const sources = sourcesFor(declared, undefined, shared);
-      const results = checks.map(check =>
-        runCheck(check, item, sources, nowMs),
-      );
+      const results =
+        checks.length > 0
+          ? checks.map(check => runCheck(check, item, sources, nowMs))
+          : [];
       if (customChecks.length > 0) {
         const own = variables!.forObject(item);
         for (const check of customChecks) {
@@ -452,26 +462,7 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
     configMapsInScope(index, relations, input?.configMapScope ?? 'all'),
     configMapChecks,
   );
-  if (custom.object.length > 0) {
-    const kinds = new Set<string>();
-    for (const check of custom.object) {
-      for (const kind of check.kinds) kinds.add(kind);
-    }
-    // Scoped above, with the built-in checks on them.
-    kinds.delete('Ingress');
-    kinds.delete('ConfigMap');
-    evaluateObjects(
-      objectsInScope(
-        objects,
-        kinds,
-        defaultNamespace,
-        relations,
-        index,
-        entityAnnotations,
-      ),
-      [],
-    );
-  }
+  evaluateObjects(objectsInScope(index, relations, entityAnnotations), []);
 
   let entityReport: ReadinessReport['entity'];
   let unmapped = false;

@@ -14,7 +14,7 @@ import {
 } from '../util/guards';
 import { SelectorIndex } from './selectorIndex';
 import { compileEqualitySelector, compileLabelSelector } from './selectors';
-import { knownKindOf } from './kinds';
+import { configuredKindOf, knownKindOf } from './kinds';
 import {
   objectName,
   objectNamespace,
@@ -150,6 +150,10 @@ export class RelationIndex {
   readonly ingresses: RelatedObject[] = [];
   /** ConfigMap objects in input order. */
   readonly configMaps: RelatedObject[] = [];
+  /** Namespace objects by name (the first of each name). */
+  readonly namespaces = new Map<string, KubeObject>();
+  /** Objects of the kinds asked for at construction, in input order. */
+  readonly collected: RelatedObject[] = [];
 
   /**
    * Files every related object. Objects of unknown kinds (or of a known kind
@@ -159,6 +163,8 @@ export class RelationIndex {
   constructor(
     private readonly objects: readonly SourcedObject[],
     private readonly defaultNamespace: string,
+    /** Kinds whose objects to keep in {@link RelationIndex.collected}, as configuration names them. */
+    private readonly collectKinds?: ReadonlySet<string>,
   ) {
     for (const source of objects) {
       const object = asRecord(source?.object) as KubeObject | undefined;
@@ -172,14 +178,22 @@ export class RelationIndex {
     object: KubeObject,
     defaultNamespace: string,
   ): void {
-    const related = (): RelatedObject => ({
-      source,
-      object,
-      kind: object.kind as string,
-      namespace: objectNamespace(object, defaultNamespace),
-      name: objectName(object),
-      labels: toLabelMap(asRecord(object.metadata)?.labels),
-    });
+    let filed: RelatedObject | undefined;
+    const related = (): RelatedObject =>
+      (filed ??= {
+        source,
+        object,
+        kind: object.kind as string,
+        namespace: objectNamespace(object, defaultNamespace),
+        name: objectName(object),
+        labels: toLabelMap(asRecord(object.metadata)?.labels),
+      });
+    if (this.collectKinds) {
+      const configured = configuredKindOf(object);
+      if (configured && this.collectKinds.has(configured)) {
+        this.collected.push(related());
+      }
+    }
     const spec = asRecord(object.spec);
     const kind = knownKindOf(object);
     switch (kind) {
@@ -257,6 +271,11 @@ export class RelationIndex {
       case 'ConfigMap':
         this.configMaps.push(related());
         return;
+      case 'Namespace': {
+        const name = objectName(object);
+        if (!this.namespaces.has(name)) this.namespaces.set(name, object);
+        return;
+      }
       case 'Schedule': {
         // Velero keeps the backup spec under spec.template; older or
         // hand-written manifests put the fields directly under spec.
