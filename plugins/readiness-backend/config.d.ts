@@ -80,6 +80,45 @@ export interface Config {
       maxWorkerMemoryMb?: number;
     };
 
+    /**
+     * The platform team's own checks, next to the built-in ones: CEL rules
+     * judged on each workload, container, object of the listed kinds, or the
+     * catalog entity. An invalid check (a CEL error, an id that is taken, an
+     * unknown scope) stops the backend at start-up with a message naming
+     * its key, e.g. `readiness.customChecks[2].rule: ... (line 1, col 5)`.
+     * See the backend README for the format and examples.
+     * @visibility backend
+     */
+    customChecks?: Array<{
+      /** Lower-kebab-case, unique, not the id of a built-in check. */
+      id: string;
+      /** What the check asks for, e.g. `Pods carry a team label`. */
+      title: string;
+      /** A built-in category, or a new lower-kebab-case one, shown as its own group. */
+      category: string;
+      severity: 'critical' | 'high' | 'medium' | 'low';
+      /** What the rule is judged on. */
+      scope: 'workload' | 'container' | 'object' | 'entity';
+      /**
+       * Kinds it runs on, e.g. `[Deployment, StatefulSet]`. Required for
+       * scope `object` (e.g. `[Ingress]`); for workload and container scopes
+       * the default is every workload kind.
+       */
+      kinds?: string[];
+      /** CEL: when false the check is skipped, saying so. */
+      when?: string;
+      /** CEL: true passes, false fails; an evaluation error gives `error`. */
+      rule: string;
+      /** Shown on failure. */
+      message: string;
+      /** CEL giving the failure message; `message` is the fallback. */
+      messageExpression?: string;
+      /** What to change, in Markdown; shown with the failure. */
+      remediation?: string;
+      /** Where the check is documented, e.g. the platform team's wiki. */
+      docsUrl?: string;
+    }>;
+
     /** Per-check settings, by check id. */
     checks?: {
       [checkId: string]: {

@@ -70,6 +70,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@prodready/backstage-plugin-readiness-backend'));
+// The demo's own readiness check written in TypeScript (memory-burst-ratio),
+// an example of readinessChecksExtensionPoint.
+backend.add(import('./modules/readinessChecks'));
 backend.add(
   import('@prodready/backstage-plugin-scaffolder-backend-module-readiness'),
 );

@@ -102,6 +102,7 @@ async function eventLoopServer(): Promise<{ base: string; close(): void }> {
     access: {} as any,
     evaluator: {} as any,
     publishTargets: {} as any,
+    catalogue: DEFAULT_READINESS_CONFIG.catalogue,
     evaluate: {
       pool: {
         run: async request => {

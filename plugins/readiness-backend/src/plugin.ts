@@ -7,9 +7,13 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readinessPermissions } from '@prodready/backstage-plugin-readiness-common';
+import {
+  readinessPermissions,
+  ReadinessCheck,
+} from '@prodready/backstage-plugin-readiness-common';
 import {
   PublishTargetChecker,
+  readinessChecksExtensionPoint,
   readinessPublishTargetsExtensionPoint,
   readinessSourcesExtensionPoint,
 } from '@prodready/backstage-plugin-readiness-node';
@@ -49,6 +53,14 @@ export const readinessPlugin = createBackendPlugin({
         addedCheckers.push(...added);
       },
     });
+    // Modules add their checks before this plugin's init runs, which
+    // validates them with the configuration, once.
+    const moduleChecks: ReadinessCheck[] = [];
+    env.registerExtensionPoint(readinessChecksExtensionPoint, {
+      addChecks(...added) {
+        moduleChecks.push(...added);
+      },
+    });
 
     env.registerInit({
       deps: {
@@ -67,7 +79,9 @@ export const readinessPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, database, httpRouter, logger, scheduler } = deps;
-        const settings = readBackendConfig(config);
+        // Throws, stopping start-up, when a custom check is invalid; the
+        // message names its key and, for CEL, the position.
+        const settings = readBackendConfig(config, { checks: moduleChecks });
 
         const store = await DatabaseReadinessStore.create({ database });
 
@@ -142,6 +156,7 @@ export const readinessPlugin = createBackendPlugin({
             access: new EntityAccess(deps.catalog, deps.permissions),
             evaluator,
             publishTargets,
+            catalogue: settings.engine.catalogue,
             evaluate: {
               pool,
               maxBodyBytes: settings.evaluateMaxBytes,

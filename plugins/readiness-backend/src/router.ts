@@ -7,7 +7,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  CHECK_DEFINITIONS,
+  CheckCatalogue,
   OverviewQuery,
   readinessSourcesReadPermission,
 } from '@prodready/backstage-plugin-readiness-common';
@@ -37,6 +37,8 @@ export interface RouterOptions {
   access: EntityAccess;
   evaluator: Pick<ReadinessEvaluator, 'refresh'>;
   publishTargets: Pick<PublishTargetCheckers, 'check'>;
+  /** The checks of the configuration: built-in, then custom. */
+  catalogue: CheckCatalogue;
   evaluate: {
     pool: Pick<EvaluatePool, 'run'>;
     /** Largest body accepted, in bytes. */
@@ -111,7 +113,7 @@ function notFound(entityRef: string): NotFoundError {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, store, access, evaluator } = options;
+  const { httpAuth, store, access, evaluator, catalogue } = options;
   const now = options.now ?? (() => new Date());
   // Requests are validated against the spec (src/schema/openapi.yaml), and
   // handlers are typed by it.
@@ -132,7 +134,7 @@ export async function createRouter(
 
   router.get('/checks', async (req, res) => {
     await userOrService(req);
-    res.json({ items: [...CHECK_DEFINITIONS] });
+    res.json({ items: [...catalogue.definitions] });
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
@@ -219,7 +221,7 @@ export async function createRouter(
     const tallies = await store.failingCheckTallies(
       await readableScope(credentials),
     );
-    res.json({ items: describeFailingChecks(tallies) });
+    res.json({ items: describeFailingChecks(tallies, catalogue) });
   });
 
   // The health of each workload source: an administrator's view.

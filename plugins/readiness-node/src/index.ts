@@ -1,9 +1,10 @@
 /**
  * Node.js library for the readiness plugin: the extension points through
- * which backend modules add workload sources and publish-target checkers.
+ * which backend modules add workload sources, checks and publish-target checkers.
  *
  * @packageDocumentation
  */
 
+export * from './checks';
 export * from './sources';
 export * from './publishTargets';

@@ -74,7 +74,8 @@ const portalPublishActions = createBackendModule({
 describe('scaffolderModuleReadiness', () => {
   let baseUrl: string;
 
-  beforeAll(async () => {
+  /** A portal's scaffolder with this module and `readiness` config. */
+  async function startPortal(readiness: object): Promise<string> {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -91,19 +92,19 @@ describe('scaffolderModuleReadiness', () => {
             },
           ],
         }),
-        mockServices.rootConfig.factory({
-          data: {
-            // The backend's block, with keys that are not the engine's.
-            readiness: {
-              gate: 'silver',
-              schedule: { frequency: { minutes: 5 } },
-              sources: [{ type: 'directory', path: './manifests' }],
-            },
-          },
-        }),
+        mockServices.rootConfig.factory({ data: { readiness } }),
       ],
     });
-    baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+    return `http://localhost:${(server.address() as AddressInfo).port}`;
+  }
+
+  beforeAll(async () => {
+    // The backend's block, with keys that are not the engine's.
+    baseUrl = await startPortal({
+      gate: 'silver',
+      schedule: { frequency: { minutes: 5 } },
+      sources: [{ type: 'directory', path: './manifests' }],
+    });
   });
 
   it('adds readiness:check to the scaffolder', async () => {
@@ -129,7 +130,7 @@ describe('scaffolderModuleReadiness', () => {
   });
 
   /** A dry run of the golden-path template, as the template editor starts it. */
-  function dryRun(values: Record<string, unknown>) {
+  function dryRun(values: Record<string, unknown>, portal = baseUrl) {
     const template = yaml.parse(
       fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
     );
@@ -139,7 +140,7 @@ describe('scaffolderModuleReadiness', () => {
       path: path.relative(TEMPLATE_DIR, file),
       base64Content: fs.readFileSync(file).toString('base64'),
     }));
-    return fetch(`${baseUrl}/api/scaffolder/v2/dry-run`, {
+    return fetch(`${portal}/api/scaffolder/v2/dry-run`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -177,6 +178,48 @@ describe('scaffolderModuleReadiness', () => {
     );
     const log = result.log.map((entry: any) => entry.body.message).join('\n');
     expect(log).toContain('Readiness: level gold, score 100/100');
+  });
+
+  /** Why a dry run failed: a failing step's InputError answers 400. */
+  async function failureOf(response: Response): Promise<string> {
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error.name).toBe('InputError');
+    return error.message;
+  }
+
+  const COST_CENTRE = {
+    id: 'cost-centre',
+    title: 'Pods name their cost centre',
+    category: 'finance',
+    severity: 'high',
+    scope: 'workload',
+    rule: "has(podTemplate.metadata.labels) && 'acme.example/cost-centre' in podTemplate.metadata.labels",
+    message:
+      'Pods need an acme.example/cost-centre label for the monthly bill.',
+  };
+
+  it("holds the template to the portal's custom checks", async () => {
+    const portal = await startPortal({ customChecks: [COST_CENTRE] });
+
+    const failure = await failureOf(await dryRun({}, portal));
+
+    expect(failure).toMatch(/^Readiness: level bronze, .*: not met/);
+    expect(failure).toContain(
+      '[high] cost-centre on StatefulSet label-archive/label-archive: Pods need an acme.example/cost-centre label for the monthly bill.',
+    );
+  });
+
+  it('starts with an invalid custom check, and fails the readiness step naming its key', async () => {
+    const portal = await startPortal({
+      customChecks: [{ ...COST_CENTRE, rule: 'podTemplate.metadata.labels.' }],
+    });
+
+    const failure = await failureOf(await dryRun({}, portal));
+
+    expect(failure).toMatch(
+      /^readiness:check cannot run: Invalid readiness config: readiness\.customChecks\[0\]\.rule: .*\(line 1, col \d+\)/,
+    );
   });
 
   it('refuses fewer than 2 replicas before the run starts', async () => {

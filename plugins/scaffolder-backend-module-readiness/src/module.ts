@@ -5,7 +5,11 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
-import { parseReadinessConfig } from '@prodready/backstage-plugin-readiness-common';
+import {
+  parseReadinessConfig,
+  ReadinessConfig,
+  ReadinessConfigError,
+} from '@prodready/backstage-plugin-readiness-common';
 import { createReadinessCheckAction } from './actions/readinessCheck';
 import { isoDateInDaysTemplateGlobal } from './templating/isoDateInDays';
 
@@ -25,15 +29,38 @@ export const scaffolderModuleReadiness = createBackendModule({
         templating: scaffolderTemplatingExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        logger: coreServices.logger,
       },
-      async init({ scaffolderActions, templating, config, catalog }) {
-        // The same block the readiness backend reads; keys that are not the
-        // engine's (schedule, sources, ...) are ignored. Invalid settings
-        // stop the backend with a message naming the key.
-        const readiness = parseReadinessConfig(config.getOptional('readiness'));
+      async init({ scaffolderActions, templating, config, catalog, logger }) {
+        // The same block the readiness backend reads, custom checks
+        // included; keys that are not the engine's (schedule, sources, ...)
+        // are ignored. Checks that backend modules add to the readiness
+        // plugin are not reachable here: extension points belong to one
+        // plugin, and this module extends the scaffolder.
+        let readiness: ReadinessConfig | undefined;
+        let problem: ReadinessConfigError | undefined;
+        try {
+          readiness = parseReadinessConfig(config.getOptional('readiness'), {
+            keyPrefix: 'readiness',
+          });
+        } catch (error) {
+          if (!(error instanceof ReadinessConfigError)) throw error;
+          // Each readiness:check step fails with it, naming the key; other
+          // actions and templates keep working.
+          problem = error;
+          logger.error(
+            `readiness:check steps will fail until the configuration is fixed: ${error.message}`,
+          );
+        }
 
         scaffolderActions.addActions(
-          createReadinessCheckAction({ config: readiness, catalog }),
+          createReadinessCheckAction({
+            config: () => {
+              if (problem) throw problem;
+              return readiness!;
+            },
+            catalog,
+          }),
         );
         templating.addTemplateGlobals([isoDateInDaysTemplateGlobal]);
       },

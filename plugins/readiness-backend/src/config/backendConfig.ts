@@ -12,6 +12,7 @@ import { durationToMilliseconds } from '@backstage/types';
 import os from 'node:os';
 import {
   parseReadinessConfig,
+  ReadinessCheck,
   ReadinessConfig,
 } from '@prodready/backstage-plugin-readiness-common';
 
@@ -160,8 +161,20 @@ function readEvaluateSettings(block: Config | undefined): EvaluateSettings {
   };
 }
 
-/** Reads and validates `readiness.*`; throws naming the key at fault. */
-export function readBackendConfig(config: Config): ReadinessBackendConfig {
+/** What {@link readBackendConfig} adds to the configuration. */
+export interface ReadBackendConfigOptions {
+  /** Checks written in TypeScript, from backend modules. */
+  checks?: readonly ReadinessCheck[];
+}
+
+/**
+ * Reads and validates `readiness.*`, compiling its custom checks once;
+ * throws naming the key at fault.
+ */
+export function readBackendConfig(
+  config: Config,
+  options: ReadBackendConfigOptions = {},
+): ReadinessBackendConfig {
   const block = config.getOptionalConfig('readiness');
   const schedule = block?.has('schedule')
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
@@ -169,8 +182,12 @@ export function readBackendConfig(config: Config): ReadinessBackendConfig {
       )
     : DEFAULT_SCHEDULE;
 
-  // Throws ReadinessConfigError naming the engine key at fault.
-  const engine: ReadinessConfig = parseReadinessConfig(block?.get() ?? {});
+  // Throws ReadinessConfigError naming the engine key at fault, e.g.
+  // `readiness.customChecks[2].rule: ... (line 1, col 5)`.
+  const engine: ReadinessConfig = parseReadinessConfig(block?.get() ?? {}, {
+    keyPrefix: 'readiness',
+    checks: options.checks,
+  });
 
   return {
     schedule,

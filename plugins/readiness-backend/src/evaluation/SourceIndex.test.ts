@@ -91,6 +91,13 @@ describe('SourceIndex', () => {
       },
       {
         object: {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: 'shop', labels: { team: 'checkout' } },
+        },
+      },
+      {
+        object: {
           apiVersion: 'velero.io/v1',
           kind: 'Schedule',
           metadata: { name: 'other-only', namespace: 'velero' },
@@ -141,13 +148,20 @@ describe('SourceIndex', () => {
     expect(match('tier=web')).toEqual([]);
   });
 
-  it('gives the related objects of the namespaces and the Velero schedules covering them', () => {
+  it('gives the related objects of the namespaces, their Namespace and the Velero schedules covering them', () => {
     const related = index.relatedObjects(['shop']);
     expect(
       related.map(
-        ({ object }) => `${object.kind}/${object.metadata?.namespace}`,
+        ({ object }) =>
+          `${object.kind} ${object.metadata?.namespace ?? '(cluster)'}/${
+            object.metadata?.name
+          }`,
       ),
-    ).toEqual(['Schedule/velero', 'Service/shop']);
+    ).toEqual([
+      'Schedule velero/nightly',
+      'Namespace (cluster)/shop',
+      'Service shop/web',
+    ]);
     const other = index.relatedObjects(['other']);
     expect(other.map(({ object }) => object.metadata?.name)).toEqual([
       'nightly',
@@ -156,7 +170,15 @@ describe('SourceIndex', () => {
     ]);
   });
 
+  it('gives a Namespace with the objects of that namespace only, not of default', () => {
+    expect(
+      index
+        .relatedObjects(['default'])
+        .some(({ object }) => object.kind === 'Namespace'),
+    ).toBe(false);
+  });
+
   it('counts what it indexed', () => {
-    expect(index.objectCount).toBe(9);
+    expect(index.objectCount).toBe(10);
   });
 });

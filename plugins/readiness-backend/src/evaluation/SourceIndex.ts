@@ -43,6 +43,17 @@ function isVeleroSchedule(object: KubeObject): boolean {
   );
 }
 
+/** A Namespace object: cluster-scoped, filed under its own name. */
+function namespaceName(object: KubeObject): string | undefined {
+  const name = object.metadata?.name;
+  return object.kind === 'Namespace' &&
+    object.apiVersion === 'v1' &&
+    typeof name === 'string' &&
+    name
+    ? name
+    : undefined;
+}
+
 const labelKey = (key: string, value: string) => `${key}\u0000${value}`;
 
 /** The objects of one successful read of one source. */
@@ -57,6 +68,9 @@ export class SourceIndex {
   // namespaces they name, or all of them (no list, or `*`).
   private readonly schedulesByNamespace = new Map<string, SourcedObject[]>();
   private readonly schedulesForAll: SourcedObject[] = [];
+  // Namespaces by their own name: custom checks read the labels of their
+  // workload's Namespace (`namespaceObject`).
+  private readonly namespaces = new Map<string, SourcedObject>();
 
   constructor(
     readonly sourceId: string,
@@ -71,7 +85,10 @@ export class SourceIndex {
       const tagged: SourcedObject = { ...sourced, source: sourceId };
       if (cluster && !tagged.cluster) tagged.cluster = cluster;
       const namespace = objectNamespace(object, DEFAULT_NAMESPACE);
-      if (workloadKindOf(object)) {
+      const ownName = namespaceName(object);
+      if (ownName !== undefined) {
+        this.namespaces.set(ownName, tagged);
+      } else if (workloadKindOf(object)) {
         this.addWorkload({
           source: tagged,
           namespace,
@@ -150,14 +167,17 @@ export class SourceIndex {
   }
 
   /**
-   * What the checks consult for workloads in these namespaces: Services,
-   * PDBs, HPAs, NetworkPolicies, ConfigMaps, ... and the Velero Schedules
-   * that may cover them (the engine applies their exclusions).
+   * What the checks consult for workloads in these namespaces: the
+   * Namespaces themselves, Services, PDBs, HPAs, NetworkPolicies,
+   * ConfigMaps, ... and the Velero Schedules that may cover them (the
+   * engine applies their exclusions).
    */
   relatedObjects(namespaces: Iterable<string>): SourcedObject[] {
     const related: SourcedObject[] = [...this.schedulesForAll];
     const schedules = new Set<SourcedObject>();
     for (const namespace of namespaces) {
+      const own = this.namespaces.get(namespace);
+      if (own) related.push(own);
       related.push(...(this.relatedByNamespace.get(namespace) ?? []));
       this.schedulesByNamespace.get(namespace)?.forEach(s => schedules.add(s));
     }

@@ -11,10 +11,7 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import {
-  DEFAULT_READINESS_CONFIG,
-  ReadinessConfig,
-} from '@prodready/backstage-plugin-readiness-common';
+import { ReadinessConfig } from '@prodready/backstage-plugin-readiness-common';
 import { Worker } from 'node:worker_threads';
 import { EvaluateRequest } from './evaluateBody';
 import {
@@ -25,6 +22,7 @@ import {
   EvaluateWorkerData,
 } from './evaluateWorker';
 import { BusyError, PayloadTooLargeError } from './httpErrors';
+import { WorkerEngine, workerEngineOf } from './workerEngine';
 
 export interface EvaluatePoolOptions {
   /** Threads evaluating at once. */
@@ -86,6 +84,8 @@ export class EvaluatePool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  /** The configuration as threads receive it, made once. */
+  private readonly engine: WorkerEngine;
   /** Moving average of job durations, for Retry-After. */
   private averageMs = SECOND;
 
@@ -93,6 +93,7 @@ export class EvaluatePool {
     if (options.workers < 1) {
       throw new Error('EvaluatePool needs at least one worker thread');
     }
+    this.engine = workerEngineOf(options.engine);
   }
 
   /** Jobs waiting for a thread, and jobs running. */
@@ -183,7 +184,7 @@ export class EvaluatePool {
   private spawn(): Thread {
     const workerData: EvaluateWorkerData & ReturnType<typeof bootstrapData> = {
       role: EVALUATE_WORKER_ROLE,
-      engine: this.options.engine ?? DEFAULT_READINESS_CONFIG,
+      engine: this.engine,
       ...bootstrapData(),
     };
     const worker = new Worker(BOOTSTRAP, {

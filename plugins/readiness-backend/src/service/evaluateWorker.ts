@@ -10,6 +10,11 @@ import { InputError } from '@backstage/errors';
 import { ReadinessConfig } from '@prodready/backstage-plugin-readiness-common';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { EvaluateRequest, evaluateRequestBody } from './evaluateBody';
+import {
+  restoreEngine,
+  WorkerEngine,
+  withModuleChecksWarning,
+} from './workerEngine';
 
 /**
  * This module's own file: `src/service/evaluateWorker.ts` when the backend
@@ -23,7 +28,8 @@ export const EVALUATE_WORKER_ROLE = 'readiness-evaluate';
 
 export interface EvaluateWorkerData {
   role: typeof EVALUATE_WORKER_ROLE;
-  engine: ReadinessConfig;
+  /** Data only: compiled checks cannot be sent to a thread. */
+  engine: WorkerEngine;
 }
 
 export interface EvaluateJob {
@@ -38,10 +44,20 @@ export type EvaluateReply =
 
 const encoder = new TextEncoder();
 
-/** Runs one job; never throws. */
-export function answerJob(job: EvaluateJob, engine: ReadinessConfig) {
+/**
+ * Runs one job; never throws. `moduleCheckIds` are the checks of backend
+ * modules, which the thread does not have.
+ */
+export function answerJob(
+  job: EvaluateJob,
+  engine: ReadinessConfig,
+  moduleCheckIds: readonly string[] = [],
+) {
   try {
-    const report = evaluateRequestBody(job.request, engine);
+    const report = withModuleChecksWarning(
+      evaluateRequestBody(job.request, engine),
+      moduleCheckIds,
+    );
     const reply = {
       id: job.id,
       ok: true as const,
@@ -69,9 +85,11 @@ export function answerJob(job: EvaluateJob, engine: ReadinessConfig) {
 const data = workerData as Partial<EvaluateWorkerData> | undefined;
 if (!isMainThread && parentPort && data?.role === EVALUATE_WORKER_ROLE) {
   const port = parentPort;
-  const engine = data.engine as ReadinessConfig;
+  const received = data.engine as WorkerEngine;
+  // Compiles the custom checks once for the thread's life.
+  const engine = restoreEngine(received);
   port.on('message', (job: EvaluateJob) => {
-    const reply = answerJob(job, engine);
+    const reply = answerJob(job, engine, received.moduleCheckIds);
     port.postMessage(reply, reply.ok ? [reply.json.buffer as ArrayBuffer] : []);
   });
   // Jobs are timed from here: loading the engine is not the job's time.

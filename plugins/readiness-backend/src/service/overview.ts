@@ -3,17 +3,22 @@
  * says of each; the counting itself happens in the store.
  */
 import {
+  CheckCatalogue,
   CheckFailureCount,
-  getCheckDefinition,
 } from '@prodready/backstage-plugin-readiness-common';
 import { CheckFailureTally } from '../database/ReadinessStore';
 
-/** Tallies of known checks, with their title, category and severity. */
+/**
+ * Tallies of the configuration's checks, built-in and custom, with their
+ * title, category and severity. Stored results of a check since removed
+ * from the configuration are left out.
+ */
 export function describeFailingChecks(
   tallies: readonly CheckFailureTally[],
+  catalogue: CheckCatalogue,
 ): CheckFailureCount[] {
   return tallies.flatMap(({ check, failingEntities }) => {
-    const definition = getCheckDefinition(check);
+    const definition = catalogue.get(check);
     return definition
       ? [
           {

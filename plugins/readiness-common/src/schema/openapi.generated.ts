@@ -28,7 +28,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The check catalogue. */
+    /** @description The check catalogue of the portal's configuration: the built-in checks, then the custom checks (from `readiness.customChecks`, then from backend modules). */
     get: operations['ListChecks'];
     put?: never;
     post?: never;
@@ -244,23 +244,18 @@ export interface components {
      * @enum {string}
      */
     CheckStatus: 'pass' | 'fail' | 'skip' | 'exempt' | 'error';
-    /** @enum {string} */
-    CheckCategory:
-      | 'health'
-      | 'resources'
-      | 'availability'
-      | 'security'
-      | 'supply-chain'
-      | 'network'
-      | 'secrets'
-      | 'observability'
-      | 'recovery'
-      | 'operations';
+    /** @description A built-in category (health, resources, availability, security, supply-chain, network, secrets, observability, recovery, operations) or a custom check's own, in lower-kebab-case. */
+    CheckCategory: string;
     /**
      * @description What a check is evaluated on.
      * @enum {string}
      */
-    CheckTarget: 'workload' | 'ingress' | 'configmap' | 'entity';
+    CheckTarget: 'workload' | 'ingress' | 'configmap' | 'object' | 'entity';
+    /**
+     * @description What a custom check runs on: each workload, each container of each workload, each object of its kinds, or the catalog entity.
+     * @enum {string}
+     */
+    CheckScope: 'workload' | 'container' | 'object' | 'entity';
     /** @description Static description of a check. */
     CheckDefinition: {
       id: string;
@@ -270,12 +265,22 @@ export interface components {
       title: string;
       /** @description Why this matters in production. */
       rationale: string;
-      /** @description What to change, in prose. */
+      /** @description What to change, in prose (Markdown for custom checks). */
       remediation: string;
-      /** @description A YAML fragment showing the fix. */
+      /** @description A YAML fragment showing the fix; empty for custom checks. */
       remediationSnippet: string;
-      /** @description Anchor in the check reference docs, e.g. `readiness-probe`. */
+      /** @description Anchor in the check reference docs, e.g. `readiness-probe`; a custom check's id. */
       docsAnchor: string;
+      /**
+       * @description `custom` for checks from `readiness.customChecks` or a backend module; absent or `built-in` for the built-in catalogue.
+       * @enum {string}
+       */
+      origin?: 'built-in' | 'custom';
+      /** @description Where a custom check is documented, e.g. the platform team's wiki. */
+      docsUrl?: string;
+      scope?: components['schemas']['CheckScope'];
+      /** @description The kinds a custom check runs on, e.g. `[Ingress]`; absent means every workload kind. */
+      kinds?: string[];
     };
     /** @description How many results have each status. */
     StatusCounts: {

@@ -259,6 +259,94 @@ describe('readiness:check', () => {
     });
   });
 
+  describe('with custom checks in the configuration', () => {
+    const TEAM_LABEL = {
+      id: 'team-label',
+      title: 'Pods carry a team label',
+      category: 'ownership',
+      severity: 'high',
+      scope: 'workload',
+      rule: "has(podTemplate.metadata.labels) && 'team' in podTemplate.metadata.labels",
+      message: 'Pods need a team label so that alerts reach the owner.',
+    };
+    const settings = (customChecks: object[]) =>
+      parseReadinessConfig({ customChecks }, { keyPrefix: 'readiness' });
+
+    beforeEach(() =>
+      workspace.setContent({
+        'kubernetes/deployment.yaml': SAFE_DEPLOYMENT,
+        'kubernetes/pdb.yaml': PDB,
+        'kubernetes/network-policy.yaml': NETWORK_POLICY,
+      }),
+    );
+
+    it('counts a failing custom check in the gate, naming it', async () => {
+      const { outcome, output } = await run(
+        { minLevel: 'silver' },
+        { config: settings([TEAM_LABEL]) },
+      );
+
+      expect((outcome as Error).message).toContain(
+        '[high] team-label on Deployment shop/web: Pods need a team label so that alerts reach the owner.',
+      );
+      expect(outputs(output).level).toBe('bronze');
+    });
+
+    it('passes once the workload does what the custom check asks', async () => {
+      workspace.setContent({
+        'kubernetes/deployment.yaml': SAFE_DEPLOYMENT.replace(
+          'labels: { app: web }',
+          'labels: { app: web, team: shop }',
+        ),
+      });
+
+      const { outcome, output } = await run(
+        { minLevel: 'none' },
+        { config: settings([TEAM_LABEL]) },
+      );
+
+      expect(outcome).toBe('passed');
+      const results = outputs(output).report.workloads[0].results;
+      expect(
+        results.find((r: { check: string }) => r.check === 'team-label'),
+      ).toMatchObject({ status: 'pass', severity: 'high' });
+    });
+
+    it('lists a rule that cannot be evaluated, which holds the gate like a failure', async () => {
+      const annotated = {
+        ...TEAM_LABEL,
+        id: 'cost-centre',
+        rule: "podTemplate.metadata.annotations['acme.example/cost-centre'] != ''",
+      };
+
+      const { outcome } = await run(
+        { minLevel: 'silver' },
+        { config: settings([annotated]) },
+      );
+
+      const message = (outcome as Error).message;
+      expect(message).toMatch(/^Readiness: level bronze, .*: not met/);
+      expect(message).toContain(
+        '[high, could not be evaluated] cost-centre on Deployment shop/web: The rule could not be evaluated: No such key: acme.example/cost-centre (line 1, col 1).',
+      );
+    });
+
+    it('fails the step, naming the key and the CEL position, when the configuration is invalid', async () => {
+      const { outcome } = await run(
+        { minLevel: 'silver' },
+        {
+          config: () =>
+            settings([{ ...TEAM_LABEL, rule: "'team' in podspec.labels" }]),
+        },
+      );
+
+      expect(outcome).toBeInstanceOf(Error);
+      expect((outcome as Error).message).toContain(
+        "readiness.customChecks[0].rule: undeclared reference to 'podspec' (line 1, col 11)",
+      );
+    });
+  });
+
   describe('with the catalog', () => {
     beforeEach(() =>
       workspace.setContent({

@@ -35,11 +35,17 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
 export interface ReadinessCheckActionOptions {
   /**
    * The readiness configuration: checks, severities, `minReplicas`,
-   * `allowedRegistries`, the gate and exemptions. The module passes the
-   * `readiness` block of app-config, so a template run is held to the same
-   * rules as the portal's scorecards. Defaults apply when absent.
+   * `allowedRegistries`, the gate, exemptions and custom checks. The module
+   * passes the `readiness` block of app-config, so a template run is held
+   * to the same rules as the portal's scorecards. Defaults apply when
+   * absent.
+   *
+   * A function is called at each run: when it throws (a configuration
+   * error, naming its key), the step fails with that message, so an
+   * invalid custom check stops the runs that would use it rather than the
+   * backend.
    */
-  config?: ReadinessConfig;
+  config?: ReadinessConfig | (() => ReadinessConfig);
   /**
    * The catalog, to check that the entity's owner exists, as the portal
    * does. Without it the `owner` check only needs `spec.owner` to be set.
@@ -106,8 +112,9 @@ export function createReadinessCheckAction(
     // the verdict too.
     supportsDryRun: true,
     async handler(ctx) {
+      const config = configOf(options.config);
       const minLevel: ReadinessLevel =
-        ctx.input.minLevel ?? options.config?.gate ?? 'silver';
+        ctx.input.minLevel ?? config?.gate ?? 'silver';
       const minScore = ctx.input.minScore ?? 0;
 
       const { objects, entities } = readWorkspaceManifests(
@@ -130,7 +137,7 @@ export function createReadinessCheckAction(
       const report = evaluateReadiness({
         objects,
         entity,
-        config: options.config,
+        config,
         ownerExists: await ownerExists(
           options.catalog,
           entity,
@@ -156,6 +163,23 @@ export function createReadinessCheckAction(
       );
     },
   });
+}
+
+/** The configuration of this run; its error, if any, fails the step. */
+function configOf(
+  config: ReadinessCheckActionOptions['config'],
+): ReadinessConfig | undefined {
+  if (typeof config !== 'function') return config;
+  try {
+    return config();
+  } catch (error) {
+    // A ReadinessConfigError lists every problem with its key.
+    throw new InputError(
+      `readiness:check cannot run: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    );
+  }
 }
 
 interface WorkspaceManifests {

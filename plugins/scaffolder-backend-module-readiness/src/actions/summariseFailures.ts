@@ -12,7 +12,8 @@ interface Failure {
 }
 
 /**
- * A readable list of the failing checks, most severe first, for the log of a
+ * A readable list of the failing checks (and those that could not be
+ * evaluated), most severe first, for the log of a
  * scaffolder run that missed the gate. Only names and paths: reports never
  * carry secret values.
  */
@@ -20,7 +21,9 @@ export function summariseFailures(report: ReadinessReport): string {
   const failures: Failure[] = [];
   const collect = (subject: string, results: CheckResult[]) => {
     for (const result of results) {
-      if (result.status === 'fail') {
+      // An error (a custom check's rule that could not be evaluated)
+      // lowers the level like a failure, so it is listed too.
+      if (result.status === 'fail' || result.status === 'error') {
         failures.push({ subject, result });
       }
     }
@@ -47,8 +50,12 @@ export function summariseFailures(report: ReadinessReport): string {
   );
   const lines = [`Failing checks (${failures.length}):`];
   for (const { subject, result } of failures) {
+    const label =
+      result.status === 'error'
+        ? `${result.severity}, could not be evaluated`
+        : result.severity;
     lines.push(
-      `  - [${result.severity}] ${result.check} on ${subject}: ${result.message}`,
+      `  - [${label}] ${result.check} on ${subject}: ${result.message}`,
     );
     const findings = result.findings ?? [];
     for (const finding of findings.slice(0, MAX_FINDINGS_PER_CHECK)) {

@@ -163,23 +163,20 @@ export const spec = {
       },
       CheckCategory: {
         type: 'string',
-        enum: [
-          'health',
-          'resources',
-          'availability',
-          'security',
-          'supply-chain',
-          'network',
-          'secrets',
-          'observability',
-          'recovery',
-          'operations',
-        ],
+        description:
+          "A built-in category (health, resources, availability, security, supply-chain, network, secrets, observability, recovery, operations) or a custom check's own, in lower-kebab-case.",
+        pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
       },
       CheckTarget: {
         type: 'string',
         description: 'What a check is evaluated on.',
-        enum: ['workload', 'ingress', 'configmap', 'entity'],
+        enum: ['workload', 'ingress', 'configmap', 'object', 'entity'],
+      },
+      CheckScope: {
+        type: 'string',
+        description:
+          'What a custom check runs on: each workload, each container of each workload, each object of its kinds, or the catalog entity.',
+        enum: ['workload', 'container', 'object', 'entity'],
       },
       CheckDefinition: {
         type: 'object',
@@ -206,16 +203,40 @@ export const spec = {
           },
           remediation: {
             type: 'string',
-            description: 'What to change, in prose.',
+            description:
+              'What to change, in prose (Markdown for custom checks).',
           },
           remediationSnippet: {
             type: 'string',
-            description: 'A YAML fragment showing the fix.',
+            description:
+              'A YAML fragment showing the fix; empty for custom checks.',
           },
           docsAnchor: {
             type: 'string',
             description:
-              'Anchor in the check reference docs, e.g. `readiness-probe`.',
+              "Anchor in the check reference docs, e.g. `readiness-probe`; a custom check's id.",
+          },
+          origin: {
+            type: 'string',
+            description:
+              '`custom` for checks from `readiness.customChecks` or a backend module; absent or `built-in` for the built-in catalogue.',
+            enum: ['built-in', 'custom'],
+          },
+          docsUrl: {
+            type: 'string',
+            description:
+              "Where a custom check is documented, e.g. the platform team's wiki.",
+          },
+          scope: {
+            $ref: '#/components/schemas/CheckScope',
+          },
+          kinds: {
+            type: 'array',
+            description:
+              'The kinds a custom check runs on, e.g. `[Ingress]`; absent means every workload kind.',
+            items: {
+              type: 'string',
+            },
           },
         },
         required: [
@@ -1297,7 +1318,8 @@ export const spec = {
     '/checks': {
       get: {
         operationId: 'ListChecks',
-        description: 'The check catalogue.',
+        description:
+          "The check catalogue of the portal's configuration: the built-in checks, then the custom checks (from `readiness.customChecks`, then from backend modules).",
         responses: {
           '200': {
             description: 'Every check with its rationale and remediation.',

@@ -1,0 +1,173 @@
+/**
+ * The demo's custom checks (readiness.customChecks in app-config.yaml, and
+ * the TypeScript check of modules/readinessChecks) on the Acme Freight
+ * examples, as examples/README.md describes them: which pass, which fail
+ * where, and that the levels of its table still hold.
+ */
+import {
+  CheckResult,
+  EvaluationInput,
+  evaluateReadiness,
+  isCatalogEntity,
+  parseManifests,
+  parseReadinessConfig,
+  SourcedObject,
+} from '@prodready/backstage-plugin-readiness-common';
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import { memoryBurstRatioCheck } from './modules/readinessChecks/memoryBurstRatio';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const EXAMPLES = path.join(ROOT, 'examples');
+
+const appConfig = yaml.parse(
+  fs.readFileSync(path.join(ROOT, 'app-config.yaml'), 'utf8'),
+);
+const config = parseReadinessConfig(appConfig.readiness, {
+  keyPrefix: 'readiness',
+  checks: [memoryBurstRatioCheck],
+});
+
+/** Every object of the YAML files under a folder of examples/. */
+function readFolder(folder: string): SourcedObject[] {
+  const directory = path.join(EXAMPLES, folder);
+  return fs
+    .readdirSync(directory, { withFileTypes: true, recursive: true })
+    .filter(entry => entry.isFile() && /\.ya?ml$/.test(entry.name))
+    .filter(entry => entry.name !== 'kustomization.yaml')
+    .flatMap(entry => {
+      const file = path.join(entry.parentPath, entry.name);
+      return parseManifests(fs.readFileSync(file, 'utf8'), {
+        file: path.relative(EXAMPLES, file),
+      }).objects;
+    });
+}
+
+function entityOf(name: string): EvaluationInput['entity'] {
+  const found = readFolder('components').find(
+    source => isCatalogEntity(source) && source.object.metadata?.name === name,
+  );
+  if (!found) throw new Error(`examples/components has no ${name}`);
+  return found.object as unknown as EvaluationInput['entity'];
+}
+
+// What the demo's directory source holds for every entity: Velero
+// schedules and cluster-wide objects.
+const SHARED = [
+  ...readFolder('manifests/velero'),
+  ...readFolder('manifests/cluster'),
+];
+
+/** Each component, its manifests, and its level in examples/README.md. */
+const COMPONENTS: Array<[string, string | undefined, string]> = [
+  ['shipment-service', 'manifests/shipments', 'gold'],
+  ['payment-gateway', 'manifests/payments', 'gold'],
+  ['shipment-documents', 'manifests/documents', 'silver'],
+  ['rate-quote', 'components/deploy/rate-quote', 'silver'],
+  ['notification-service', 'manifests/notifications', 'bronze'],
+  ['customer-portal', undefined, 'bronze'],
+  ['legacy-invoicing', 'manifests/invoicing', 'none'],
+];
+
+const CUSTOM = [
+  'production-system',
+  'payments-three-replicas',
+  'named-ports',
+  'memory-burst-ratio',
+];
+
+const reports = new Map(
+  COMPONENTS.map(([name, folder]) => [
+    name,
+    evaluateReadiness({
+      objects: folder ? [...readFolder(folder), ...SHARED] : [],
+      entity: entityOf(name),
+      config,
+      now: new Date(),
+    }),
+  ]),
+);
+
+/** `subject check status` for every custom result of a component. */
+function customResults(name: string): string[] {
+  const report = reports.get(name)!;
+  const lines: string[] = [];
+  const add = (subject: string, results: CheckResult[]) => {
+    for (const result of results) {
+      if (CUSTOM.includes(result.check)) {
+        lines.push(`${subject} ${result.check} ${result.status}`);
+      }
+    }
+  };
+  for (const workload of report.workloads) {
+    add(`${workload.kind}/${workload.name}`, workload.results);
+  }
+  if (report.entity) add('entity', report.entity.results);
+  return lines;
+}
+
+describe("the demo's custom checks on the Acme Freight examples", () => {
+  it('are in the configuration, with the TypeScript one after them', () => {
+    expect(config.catalogue.customChecks.map(c => c.definition.id)).toEqual(
+      CUSTOM,
+    );
+  });
+
+  it.each(COMPONENTS)(
+    '%s keeps the level examples/README.md gives it',
+    (name, _folder, level) => {
+      expect(reports.get(name)!.summary.level).toBe(level);
+    },
+  );
+
+  it('pass everywhere but payments-three-replicas on rate-quote and legacy-invoicing', () => {
+    const failing = COMPONENTS.flatMap(([name]) =>
+      customResults(name)
+        .filter(line => / (fail|error)$/.test(line))
+        .map(line => `${name}: ${line}`),
+    );
+    expect(failing).toEqual([
+      'rate-quote: Deployment/rate-quote payments-three-replicas fail',
+      'legacy-invoicing: Deployment/legacy-invoicing payments-three-replicas fail',
+    ]);
+  });
+
+  it('judge what examples/README.md says they judge', () => {
+    expect(customResults('payment-gateway')).toEqual(
+      expect.arrayContaining([
+        // Its HorizontalPodAutoscaler keeps three replicas.
+        'Deployment/payment-gateway payments-three-replicas pass',
+        'Deployment/payment-gateway named-ports pass',
+        'Deployment/payment-gateway memory-burst-ratio pass',
+        'entity production-system pass',
+      ]),
+    );
+    // Not a payments namespace: the check does not apply.
+    expect(customResults('shipment-service')).toContain(
+      'Deployment/shipment-service payments-three-replicas skip',
+    );
+    // Experimental, not production.
+    expect(customResults('rate-quote')).toContain(
+      'entity production-system skip',
+    );
+    expect(customResults('customer-portal')).toEqual([
+      'entity production-system pass',
+    ]);
+  });
+
+  it("explains rate-quote's failure with the replicas it runs and the remediation", () => {
+    const [workload] = reports.get('rate-quote')!.workloads;
+    const result = workload.results.find(
+      r => r.check === 'payments-three-replicas',
+    );
+    expect(result).toMatchObject({
+      severity: 'medium',
+      message:
+        'Runs 2 replica(s), and no HorizontalPodAutoscaler keeps three: the payments team runs at least three, so that a zone can fail during a deploy.',
+    });
+    expect(
+      config.catalogue.get('payments-three-replicas')?.remediation,
+    ).toMatch(/^Set `spec.replicas: 3`, or add a HorizontalPodAutoscaler/);
+  });
+});

@@ -1,0 +1,1 @@
+export { readinessModuleDemoChecks as default } from './module';
