@@ -14,12 +14,14 @@ import {
   ObjectRef,
   ReadinessConfig,
   Severity,
+  SourcedObjectWithLine,
 } from '@prodready/backstage-plugin-readiness-common';
 import { loadConfig } from './config';
 import { chooseEntity } from './entity';
 import { CliError } from './errors';
 import { describeInputError, InputError, readInputs } from './inputs';
 import { CliIo } from './io';
+import { plural } from './plural';
 import { renderTrialJson, renderTrialTable } from './checksTestReport';
 
 /** Options of `readiness checks test`, as parsed from the command line. */
@@ -144,9 +146,11 @@ function appliesTo(
     : definition.kinds.includes(kind);
 }
 
+/** Why a check has no result at all. */
 function nothingToCheck(
   definition: CustomCheckDefinition,
   hasEntity: boolean,
+  objects: readonly SourcedObjectWithLine[],
 ): string {
   if (definition.scope === 'entity') {
     return hasEntity
@@ -156,6 +160,18 @@ function nothingToCheck(
   // Object checks always list their kinds; workload checks may not.
   const kinds = definition.kinds?.join(' or ');
   const what = definition.scope === 'object' ? 'object' : 'workload';
+  const present = definition.kinds
+    ? objects.filter(source =>
+        definition.kinds!.includes(String(source.object.kind)),
+      ).length
+    : 0;
+  if (present > 0 && hasEntity) {
+    // With an entity, objects count only when they belong to it.
+    return `${plural(
+      present,
+      `${kinds} object`,
+    )} in the input, not the entity's (with --entity, an object counts when it relates to the entity's workloads or matches its selector)`;
+  }
   return `the input holds no ${kinds ? `${kinds} ` : ''}${what}`;
 }
 
@@ -253,7 +269,13 @@ export async function runChecksTest(
       severity: config.checks[definition.id]?.severity ?? definition.severity,
       results,
       ...(results.length === 0
-        ? { nothingToCheck: nothingToCheck(definition, Boolean(entity)) }
+        ? {
+            nothingToCheck: nothingToCheck(
+              definition,
+              Boolean(entity),
+              inputs.objects,
+            ),
+          }
         : {}),
     };
   });

@@ -97,18 +97,20 @@ function verdictOf(trial: Trial): string {
   if (trial.nothingToCheck) return 'nothing to check';
   const counts = countStatuses(trial.results.map(({ result }) => result));
   const total = trial.results.length;
-  const parts: string[] = [];
-  if (counts.fail > 0) parts.push(`fails in ${counts.fail} of ${total}`);
-  if (counts.error > 0) {
-    parts.push(`could not be evaluated in ${counts.error} of ${total}`);
+  if (counts.pass === total) {
+    return total === 1 ? 'passes' : `passes in all ${total}`;
   }
-  if (parts.length > 0) return parts.join(', ');
-  if (counts.pass > 0) {
-    return counts.pass === total
-      ? `passes in ${total === 1 ? 'the only one' : `all ${total}`}`
-      : `passes in ${counts.pass} of ${total}`;
-  }
-  return 'skipped or exempt everywhere';
+  const phrases: Array<[number, string]> = [
+    [counts.fail, 'fails'],
+    [counts.error, 'could not be evaluated'],
+    [counts.pass, 'passes'],
+    [counts.skip, 'skipped'],
+    [counts.exempt, 'exempt'],
+  ];
+  return phrases
+    .filter(([count]) => count > 0)
+    .map(([count, phrase]) => `${phrase} in ${count} of ${total}`)
+    .join(', ');
 }
 
 function trialBlock(trial: Trial, palette: Palette): string[] {
