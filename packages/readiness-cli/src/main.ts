@@ -108,11 +108,11 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void) {
     .showHelpAfterError('(run "readiness check --help" for usage)')
     .addHelpText(
       'after',
+      // No line may end with a colon: the CLI report reads those as sections.
       `
-Examples:
-  readiness check deploy/ --entity catalog-info.yaml
-  readiness checks --format markdown --config readiness.yaml
-  readiness checks test --config readiness.yaml deploy/   (try custom checks)`,
+Custom checks (customChecks in a --config file) are listed by
+"readiness checks --config <file>" and tried on manifests, before they
+are rolled out, by "readiness checks test --config <file> <paths...>".`,
     );
 
   const checks = program
