@@ -9,7 +9,7 @@ import {
   SourcedObjectWithLine,
 } from '@prodready/backstage-plugin-readiness-common';
 import { loadConfig } from './config';
-import { entityRefOf, isComponent, loadEntity } from './entity';
+import { chooseEntity } from './entity';
 import { CliError, describeError } from './errors';
 import { FORMATS, FormatName } from './formats';
 import { describeVerdict, evaluateGate } from './gate';
@@ -41,12 +41,6 @@ export interface CheckOptions {
 }
 
 const MIB = 1024 * 1024;
-
-function locate(source: SourcedObjectWithLine): string {
-  return source.line === undefined
-    ? String(source.file)
-    : `${source.file}:${source.line}`;
-}
 
 /**
  * Finds the object a reference of the report names (by file, kind,
@@ -160,31 +154,7 @@ export async function runCheck(
     }
   }
 
-  let entity: SourcedObjectWithLine | undefined;
-  if (options.entity) {
-    entity = loadEntity(options.entity, maxBytes);
-  } else {
-    // A catalog-info.yaml among the inputs: its Component is evaluated when
-    // it is the only one; with several, --entity must choose.
-    const components = inputs.entities.filter(isComponent);
-    if (components.length === 1) {
-      entity = components[0];
-      warn(
-        `${locate(entity)}: evaluating entity ${entityRefOf(
-          entity,
-        )} (found among the inputs)`,
-      );
-    } else if (components.length > 1) {
-      warn(
-        `${components.length} catalog Components among the inputs: no entity-level checks (choose one with --entity)`,
-      );
-    }
-  }
-  for (const other of inputs.entities) {
-    if (other !== entity) {
-      warn(`${locate(other)}: catalog entity ${entityRefOf(other)} ignored`);
-    }
-  }
+  const entity = chooseEntity(options.entity, inputs.entities, maxBytes, warn);
 
   const defaultNamespace = options.namespace || 'default';
   let report = evaluateReadiness({
@@ -255,6 +225,12 @@ export async function runCheck(
       inputs.rendered.find(k => k.directory === file)?.file ?? file,
     inputErrors: inputs.errors,
     verbose: options.verbose,
+    catalogue: config.catalogue,
+    disabledChecks: new Set(
+      Object.entries(config.checks)
+        .filter(([, settings]) => settings.enabled === false)
+        .map(([id]) => id),
+    ),
   };
   const output = FORMATS[options.format](context);
 

@@ -1,12 +1,38 @@
 import {
   CHECK_CATEGORY_TITLES,
-  CHECK_DEFINITIONS,
+  CheckCatalogue,
   CheckDefinition,
+  CustomCheckConfig,
   SEVERITY_WEIGHTS,
 } from '@prodready/backstage-plugin-readiness-common';
+import {
+  categoryHeading,
+  customCheckEntry,
+  customChecksIntro,
+  customChecksTable,
+} from './customCheckReference';
+import { alignColumns } from './columns';
+import { isCustomCheck } from './formats/customChecks';
+
+/**
+ * The checks a reference lists: the built-in catalogue, and the custom
+ * checks of a configuration file when one is given (`--config`).
+ */
+export interface ReferenceChecks {
+  catalogue: CheckCatalogue;
+  /** The custom checks as configured, for their CEL. */
+  customChecks: readonly CustomCheckConfig[];
+  /** The configuration file they come from. */
+  file?: string;
+}
+
+const BUILT_IN_ONLY: ReferenceChecks = {
+  catalogue: CheckCatalogue.builtIn,
+  customChecks: [],
+};
 
 /** The order and headings of the categories in the reference. */
-const CATEGORY_TITLES: Record<CheckDefinition['category'], string> = {
+const CATEGORY_TITLES: Record<string, string> = {
   ...CHECK_CATEGORY_TITLES,
   // Not about workloads: say where these checks look.
   operations: 'Operations (catalog entity)',
@@ -24,7 +50,9 @@ const TARGET_DESCRIPTIONS: Record<CheckDefinition['target'], string> = {
  * The check reference as Markdown: `docs/checks.md` is this output, and the
  * links in SARIF, Markdown reports and the portal point at its anchors.
  */
-export function renderCheckReferenceMarkdown(): string {
+export function renderCheckReferenceMarkdown(
+  checks: ReferenceChecks = BUILT_IN_ONLY,
+): string {
   const lines = [
     '# Readiness check reference',
     '',
@@ -49,15 +77,24 @@ export function renderCheckReferenceMarkdown(): string {
     '"Exemptions" in the readiness CLI README.',
     '',
   ];
-  for (const category of Object.keys(CATEGORY_TITLES) as Array<
-    CheckDefinition['category']
-  >) {
-    const checks = CHECK_DEFINITIONS.filter(c => c.category === category);
-    if (checks.length === 0) {
+  lines.push(...customChecksIntro(checks));
+  const { catalogue } = checks;
+  for (const category of catalogue.categories) {
+    const inCategory = catalogue.definitions.filter(
+      c => c.category === category,
+    );
+    if (inCategory.length === 0) {
       continue;
     }
-    lines.push(`## ${CATEGORY_TITLES[category]}`, '');
-    for (const check of checks) {
+    lines.push(
+      `## ${CATEGORY_TITLES[category] ?? categoryHeading(category)}`,
+      '',
+    );
+    for (const check of inCategory) {
+      if (isCustomCheck(check)) {
+        lines.push(...customCheckEntry(check, checks.customChecks));
+        continue;
+      }
       lines.push(
         `### ${check.docsAnchor}`,
         '',
@@ -79,25 +116,17 @@ export function renderCheckReferenceMarkdown(): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/** The check catalogue as a plain table for the terminal. */
-export function renderCheckReferenceTable(): string {
-  const rows = CHECK_DEFINITIONS.map(c => [
-    c.id,
-    c.severity,
-    c.category,
-    c.title,
+/**
+ * The check catalogue as a plain table for the terminal; custom checks
+ * follow in a table of their own, with their scope, kinds and docs link.
+ */
+export function renderCheckReferenceTable(
+  checks: ReferenceChecks = BUILT_IN_ONLY,
+): string {
+  const builtIn = checks.catalogue.definitions.filter(c => !isCustomCheck(c));
+  const table = alignColumns([
+    ['CHECK', 'SEVERITY', 'CATEGORY', 'TITLE'],
+    ...builtIn.map(c => [c.id, c.severity, c.category, c.title]),
   ]);
-  const header = ['CHECK', 'SEVERITY', 'CATEGORY', 'TITLE'];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map(row => row[column].length)),
-  );
-  return `${[header, ...rows]
-    .map(row =>
-      row
-        .map((cell, column) =>
-          column === row.length - 1 ? cell : cell.padEnd(widths[column]),
-        )
-        .join('  '),
-    )
-    .join('\n')}\n`;
+  return `${table}${customChecksTable(checks)}`;
 }

@@ -15,10 +15,31 @@ const CONFIG_KEYS = new Set([
   'maxRestoreTestAgeDays',
   'gate',
   'exemptions',
+  'customChecks',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Every problem of a configuration, a line each (custom checks can have
+ * several CEL errors, unreadable on one line):
+ * `x.yaml: Invalid readiness config: customChecks[0].rule: ...`, then
+ * `x.yaml: customChecks[2].id: ...`.
+ */
+function describeConfigError(
+  file: string,
+  error: ReadinessConfigError,
+): string {
+  const [first, ...rest] = error.problems;
+  if (rest.length === 0) {
+    return `${file}: ${error.message}`;
+  }
+  return [
+    `${file}: Invalid readiness config: ${first}`,
+    ...rest.map(problem => `${file}: ${problem}`),
+  ].join('\n');
 }
 
 /**
@@ -50,8 +71,11 @@ export function loadConfig(
     );
   }
   let raw = values[0]?.value;
+  // Errors name keys as they are written in the file.
+  let keyPrefix: string | undefined;
   if (isRecord(raw) && 'readiness' in raw) {
     raw = raw.readiness;
+    keyPrefix = 'readiness';
   } else if (isRecord(raw)) {
     for (const key of Object.keys(raw)) {
       if (!CONFIG_KEYS.has(key)) {
@@ -60,10 +84,10 @@ export function loadConfig(
     }
   }
   try {
-    return parseReadinessConfig(raw);
+    return parseReadinessConfig(raw, { keyPrefix });
   } catch (error) {
     if (error instanceof ReadinessConfigError) {
-      throw new CliError(`${file}: ${error.message}`);
+      throw new CliError(describeConfigError(file, error));
     }
     throw error;
   }

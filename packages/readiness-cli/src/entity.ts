@@ -58,3 +58,47 @@ export function loadEntity(
   }
   return entity;
 }
+
+function locate(source: SourcedObjectWithLine): string {
+  return source.line === undefined
+    ? String(source.file)
+    : `${source.file}:${source.line}`;
+}
+
+/**
+ * The entity whose checks run: the `--entity` file's, else the one
+ * Component among the inputs (with several, `--entity` must choose). Says
+ * through `warn` which one was picked from the inputs and which were left
+ * out.
+ */
+export function chooseEntity(
+  entityFile: string | undefined,
+  found: readonly SourcedObjectWithLine[],
+  maxBytes: number,
+  warn: (message: string) => void,
+): SourcedObjectWithLine | undefined {
+  let entity: SourcedObjectWithLine | undefined;
+  if (entityFile) {
+    entity = loadEntity(entityFile, maxBytes);
+  } else {
+    const components = found.filter(isComponent);
+    if (components.length === 1) {
+      entity = components[0];
+      warn(
+        `${locate(entity)}: evaluating entity ${entityRefOf(
+          entity,
+        )} (found among the inputs)`,
+      );
+    } else if (components.length > 1) {
+      warn(
+        `${components.length} catalog Components among the inputs: no entity-level checks (choose one with --entity)`,
+      );
+    }
+  }
+  for (const other of found) {
+    if (other !== entity) {
+      warn(`${locate(other)}: catalog entity ${entityRefOf(other)} ignored`);
+    }
+  }
+  return entity;
+}

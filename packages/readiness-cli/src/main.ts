@@ -5,15 +5,19 @@ import {
   Option,
 } from 'commander';
 import {
+  CheckCatalogue,
   checkReferenceUrl,
   LEVELS_ASCENDING,
   PackageSource,
 } from '@prodready/backstage-plugin-readiness-common';
 import { runCheck, CheckOptions } from './check';
 import {
+  ReferenceChecks,
   renderCheckReferenceMarkdown,
   renderCheckReferenceTable,
 } from './checkReference';
+import { ChecksTestOptions, runChecksTest } from './checksTest';
+import { loadConfig } from './config';
 import { describeError } from './errors';
 import { FORMAT_NAMES } from './formats';
 import { CliIo, processIo } from './io';
@@ -49,6 +53,31 @@ function parseSize(value: string): number {
   return size;
 }
 
+/** Largest file accepted by default, in MiB (`--max-file-size`). */
+const DEFAULT_MAX_FILE_SIZE = 32;
+
+/** Gathers a repeatable option's values. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The checks `readiness checks` lists: built-in, and custom with --config. */
+function referenceChecks(io: CliIo, configFile?: string): ReferenceChecks {
+  if (!configFile) {
+    return { catalogue: CheckCatalogue.builtIn, customChecks: [] };
+  }
+  const config = loadConfig(
+    configFile,
+    DEFAULT_MAX_FILE_SIZE * 1024 * 1024,
+    message => io.stderr.write(`readiness: ${message}\n`),
+  );
+  return {
+    catalogue: config.catalogue,
+    customChecks: config.customChecks,
+    file: configFile,
+  };
+}
+
 function useColor(io: CliIo, flag: boolean): boolean {
   if (!flag || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '')) {
     return false;
@@ -66,6 +95,9 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void) {
       'Production-readiness checks for Kubernetes manifests, as a CI gate.',
     )
     .version(version, '-V, --version')
+    // Options after a command are that command's: `checks test --config`
+    // is not `checks --config`.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: text => io.stdout.write(text),
@@ -73,22 +105,106 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void) {
       outputError: (text, write) =>
         write(`readiness: ${text.replace(/^error: /, '')}`),
     })
-    .showHelpAfterError('(run "readiness check --help" for usage)');
+    .showHelpAfterError('(run "readiness check --help" for usage)')
+    .addHelpText(
+      'after',
+      // No line may end with a colon: the CLI report reads those as sections.
+      `
+Custom checks (customChecks in a --config file) are listed by
+"readiness checks --config <file>" and tried on manifests, before they
+are rolled out, by "readiness checks test --config <file> <paths...>".`,
+    );
 
-  program
+  const checks = program
     .command('checks')
-    .description('List the readiness checks with their ids and severities.')
+    .description(
+      'List the readiness checks with their ids and severities (with --config, its custom checks too).',
+    )
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['table', 'markdown'])
         .default('table'),
     )
-    .action((options: { format: string }) => {
+    .option(
+      '-c, --config <file>',
+      'readiness configuration (YAML or JSON) whose customChecks are listed too',
+    )
+    .enablePositionalOptions()
+    .allowExcessArguments(false)
+    .action((options: { format: string; config?: string }) => {
+      const reference = referenceChecks(io, options.config);
       io.stdout.write(
         options.format === 'markdown'
-          ? renderCheckReferenceMarkdown()
-          : renderCheckReferenceTable(),
+          ? renderCheckReferenceMarkdown(reference)
+          : renderCheckReferenceTable(reference),
       );
+    });
+
+  checks
+    .command('test')
+    .showHelpAfterError('(run "readiness checks test --help" for usage)')
+    .description(
+      "Try custom checks before rolling them out: each check's result on each object it applies to (pass, fail, skip, error), with messages, findings and CEL errors.",
+    )
+    .argument(
+      '[paths...]',
+      'manifest files or directories (as for check), or - for standard input',
+    )
+    .requiredOption(
+      '-c, --config <file>',
+      'configuration (YAML or JSON) holding the customChecks to try',
+    )
+    .option(
+      '--check <id>',
+      'try only this custom check (repeatable, or comma-separated); default every custom check of --config',
+      collect,
+    )
+    .option(
+      '-e, --entity <file>',
+      'catalog-info.yaml of the service, for entity checks and the entity variable',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json'])
+        .default('table'),
+    )
+    .option('--no-color', 'no ANSI colour (also NO_COLOR=1)')
+    .option(
+      '-n, --namespace <namespace>',
+      'namespace of objects that name none',
+      'default',
+    )
+    .option(
+      '--stdin-filename <name>',
+      'file name given to standard input in reports',
+      '<stdin>',
+    )
+    .addOption(
+      new Option(
+        '--max-file-size <MiB>',
+        'largest manifest file (or standard input) accepted',
+      )
+        .argParser(parseSize)
+        .default(DEFAULT_MAX_FILE_SIZE),
+    )
+    .option(
+      '-x, --exclude <glob>',
+      'leave out files and folders matching a glob (repeatable)',
+      collect,
+    )
+    .action(async (paths: string[], options: Record<string, unknown>) => {
+      const testOptions: ChecksTestOptions = {
+        config: options.config as string,
+        checks: (options.check as string[] | undefined) ?? [],
+        entity: options.entity as string | undefined,
+        format: options.format as ChecksTestOptions['format'],
+        color: useColor(io, options.color !== false),
+        namespace: options.namespace as string | undefined,
+        stdinFilename: options.stdinFilename as string,
+        maxFileSize: options.maxFileSize as number,
+        exclude: (options.exclude as string[] | undefined) ?? [],
+      };
+      setExitCode(await runChecksTest(paths, testOptions, io));
     });
 
   program
@@ -146,7 +262,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void) {
         'largest manifest file (or standard input) accepted',
       )
         .argParser(parseSize)
-        .default(32),
+        .default(DEFAULT_MAX_FILE_SIZE),
     )
     .option(
       '--docs-url <url>',
@@ -156,10 +272,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void) {
     .option(
       '-x, --exclude <glob>',
       'leave out files and folders matching a glob, relative to the current directory or to the path argument (repeatable), e.g. "charts/**"',
-      (value: string, previous: string[] | undefined) => [
-        ...(previous ?? []),
-        value,
-      ],
+      collect,
     )
     .option(
       '--allow-empty',
@@ -213,7 +326,10 @@ export async function main(
       // Commander has printed the message (or the help) already.
       return error.exitCode === 0 ? 0 : 2;
     }
-    io.stderr.write(`readiness: ${describeError(error)}\n`);
+    // One problem a line, each saying where it comes from.
+    for (const line of describeError(error).split('\n')) {
+      io.stderr.write(`readiness: ${line}\n`);
+    }
     return 2;
   }
 }

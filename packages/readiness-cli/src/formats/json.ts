@@ -1,3 +1,4 @@
+import { customChecksRun } from './customChecks';
 import type { Formatter } from './types';
 
 /**
@@ -33,13 +34,21 @@ function* linePerEntry(document: Record<string, unknown>): Iterable<string> {
 
 /**
  * The JSON report of the check catalogue's contract (summary, workloads,
- * objects, entity), as the engine produces it, plus the gate applied and
- * the inputs that could not be read (`inputErrors`: file, line, message).
+ * objects, entity), as the engine produces it, plus the gate applied, the
+ * inputs that could not be read (`inputErrors`: file, line, message) and
+ * the definitions of the custom checks that ran (`customChecks`: title,
+ * category, scope, kinds, remediation, docsUrl...), which no reference
+ * document describes.
  */
-export const formatJson: Formatter = ({ report, gate, inputErrors }) => {
+export const formatJson: Formatter = context => {
+  const { report, gate, inputErrors } = context;
   const document: Record<string, unknown> = { ...report, gate };
   if (inputErrors && inputErrors.length > 0) {
     document.inputErrors = inputErrors;
+  }
+  const customChecks = customChecksRun(context);
+  if (customChecks.length > 0) {
+    document.customChecks = customChecks;
   }
   if (report.workloads.length + report.objects.length <= PRETTY_MAX_ENTRIES) {
     return `${JSON.stringify(document, null, 2)}\n`;

@@ -7,6 +7,7 @@ import {
   subjectsOf,
   Subject,
 } from './shared';
+import { definitionOf, isCustomCheck } from './customChecks';
 import type { FormatContext, Formatter } from './types';
 
 /** Escapes text for XML attributes and content; drops characters XML 1.0 forbids. */
@@ -38,6 +39,13 @@ function findingsText(
     lines.push(
       `- ${finding.path}: ${finding.message}${where ? ` (${where})` : ''}`,
     );
+  }
+  // A custom check has no reference entry: its own guidance goes along.
+  const definition = definitionOf(context, result.check);
+  if (isCustomCheck(definition)) {
+    const remediation = definition.remediation.trim();
+    if (remediation) lines.push('', `How to fix: ${remediation}`);
+    if (definition.docsUrl) lines.push('', `Docs: ${definition.docsUrl}`);
   }
   return lines.join('\n');
 }

@@ -17,6 +17,7 @@ import {
   subjectsOf,
   Subject,
 } from './shared';
+import { failingCustomChecks } from './customChecks';
 import type { FormatContext, Formatter } from './types';
 
 /** A pull-request comment must stay well under GitHub's 65,536 characters. */
@@ -50,8 +51,30 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
+/** A check's id, linked to its documentation when it has any. */
 function checkLink(context: FormatContext, check: string): string {
-  return `[${code(check)}](${docsLink(context, check)})`;
+  const link = docsLink(context, check);
+  return link ? `[${code(check)}](${link})` : code(check);
+}
+
+/**
+ * The remediation (Markdown, as written in configuration) and docs link of
+ * each failing custom check, once: no reference page describes them.
+ */
+function guidanceSection(
+  context: FormatContext,
+  subjects: readonly Subject[],
+): string[] {
+  const checks = failingCustomChecks(context, subjects);
+  if (checks.length === 0) return [];
+  const out = ['### How to fix the custom checks that fail', ''];
+  for (const check of checks) {
+    out.push(`#### ${code(check.id)}: ${escapeCell(check.title)}`, '');
+    const remediation = check.remediation.trim();
+    if (remediation) out.push(remediation, '');
+    if (check.docsUrl) out.push(`Documentation: ${check.docsUrl}`, '');
+  }
+  return out;
 }
 
 function subjectCell(subject: Subject): string {
@@ -219,6 +242,8 @@ export const formatMarkdown: Formatter = context => {
     }
     out.push('');
   }
+
+  out.push(...guidanceSection(context, subjects));
 
   const detailed = subjects.filter(
     subject => subject.type === 'workload' || subject.results.some(isNotable),

@@ -14,6 +14,7 @@ import {
   subjectsOf,
   Subject,
 } from './shared';
+import { customChecksRun, isCustomCheck } from './customChecks';
 import type { FormatContext, Formatter } from './types';
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -50,28 +51,53 @@ function ruleName(id: string): string {
 }
 
 function ruleOf(definition: CheckDefinition, context: FormatContext) {
+  const custom = isCustomCheck(definition);
   const tags = ['kubernetes', 'production-readiness', definition.category];
   if (SECURITY_CATEGORIES.has(definition.category)) {
     tags.push('security');
   }
+  if (custom) {
+    tags.push('custom');
+  }
+  const helpUri = docsLink(context, definition.id);
   return {
     id: definition.id,
     name: ruleName(definition.id),
     shortDescription: { text: definition.title },
-    fullDescription: { text: definition.rationale },
-    help: {
-      text: `${definition.remediation}\n\n${definition.remediationSnippet}`,
-      markdown: `${definition.remediation}\n\n\`\`\`yaml\n${definition.remediationSnippet}\n\`\`\``,
-    },
-    helpUri: docsLink(context, definition.id),
+    ...(definition.rationale
+      ? { fullDescription: { text: definition.rationale } }
+      : {}),
+    ...helpOf(definition),
+    ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: sarifLevel(definition.severity) },
     properties: {
       category: definition.category,
       tags,
-      precision: 'very-high',
+      // Custom checks are the platform team's rules: the tool cannot vouch
+      // for how precise they are.
+      ...(custom ? {} : { precision: 'very-high' }),
       ...(SECURITY_CATEGORIES.has(definition.category)
         ? { 'security-severity': SECURITY_SEVERITY[definition.severity] }
         : {}),
+    },
+  };
+}
+
+/**
+ * A rule's help: the remediation and its YAML snippet for a built-in check,
+ * a custom check's remediation (Markdown already), or none.
+ */
+function helpOf(definition: CheckDefinition) {
+  if (isCustomCheck(definition)) {
+    const remediation = definition.remediation.trim();
+    return remediation
+      ? { help: { text: remediation, markdown: remediation } }
+      : {};
+  }
+  return {
+    help: {
+      text: `${definition.remediation}\n\n${definition.remediationSnippet}`,
+      markdown: `${definition.remediation}\n\n\`\`\`yaml\n${definition.remediationSnippet}\n\`\`\``,
     },
   };
 }
@@ -185,15 +211,19 @@ function resultOf(
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one rule per check of the
- * catalogue, one result per failing finding (or per failing check without
+ * catalogue and per custom check that ran, one result per failing finding (or per failing check without
  * findings), located at the file of the object the finding is about and
  * the line of the field it names (else the line the object starts on).
  * Unreadable inputs are error notifications.
  * Checks that could not be evaluated are reported as tool notifications.
  */
 export const formatSarif: Formatter = context => {
+  const rules: CheckDefinition[] = [
+    ...CHECK_DEFINITIONS,
+    ...customChecksRun(context),
+  ];
   const ruleIndex = new Map(
-    CHECK_DEFINITIONS.map((definition, index) => [definition.id, index]),
+    rules.map((definition, index) => [definition.id, index]),
   );
   const results: unknown[] = [];
   const notifications: unknown[] = [];
@@ -242,9 +272,7 @@ export const formatSarif: Formatter = context => {
             version: context.toolVersion,
             semanticVersion: context.toolVersion,
             informationUri: context.docsUrl,
-            rules: CHECK_DEFINITIONS.map(definition =>
-              ruleOf(definition, context),
-            ),
+            rules: rules.map(definition => ruleOf(definition, context)),
           },
         },
         invocations: [

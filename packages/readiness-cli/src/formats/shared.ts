@@ -3,11 +3,11 @@ import {
   CheckStatus,
   emptyStatusCounts,
   Finding,
-  getCheckDefinition,
   ObjectRef,
   ReadinessLevel,
   Severity,
 } from '@prodready/backstage-plugin-readiness-common';
+import { definitionOf, isCustomCheck } from './customChecks';
 import type { FormatContext } from './types';
 
 /** A workload, another object with results of its own, or the entity. */
@@ -130,10 +130,20 @@ export function describeCounts(counts: Record<CheckStatus, number>): string {
   return parts.length > 0 ? parts.join(', ') : 'no results';
 }
 
-/** Link to a check's reference documentation. */
-export function docsLink(context: FormatContext, checkId: string): string {
-  const anchor = getCheckDefinition(checkId)?.docsAnchor ?? checkId;
-  return `${context.docsUrl}#${anchor}`;
+/**
+ * Link to a check's documentation: its entry in the check reference for a
+ * built-in check; a custom check's own `docsUrl`, or none (the reference
+ * does not know it).
+ */
+export function docsLink(
+  context: FormatContext,
+  checkId: string,
+): string | undefined {
+  const definition = definitionOf(context, checkId);
+  if (isCustomCheck(definition)) {
+    return definition.docsUrl;
+  }
+  return `${context.docsUrl}#${definition?.docsAnchor ?? checkId}`;
 }
 
 /** `deploy/web.yaml:12`, `deploy/web.yaml` or undefined. */

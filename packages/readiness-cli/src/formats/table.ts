@@ -20,12 +20,13 @@ import {
   Subject,
   subjectsOf,
 } from './shared';
+import { failingCustomChecks } from './customChecks';
 import type { FormatContext, Formatter } from './types';
 import { plural } from '../plural';
 
 type Style = (text: string) => string;
 
-interface Palette {
+export interface Palette {
   bold: Style;
   dim: Style;
   red: Style;
@@ -40,7 +41,8 @@ function ansi(open: number, close: number): Style {
 
 const plain: Style = text => text;
 
-function paletteFor(color: boolean): Palette {
+/** ANSI styles, or none without colour. */
+export function paletteFor(color: boolean): Palette {
   if (!color) {
     return {
       bold: plain,
@@ -61,7 +63,7 @@ function paletteFor(color: boolean): Palette {
   };
 }
 
-const STATUS_LABELS: Record<CheckStatus, string> = {
+export const STATUS_LABELS: Record<CheckStatus, string> = {
   fail: 'FAIL',
   error: 'ERROR',
   exempt: 'EXEMPT',
@@ -69,7 +71,7 @@ const STATUS_LABELS: Record<CheckStatus, string> = {
   pass: 'PASS',
 };
 
-function statusStyle(palette: Palette, status: CheckStatus): Style {
+export function statusStyle(palette: Palette, status: CheckStatus): Style {
   switch (status) {
     case 'fail':
       return palette.red;
@@ -221,6 +223,35 @@ function rollupLines(subjects: readonly Subject[], palette: Palette): string[] {
   return out;
 }
 
+/**
+ * How to fix the custom checks that fail, once per check: their
+ * remediation and docs link from configuration (built-in checks are
+ * described by `readiness checks`).
+ */
+function guidanceLines(
+  context: FormatContext,
+  subjects: readonly Subject[],
+  palette: Palette,
+): string[] {
+  const checks = failingCustomChecks(context, subjects);
+  if (checks.length === 0) return [];
+  const out = [palette.bold('How to fix the custom checks that fail')];
+  for (const check of checks) {
+    out.push(`  ${check.id}  ${palette.dim(check.title)}`);
+    const remediation = check.remediation.trim();
+    if (remediation) {
+      out.push(
+        ...remediation.split(/\r?\n/).map(line => `    ${line}`.trimEnd()),
+      );
+    }
+    if (check.docsUrl) {
+      out.push(`    Docs: ${check.docsUrl}`);
+    }
+  }
+  out.push('');
+  return out;
+}
+
 /** `readiness-probe, run-as-non-root +3 more`: a subject's worst results. */
 function worstChecks(subject: Subject): string {
   const failing = sortResults(
@@ -316,6 +347,7 @@ export const formatTable: Formatter = context => {
       );
     }
   }
+  out.push(...guidanceLines(context, subjects, palette));
   const subjectsText = [
     plural(report.workloads.length, 'workload'),
     ...(report.objects.length > 0

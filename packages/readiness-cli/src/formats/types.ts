@@ -1,4 +1,5 @@
 import type {
+  CheckCatalogue,
   ObjectRef,
   ReadinessReport,
 } from '@prodready/backstage-plugin-readiness-common';
@@ -33,6 +34,13 @@ export interface FormatContext {
   docsUrl: string;
   /** Version of the CLI, for SARIF and JUnit. */
   toolVersion: string;
+  /**
+   * The checks of the run's configuration, custom ones included; the
+   * built-in catalogue when absent.
+   */
+  catalogue?: CheckCatalogue;
+  /** Ids the configuration turns off (`enabled: false`): they gave no result. */
+  disabledChecks?: ReadonlySet<string>;
 }
 
 /**
