@@ -9,6 +9,7 @@ import type {
   OverviewRow,
 } from '@prodready/backstage-plugin-readiness-common';
 import type { ReadinessApi } from '../api';
+import { checkDocsLink } from '../model/checkDocs';
 
 export const definitions: CheckDefinition[] = [
   {
@@ -184,6 +185,72 @@ export const scorecard: EntityScorecard = {
   },
 };
 
+/**
+ * Two custom checks as `/checks` lists them after the built-in ones: one in
+ * a category of its own with Markdown remediation and a docs link, one in
+ * a built-in category with nothing but a title.
+ */
+export const customDefinitions: CheckDefinition[] = [
+  {
+    id: 'encrypted-volumes',
+    category: 'data-protection',
+    severity: 'medium',
+    target: 'workload',
+    title: 'Volumes use the encrypted storage class',
+    rationale: '',
+    remediation:
+      'Set `storageClassName: encrypted-ssd` on each claim; see [the storage guide](https://wiki.acme.example/storage).',
+    remediationSnippet: '',
+    docsAnchor: 'encrypted-volumes',
+    origin: 'custom',
+    scope: 'workload',
+    docsUrl: 'https://wiki.acme.example/platform/encrypted-volumes',
+  },
+  {
+    id: 'team-label',
+    category: 'operations',
+    severity: 'low',
+    target: 'workload',
+    title: 'Pods carry a team label',
+    rationale: '',
+    remediation: '',
+    remediationSnippet: '',
+    docsAnchor: 'team-label',
+    origin: 'custom',
+    scope: 'workload',
+  },
+];
+
+/** {@link scorecard} with the custom checks' results on its first workload. */
+export const scorecardWithCustomChecks: EntityScorecard = {
+  ...scorecard,
+  report: {
+    ...scorecard.report,
+    workloads: scorecard.report.workloads.map((workload, index) =>
+      index === 0
+        ? {
+            ...workload,
+            results: [
+              ...workload.results,
+              {
+                check: 'encrypted-volumes',
+                status: 'fail',
+                severity: 'medium',
+                message: 'Claim data uses storage class standard.',
+              },
+              {
+                check: 'team-label',
+                status: 'pass',
+                severity: 'low',
+                message: 'Pods carry a team label.',
+              },
+            ],
+          }
+        : workload,
+    ),
+  },
+};
+
 export function overviewRow(overrides: Partial<OverviewRow> = {}): OverviewRow {
   return {
     entityRef: 'component:default/notification-service',
@@ -219,4 +286,12 @@ export function fakeReadinessApi(
     getPublishTargetAvailability: notMocked('getPublishTargetAvailability'),
     ...methods,
   };
+}
+
+/** Docs links as the plugin makes them, under a check reference of tests. */
+export function docsLink(definition: CheckDefinition): string | undefined {
+  return checkDocsLink(
+    definition,
+    anchor => `https://docs.example/checks#${anchor}`,
+  );
 }

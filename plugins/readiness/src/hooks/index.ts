@@ -1,6 +1,7 @@
 export {
   checkDocsUrl,
   DEFAULT_DOCS_BASE_URL,
+  useCheckDocsLink,
   useChecksDocsUrl,
 } from './useChecksDocsUrl';
 export { useRefreshPermission } from './useRefreshPermission';

@@ -3,6 +3,7 @@ import {
   checkReferenceUrl,
   PackageSource,
 } from '@prodready/backstage-plugin-readiness-common';
+import { checkDocsLink, type CheckDocsLink } from '../model/checkDocs';
 import packageJson from '../../package.json';
 
 /**
@@ -19,11 +20,20 @@ export function checkDocsUrl(baseUrl: string, docsAnchor: string): string {
   return `${baseUrl.replace(/#.*$/, '')}#${encodeURIComponent(docsAnchor)}`;
 }
 
-/** Returns a function giving the docs link of a check's anchor. */
+/** Returns a function giving the link of an anchor of the check reference. */
 export function useChecksDocsUrl(): (docsAnchor: string) => string {
   const configApi = useApi(configApiRef);
   const baseUrl =
     configApi.getOptionalString('readiness.docsBaseUrl') ??
     DEFAULT_DOCS_BASE_URL;
   return docsAnchor => checkDocsUrl(baseUrl, docsAnchor);
+}
+
+/**
+ * Returns a function giving a check's documentation link: the check
+ * reference for built-in checks, `docsUrl` for custom ones.
+ */
+export function useCheckDocsLink(): CheckDocsLink {
+  const referenceUrl = useChecksDocsUrl();
+  return definition => checkDocsLink(definition, referenceUrl);
 }

@@ -1,4 +1,10 @@
-import { definitions, scorecard } from '../__testUtils__/fixtures';
+import {
+  customDefinitions,
+  definitions,
+  scorecard,
+  scorecardWithCustomChecks,
+} from '../__testUtils__/fixtures';
+import { categoryOrder } from './categories';
 import {
   buildCheckRows,
   groupByCategory,
@@ -77,6 +83,26 @@ describe('groupByCategory', () => {
       ['security', 0, 0, 1],
       ['operations', 1, 0, 1],
     ]);
+  });
+
+  it('groups custom checks in their own category, after the built-in ones of the same standing', () => {
+    const all = [...definitions, ...customDefinitions];
+    const rows = buildCheckRows(scorecardWithCustomChecks.report, all);
+    const groups = groupByCategory(rows, categoryOrder(all));
+    expect(groups.map(g => [g.category, g.rows.map(row => row.title)])).toEqual(
+      [
+        [
+          'health',
+          [
+            'Containers declare a liveness probe',
+            'Containers declare a readiness probe',
+          ],
+        ],
+        ['data-protection', ['Volumes use the encrypted storage class']],
+        ['security', ['Containers run as a non-root user']],
+        ['operations', ['A runbook is linked', 'Pods carry a team label']],
+      ],
+    );
   });
 });
 

@@ -4,7 +4,6 @@
  * service missing readiness probes, and where?".
  */
 import type {
-  CheckCategory,
   CheckDefinition,
   CheckResult,
   CheckStatus,
@@ -33,7 +32,8 @@ export interface CheckOccurrence {
 export interface CheckRow {
   id: string;
   title: string;
-  category: CheckCategory | string;
+  /** A built-in category, a custom check's own, or `other` when unknown. */
+  category: string;
   /** Effective severity (config overrides included), else the default. */
   severity: Severity;
   /** The check's verdict over all targets: failing anywhere means failing. */
@@ -151,10 +151,14 @@ export function buildCheckRows(
 }
 
 /**
- * Rows grouped by category: categories with failing checks first (in
- * catalogue order), each with its failing checks first.
+ * Rows grouped by category: categories with failing checks first, then in
+ * `order` (see `categoryOrder`, which places custom checks' categories),
+ * each with its failing checks first.
  */
-export function groupByCategory(rows: readonly CheckRow[]): CategoryGroup[] {
+export function groupByCategory(
+  rows: readonly CheckRow[],
+  order?: readonly string[],
+): CategoryGroup[] {
   const groups = new Map<string, CheckRow[]>();
   for (const row of rows) {
     const list = groups.get(row.category);
@@ -172,7 +176,7 @@ export function groupByCategory(rows: readonly CheckRow[]): CategoryGroup[] {
     .sort(
       (a, b) =>
         Number(b.failing > 0) - Number(a.failing > 0) ||
-        categoryRank(a.category) - categoryRank(b.category),
+        categoryRank(a.category, order) - categoryRank(b.category, order),
     );
 }
 

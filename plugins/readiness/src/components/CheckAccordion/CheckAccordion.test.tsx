@@ -2,17 +2,18 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
 import { buildCheckRows } from '../../model/checkRows';
-import { definitions, scorecard } from '../../__testUtils__/fixtures';
+import { definitions, docsLink, scorecard } from '../../__testUtils__/fixtures';
 import { CheckAccordion } from './CheckAccordion';
 
-const docsUrl = (anchor: string) => `https://docs.example/checks#${anchor}`;
 const liveness = buildCheckRows(scorecard.report, definitions).find(
   row => row.id === 'liveness-probe',
 )!;
 
 describe('CheckAccordion', () => {
   it('summarises status, severity, title, message and failing share', async () => {
-    await renderInTestApp(<CheckAccordion row={liveness} docsUrl={docsUrl} />);
+    await renderInTestApp(
+      <CheckAccordion row={liveness} docsLink={docsLink} />,
+    );
 
     expect(screen.getByText('Failing')).toBeInTheDocument();
     expect(screen.getByLabelText('Severity: high')).toBeInTheDocument();
@@ -26,7 +27,9 @@ describe('CheckAccordion', () => {
   });
 
   it('opens on click to show how to fix the check', async () => {
-    await renderInTestApp(<CheckAccordion row={liveness} docsUrl={docsUrl} />);
+    await renderInTestApp(
+      <CheckAccordion row={liveness} docsLink={docsLink} />,
+    );
     expect(screen.queryByText('How to fix it')).not.toBeInTheDocument();
 
     await userEvent.click(

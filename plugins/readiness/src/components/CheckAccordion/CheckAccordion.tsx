@@ -4,6 +4,7 @@ import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import type { CheckDocsLink } from '../../model/checkDocs';
 import type { CheckRow } from '../../model/checkRows';
 import { CheckDetails } from '../CheckDetails';
 import { SeverityChip } from '../SeverityChip';
@@ -34,9 +35,9 @@ function failingShare(row: CheckRow): string | undefined {
  */
 export function CheckAccordion(props: {
   row: CheckRow;
-  docsUrl: (docsAnchor: string) => string;
+  docsLink: CheckDocsLink;
 }) {
-  const { row, docsUrl } = props;
+  const { row, docsLink } = props;
   const classes = useStyles();
   const share = failingShare(row);
 
@@ -70,7 +71,7 @@ export function CheckAccordion(props: {
         </div>
       </AccordionSummary>
       <AccordionDetails id={`check-${row.id}-details`}>
-        <CheckDetails row={row} docsUrl={docsUrl} />
+        <CheckDetails row={row} docsLink={docsLink} />
       </AccordionDetails>
     </Accordion>
   );

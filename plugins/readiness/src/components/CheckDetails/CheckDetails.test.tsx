@@ -1,17 +1,25 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { buildCheckRows } from '../../model/checkRows';
-import { definitions, scorecard } from '../../__testUtils__/fixtures';
+import {
+  customDefinitions,
+  definitions,
+  docsLink,
+  scorecard,
+  scorecardWithCustomChecks,
+} from '../../__testUtils__/fixtures';
 import { CheckDetails } from './CheckDetails';
 
-const docsUrl = (anchor: string) => `https://docs.example/checks#${anchor}`;
-const rows = buildCheckRows(scorecard.report, definitions);
+const rows = buildCheckRows(scorecardWithCustomChecks.report, [
+  ...definitions,
+  ...customDefinitions,
+]);
 const rowOf = (id: string) => rows.find(row => row.id === id)!;
 
 describe('CheckDetails', () => {
   it('shows the remediation with a copyable YAML snippet and the docs link', async () => {
     await renderInTestApp(
-      <CheckDetails row={rowOf('liveness-probe')} docsUrl={docsUrl} />,
+      <CheckDetails row={rowOf('liveness-probe')} docsLink={docsLink} />,
     );
 
     expect(
@@ -31,7 +39,7 @@ describe('CheckDetails', () => {
 
   it('needs no fix for a passing check, but links its docs', async () => {
     await renderInTestApp(
-      <CheckDetails row={rowOf('readiness-probe')} docsUrl={docsUrl} />,
+      <CheckDetails row={rowOf('readiness-probe')} docsLink={docsLink} />,
     );
 
     expect(screen.queryByText('How to fix it')).not.toBeInTheDocument();
@@ -44,8 +52,61 @@ describe('CheckDetails', () => {
 
   it('keeps the fix of an exempt check, for when the exemption ends', async () => {
     await renderInTestApp(
-      <CheckDetails row={rowOf('run-as-non-root')} docsUrl={docsUrl} />,
+      <CheckDetails row={rowOf('run-as-non-root')} docsLink={docsLink} />,
     );
     expect(screen.getByText('How to fix it')).toBeInTheDocument();
+  });
+
+  it("renders a failing custom check's remediation as Markdown, with its docs link", async () => {
+    await renderInTestApp(
+      <CheckDetails row={rowOf('encrypted-volumes')} docsLink={docsLink} />,
+    );
+
+    expect(screen.getByText('How to fix it')).toBeInTheDocument();
+    const codeSpan = screen.getByText('storageClassName: encrypted-ssd');
+    expect(codeSpan.tagName).toBe('CODE');
+    expect(
+      screen.getByRole('link', { name: /^the storage guide/ }),
+    ).toHaveAttribute('href', 'https://wiki.acme.example/storage');
+    expect(
+      screen.getByRole('link', {
+        name: /^Read more in the check's documentation/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      'https://wiki.acme.example/platform/encrypted-volumes',
+    );
+    // Its rationale is empty, and the check reference knows nothing of it.
+    expect(screen.queryByText('Why it matters')).not.toBeInTheDocument();
+    expect(screen.queryByText(/check reference/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/`/)).not.toBeInTheDocument();
+  });
+
+  it('shows only where a custom check failed when it has no remediation or docs', async () => {
+    const teamLabel = buildCheckRows(
+      {
+        ...scorecard.report,
+        workloads: [
+          {
+            ...scorecard.report.workloads[0],
+            results: [
+              {
+                check: 'team-label',
+                status: 'fail',
+                severity: 'low',
+                message: 'Pods have no team label.',
+              },
+            ],
+          },
+        ],
+        entity: undefined,
+      },
+      customDefinitions,
+    )[0];
+    await renderInTestApp(<CheckDetails row={teamLabel} docsLink={docsLink} />);
+
+    expect(screen.getByText('Where it was checked')).toBeInTheDocument();
+    expect(screen.queryByText('How to fix it')).not.toBeInTheDocument();
+    expect(screen.queryByRole('link')).not.toBeInTheDocument();
   });
 });

@@ -1,8 +1,43 @@
-import { CodeSnippet, Link } from '@backstage/core-components';
+import { CodeSnippet, Link, MarkdownContent } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import type { CheckDefinition } from '@prodready/backstage-plugin-readiness-common';
+import { isCustomCheck, type CheckDocsLink } from '../../model/checkDocs';
 import type { CheckRow } from '../../model/checkRows';
 import { CheckOccurrences } from '../CheckOccurrences';
+
+/**
+ * How to fix a check. A custom check's remediation is Markdown written by
+ * the platform team; a built-in one's is plain prose with a YAML snippet.
+ */
+function Remediation(props: { definition: CheckDefinition }) {
+  const { definition } = props;
+  if (!definition.remediation) return null;
+  if (isCustomCheck(definition)) {
+    return (
+      <Typography variant="body2" component="div" paragraph>
+        <MarkdownContent content={definition.remediation} />
+      </Typography>
+    );
+  }
+  return (
+    <Typography variant="body2" paragraph>
+      {definition.remediation}
+    </Typography>
+  );
+}
+
+/** The words of a docs link: the check reference only has built-in checks. */
+function linkText(definition: CheckDefinition, needsFix: boolean): string {
+  if (isCustomCheck(definition)) {
+    return needsFix
+      ? "Read more in the check's documentation"
+      : 'About this check in its documentation';
+  }
+  return needsFix
+    ? 'Read more in the check reference'
+    : 'About this check in the check reference';
+}
 
 /**
  * Everything needed to act on one check: why it matters, where it fails
@@ -10,19 +45,25 @@ import { CheckOccurrences } from '../CheckOccurrences';
  */
 export function CheckDetails(props: {
   row: CheckRow;
-  docsUrl: (docsAnchor: string) => string;
+  docsLink: CheckDocsLink;
 }) {
-  const { row, docsUrl } = props;
+  const { row, docsLink } = props;
   const { definition } = row;
+  const link = definition && docsLink(definition);
   // A passing or skipped check needs no fix; an exempt one will once the
   // exemption ends, so it keeps the remediation.
-  const showFix =
+  const needsFix =
     row.status === 'fail' || row.status === 'error' || row.status === 'exempt';
+  // A custom check may come with nothing to say about the fix.
+  const showFix =
+    needsFix &&
+    definition !== undefined &&
+    Boolean(definition.remediation || definition.remediationSnippet || link);
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={showFix ? 6 : 12}>
-        {definition && (
+        {definition?.rationale && (
           <>
             <Typography variant="overline" component="h4">
               Why it matters
@@ -36,11 +77,9 @@ export function CheckDetails(props: {
           Where it was checked
         </Typography>
         <CheckOccurrences occurrences={row.occurrences} />
-        {definition && !showFix && (
+        {definition && link && !showFix && (
           <Typography variant="body2">
-            <Link to={docsUrl(definition.docsAnchor)}>
-              About this check in the check reference
-            </Link>
+            <Link to={link}>{linkText(definition, false)}</Link>
           </Typography>
         )}
       </Grid>
@@ -49,9 +88,7 @@ export function CheckDetails(props: {
           <Typography variant="overline" component="h4">
             How to fix it
           </Typography>
-          <Typography variant="body2" paragraph>
-            {definition.remediation}
-          </Typography>
+          <Remediation definition={definition} />
           {definition.remediationSnippet && (
             <CodeSnippet
               text={definition.remediationSnippet}
@@ -59,11 +96,11 @@ export function CheckDetails(props: {
               showCopyCodeButton
             />
           )}
-          <Typography variant="body2">
-            <Link to={docsUrl(definition.docsAnchor)}>
-              Read more in the check reference
-            </Link>
-          </Typography>
+          {link && (
+            <Typography variant="body2">
+              <Link to={link}>{linkText(definition, true)}</Link>
+            </Typography>
+          )}
         </Grid>
       )}
     </Grid>

@@ -1,12 +1,18 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
-import { buildCheckRows } from '../../model/checkRows';
-import { definitions, scorecard } from '../../__testUtils__/fixtures';
+import { categoryOrder } from '../../model/categories';
+import { buildCheckRows, groupByCategory } from '../../model/checkRows';
+import {
+  customDefinitions,
+  definitions,
+  docsLink,
+  scorecard,
+  scorecardWithCustomChecks,
+} from '../../__testUtils__/fixtures';
 import { CheckList } from './CheckList';
 
-const docsUrl = (anchor: string) => `https://docs.example/checks#${anchor}`;
-const rows = buildCheckRows(scorecard.report, definitions);
+const groups = groupByCategory(buildCheckRows(scorecard.report, definitions));
 
 function checkTitles() {
   return screen
@@ -16,7 +22,7 @@ function checkTitles() {
 
 describe('CheckList', () => {
   it('groups checks by category with the failing category and check first', async () => {
-    await renderInTestApp(<CheckList rows={rows} docsUrl={docsUrl} />);
+    await renderInTestApp(<CheckList groups={groups} docsLink={docsLink} />);
 
     const sections = screen.getAllByRole('region');
     expect(sections.map(s => s.getAttribute('aria-label'))).toEqual([
@@ -33,8 +39,38 @@ describe('CheckList', () => {
     ]);
   });
 
+  it('shows a custom check with a new category in a group of its own, by title', async () => {
+    const all = [...definitions, ...customDefinitions];
+    const customGroups = groupByCategory(
+      buildCheckRows(scorecardWithCustomChecks.report, all),
+      categoryOrder(all),
+    );
+    await renderInTestApp(
+      <CheckList groups={customGroups} docsLink={docsLink} />,
+    );
+
+    const dataProtection = screen.getByRole('region', {
+      name: 'Data protection',
+    });
+    expect(
+      within(dataProtection).getByRole('heading', { level: 3 }),
+    ).toHaveTextContent('Data protection');
+    expect(
+      within(dataProtection).getByRole('heading', { level: 4 }),
+    ).toHaveTextContent('Volumes use the encrypted storage class');
+    expect(
+      within(dataProtection).getByText('0 of 1 passing'),
+    ).toBeInTheDocument();
+    // A custom check in a built-in category joins that category.
+    expect(
+      within(screen.getByRole('region', { name: 'Operations' })).getByText(
+        'Pods carry a team label',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('hides everything but failing checks with "Failing only"', async () => {
-    await renderInTestApp(<CheckList rows={rows} docsUrl={docsUrl} />);
+    await renderInTestApp(<CheckList groups={groups} docsLink={docsLink} />);
 
     await userEvent.click(screen.getByLabelText('Failing only'));
 
@@ -43,8 +79,12 @@ describe('CheckList', () => {
   });
 
   it('says so when nothing fails and only failing checks are shown', async () => {
-    const passing = rows.filter(row => row.status !== 'fail');
-    await renderInTestApp(<CheckList rows={passing} docsUrl={docsUrl} />);
+    const passing = groupByCategory(
+      buildCheckRows(scorecard.report, definitions).filter(
+        row => row.status !== 'fail',
+      ),
+    );
+    await renderInTestApp(<CheckList groups={passing} docsLink={docsLink} />);
 
     await userEvent.click(screen.getByLabelText('Failing only'));
 

@@ -2,9 +2,10 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { categoryTitle } from '../../model/categories';
-import { CheckRow, groupByCategory } from '../../model/checkRows';
+import type { CheckDocsLink } from '../../model/checkDocs';
+import type { CategoryGroup } from '../../model/checkRows';
 import { CheckAccordion } from '../CheckAccordion';
 
 const useStyles = makeStyles(theme => ({
@@ -23,18 +24,17 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * Every check of the scorecard, grouped by category, failing checks first,
- * with a switch to hide everything that is fine.
+ * Every check of the scorecard, grouped by category (see `groupByCategory`),
+ * failing checks first, with a switch to hide everything that is fine.
  */
 export function CheckList(props: {
-  rows: CheckRow[];
-  docsUrl: (docsAnchor: string) => string;
+  groups: CategoryGroup[];
+  docsLink: CheckDocsLink;
 }) {
-  const { rows, docsUrl } = props;
+  const { groups, docsLink } = props;
   const classes = useStyles();
   const [failingOnly, setFailingOnly] = useState(false);
   // Counts come from every row, so "3 of 5 passing" stays true when filtered.
-  const groups = useMemo(() => groupByCategory(rows), [rows]);
   const visibleGroups = groups
     .map(group => ({
       ...group,
@@ -80,7 +80,7 @@ export function CheckList(props: {
             </Typography>
           </div>
           {group.rows.map(row => (
-            <CheckAccordion key={row.id} row={row} docsUrl={docsUrl} />
+            <CheckAccordion key={row.id} row={row} docsLink={docsLink} />
           ))}
         </section>
       ))}

@@ -4,9 +4,12 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
 import {
+  customDefinitions,
+  definitions,
   entity,
   entityWithoutWorkloads,
   scorecard,
+  scorecardWithCustomChecks,
 } from '../../__testUtils__/fixtures';
 import { renderReadiness } from '../../__testUtils__/render';
 import { EntityReadinessContent } from './EntityReadinessContent';
@@ -89,6 +92,47 @@ describe('EntityReadinessContent', () => {
     ).toHaveAttribute(
       'href',
       'https://backstage.acme/docs/readiness#liveness-probe',
+    );
+  });
+
+  it('shows a failing custom check in its own category, with its Markdown remediation and docs', async () => {
+    await renderReadiness(<EntityReadinessContent />, {
+      entity,
+      api: {
+        getScorecard: async () => scorecardWithCustomChecks,
+        getChecks: async () => [...definitions, ...customDefinitions],
+      },
+    });
+
+    const group = await screen.findByRole('region', {
+      name: 'Data protection',
+    });
+    // Also summarised with the built-in categories.
+    expect(
+      screen.getByLabelText('Data protection: 0 of 1 checks passing'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(group).getByRole('button', {
+        name: /Volumes use the encrypted storage class/,
+      }),
+    );
+
+    const details = await screen.findByRole('region', {
+      name: /Volumes use the encrypted storage class/,
+    });
+    expect(
+      within(details).getByText('storageClassName: encrypted-ssd').tagName,
+    ).toBe('CODE');
+    expect(
+      within(details).getByRole('link', { name: /^the storage guide/ }),
+    ).toHaveAttribute('href', 'https://wiki.acme.example/storage');
+    expect(
+      within(details).getByRole('link', {
+        name: /^Read more in the check's documentation/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      'https://wiki.acme.example/platform/encrypted-volumes',
     );
   });
 

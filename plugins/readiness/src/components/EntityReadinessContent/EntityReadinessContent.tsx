@@ -20,7 +20,8 @@ import {
 import { lazy, Suspense, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api';
-import { useChecksDocsUrl } from '../../hooks';
+import { useCheckDocsLink, useChecksDocsUrl } from '../../hooks';
+import { categoryOrder } from '../../model/categories';
 import { buildCheckRows, groupByCategory } from '../../model/checkRows';
 import { hasWorkloadMapping } from '../../model/entity';
 import { CategorySummary } from '../CategorySummary';
@@ -77,12 +78,16 @@ function ScorecardView(props: {
   onRefreshed: (scorecard: EntityScorecard) => void;
 }) {
   const { scorecard, definitions, mapsToWorkloads, onRefreshed } = props;
-  const docsUrl = useChecksDocsUrl();
+  const docsLink = useCheckDocsLink();
   const rows = useMemo(
     () => buildCheckRows(scorecard.report, definitions),
     [scorecard, definitions],
   );
-  const groups = useMemo(() => groupByCategory(rows), [rows]);
+  // Custom checks' own categories come after the built-in ones.
+  const groups = useMemo(
+    () => groupByCategory(rows, categoryOrder(definitions)),
+    [rows, definitions],
+  );
   const failingChecks = rows.filter(row => row.status === 'fail').length;
 
   return (
@@ -116,7 +121,7 @@ function ScorecardView(props: {
           title="Checks"
           subheader="Failing checks first; open one to see where it fails and how to fix it."
         >
-          <CheckList rows={rows} docsUrl={docsUrl} />
+          <CheckList groups={groups} docsLink={docsLink} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

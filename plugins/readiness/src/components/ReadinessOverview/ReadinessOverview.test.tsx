@@ -1,6 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { overviewRow } from '../../__testUtils__/fixtures';
+import {
+  customDefinitions,
+  definitions,
+  overviewRow,
+} from '../../__testUtils__/fixtures';
 import { renderReadiness } from '../../__testUtils__/render';
 import { ReadinessOverview } from './ReadinessOverview';
 
@@ -72,6 +76,46 @@ describe('ReadinessOverview', () => {
         .getAllByRole('option')
         .map(option => option.textContent),
     ).toEqual(['All systems', 'billing', 'freight']);
+  });
+
+  it('lists a failing custom check with its title and docs link from /checks', async () => {
+    await renderReadiness(<ReadinessOverview />, {
+      api: {
+        ...api,
+        getChecks: async () => [...definitions, ...customDefinitions],
+        getCheckFailures: async () => [
+          {
+            check: 'encrypted-volumes',
+            title: 'Volumes use the encrypted storage class',
+            category: 'data-protection',
+            severity: 'medium' as const,
+            failingEntities: 2,
+          },
+        ],
+      },
+    });
+
+    expect(
+      await screen.findByRole('link', {
+        name: /^Volumes use the encrypted storage class/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      'https://wiki.acme.example/platform/encrypted-volumes',
+    );
+    expect(screen.getByText('Data protection')).toBeInTheDocument();
+  });
+
+  it('still lists the failing checks when /checks cannot be read', async () => {
+    await renderReadiness(<ReadinessOverview />, {
+      api: {
+        ...api,
+        getChecks: () => Promise.reject(new Error('checks down')),
+      },
+    });
+
+    expect(await screen.findByText('A runbook is linked')).toBeInTheDocument();
+    expect(screen.queryByText(/checks down/)).toBeNull();
   });
 
   it('explains a failure to load the overview', async () => {

@@ -35,11 +35,13 @@ export function ReadinessOverview() {
   const readinessApi = useApi(readinessApiRef);
   const systems = useSystemRefs();
   const { value, loading, error } = useAsync(async () => {
-    const [adoption, failures] = await Promise.all([
+    const [adoption, failures, definitions] = await Promise.all([
       readinessApi.getOwnerAdoption(),
       readinessApi.getCheckFailures(),
+      // Only titles and links: the failures name their checks without it.
+      readinessApi.getChecks().catch(() => []),
     ]);
-    return { adoption, failures };
+    return { adoption, failures, definitions };
   }, [readinessApi]);
 
   if (loading) {
@@ -62,6 +64,7 @@ export function ReadinessOverview() {
       <Grid item xs={12} lg={8}>
         <TopFailingChecks
           failures={value?.failures ?? []}
+          definitions={value?.definitions ?? []}
           totalEntities={totalEntities}
         />
       </Grid>

@@ -8,9 +8,10 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   SEVERITY_WEIGHTS,
+  type CheckDefinition,
   type CheckFailureCount,
 } from '@prodready/backstage-plugin-readiness-common';
-import { useChecksDocsUrl } from '../../hooks';
+import { useCheckDocsLink } from '../../hooks';
 import { categoryTitle } from '../../model/categories';
 import { SeverityChip } from '../SeverityChip';
 
@@ -20,22 +21,35 @@ export interface CampaignRow extends CheckFailureCount {
   impact: number;
   /** Share of all scored entities that fail it, 0–1. */
   share: number;
+  /** What `/checks` says of it; absent for an id it no longer lists. */
+  definition?: CheckDefinition;
 }
 
 /**
  * Ranks failing checks by how much a campaign to fix them would pay off:
- * entities failing times the check's weight in the score.
+ * entities failing times the check's weight in the score. Titles and
+ * categories come from the catalogue when it knows the check; an unknown
+ * id (say, a custom check since removed) keeps what the backend sent, or
+ * its id.
  */
 export function rankCampaigns(
   failures: readonly CheckFailureCount[],
   totalEntities: number,
+  definitions: readonly CheckDefinition[] = [],
 ): CampaignRow[] {
+  const byId = new Map(definitions.map(d => [d.id, d]));
   return failures
-    .map(failure => ({
-      ...failure,
-      impact: failure.failingEntities * SEVERITY_WEIGHTS[failure.severity],
-      share: totalEntities > 0 ? failure.failingEntities / totalEntities : 0,
-    }))
+    .map(failure => {
+      const definition = byId.get(failure.check);
+      return {
+        ...failure,
+        title: definition?.title || failure.title || failure.check,
+        category: definition?.category ?? failure.category,
+        definition,
+        impact: failure.failingEntities * SEVERITY_WEIGHTS[failure.severity],
+        share: totalEntities > 0 ? failure.failingEntities / totalEntities : 0,
+      };
+    })
     .sort(
       (a, b) =>
         b.impact - a.impact ||
@@ -45,12 +59,13 @@ export function rankCampaigns(
 }
 
 function CheckCell(props: { row: CampaignRow }) {
-  const docsUrl = useChecksDocsUrl();
+  const { row } = props;
+  const docsLink = useCheckDocsLink();
+  const link = row.definition && docsLink(row.definition);
   return (
     <SubvalueCell
-      // The check reference has one section per check, named by its id.
-      value={<Link to={docsUrl(props.row.check)}>{props.row.title}</Link>}
-      subvalue={props.row.check}
+      value={link ? <Link to={link}>{row.title}</Link> : row.title}
+      subvalue={row.check}
     />
   );
 }
@@ -89,8 +104,14 @@ const columns: TableColumn<CampaignRow>[] = [
 export function TopFailingChecks(props: {
   failures: CheckFailureCount[];
   totalEntities: number;
+  /** The catalogue from `/checks`, for titles and documentation links. */
+  definitions?: CheckDefinition[];
 }) {
-  const rows = rankCampaigns(props.failures, props.totalEntities);
+  const rows = rankCampaigns(
+    props.failures,
+    props.totalEntities,
+    props.definitions,
+  );
   return (
     <Table<CampaignRow>
       title="Where a campaign would pay off"
