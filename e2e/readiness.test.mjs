@@ -92,6 +92,40 @@ test('a component shows its score, level and a failing check with its remediatio
   await page.getByText('Where it was checked').first().waitFor();
 });
 
+test("a platform team's custom check fails on the tab with its remediation", async t => {
+  const page = await signInAsGuest(browser);
+  t.after(() => saveScreenshot(page, 'readiness-tab-custom-check'));
+
+  // app-config.yaml's payments-three-replicas: rate-quote runs 2 replicas.
+  await openReadinessTab(page, 'rate-quote');
+  const summary = page.locator('#check-payments-three-replicas-summary');
+  await summary
+    .getByText('Payments services run at least three replicas')
+    .waitFor();
+  await summary.getByText('Failing', { exact: true }).waitFor();
+  await summary.click();
+
+  const details = page.locator('#check-payments-three-replicas-details');
+  await details
+    .getByText(/Runs 2 replica\(s\)/)
+    .first()
+    .waitFor();
+  // The remediation is the config's Markdown, rendered: a code span, not
+  // backticks.
+  await details
+    .locator('code', { hasText: 'spec.replicas: 3' })
+    .first()
+    .waitFor();
+  assert.equal(await details.getByText('`spec.replicas: 3`').count(), 0);
+  const docs = details.getByRole('link', {
+    name: /Read more in the check's documentation/,
+  });
+  assert.equal(
+    await docs.getAttribute('href'),
+    'https://wiki.acme-freight.example/payments/availability',
+  );
+});
+
 test('a gold service is production ready', async t => {
   const page = await signInAsGuest(browser);
   t.after(() => saveScreenshot(page, 'readiness-tab-gold'));
@@ -123,6 +157,10 @@ test('/readiness shows the adoption of each team and the check catalogue', async
     .waitFor();
   await page
     .getByRole('cell', { name: 'no-secrets-in-env', exact: true })
+    .waitFor();
+  // The platform team's own checks are listed with the built-in ones.
+  await page
+    .getByRole('cell', { name: 'payments-three-replicas', exact: true })
     .waitFor();
 });
 
