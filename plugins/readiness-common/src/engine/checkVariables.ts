@@ -26,6 +26,25 @@ const objectsOf = (items: readonly RelatedObject[]): KubeObject[] =>
   items.map(item => item.object);
 
 /**
+ * The object with the namespace it was evaluated in. Manifests often leave
+ * `metadata.namespace` to `kubectl apply -n`, and the engine reads them in
+ * the default namespace (or the CLI's `--namespace`); rules such as
+ * `object.metadata.namespace != 'sandbox'` must see that namespace, as they
+ * would in the cluster, rather than fail on a missing key. Objects that
+ * name their namespace are handed over as read, without a copy.
+ */
+function withEvaluatedNamespace(
+  object: KubeObject,
+  namespace: string,
+): KubeObject {
+  const metadata = object.metadata;
+  if (typeof metadata?.namespace === 'string' && metadata.namespace !== '') {
+    return object;
+  }
+  return { ...object, metadata: { ...metadata, namespace } };
+}
+
+/**
  * What the variables of one evaluation share: the entity, the time, and
  * lookups over the input built on first use.
  */
@@ -97,13 +116,13 @@ export class VariableSources {
    */
   forObject(item: RelatedObject): CheckVariables {
     this.objectVariables ??= {
-      object: item.object,
+      object: undefined,
       namespaceObject: this.namespaceObject(item.namespace),
       entity: this.entity,
       now: this.now,
     };
     const variables = this.objectVariables;
-    variables.object = item.object;
+    variables.object = withEvaluatedNamespace(item.object, item.namespace);
     variables.namespaceObject = this.namespaceObject(item.namespace);
     return variables;
   }
@@ -265,8 +284,9 @@ export class WorkloadSubject {
     this.relations = relations;
     this.relatedCache.clear();
     const namespaceObject = this.sources.namespaceObject(workload.namespace);
+    const object = withEvaluatedNamespace(workload.object, workload.namespace);
     for (const variables of [this.plain, this.perContainer, this.tracking]) {
-      variables.object = workload.object;
+      variables.object = object;
       variables.namespaceObject = namespaceObject;
     }
     // `tracking` reads these from `plain` (its own are getters).

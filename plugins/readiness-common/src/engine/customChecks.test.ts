@@ -459,6 +459,72 @@ describe('custom checks: variables', () => {
     );
   });
 
+  it('gives the namespace the object is evaluated in when its manifest names none', () => {
+    // As kubectl apply -n would: the manifest leaves the namespace out.
+    const manifest = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: worker }
+spec:
+  selector: { matchLabels: { app: worker } }
+  template:
+    metadata: { labels: { app: worker } }
+    spec:
+      containers: [{ name: worker, image: registry.acme.example/worker:1 }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: worker }
+spec:
+  selector: { app: worker }
+  ports: [{ port: 80 }]
+`;
+    const notSandbox = {
+      id: 'outside-sandbox',
+      title: 'Outside the sandbox',
+      category: 'testing',
+      severity: 'low',
+      when: "object.metadata.namespace != 'sandbox'",
+      rule: 'true',
+      message: 'never fails',
+    };
+    const checks = [
+      { ...notSandbox, scope: 'workload' },
+      {
+        ...notSandbox,
+        id: 'service-outside-sandbox',
+        scope: 'object',
+        kinds: ['Service'],
+      },
+    ];
+    const inTeam = run({ 'worker.yaml': manifest }, checks, {
+      defaultNamespace: 'shipping',
+    });
+    const worker = workloadReport(inTeam, 'Deployment', 'worker');
+    expect(resultOf(worker, 'outside-sandbox').status).toBe('pass');
+    expect(
+      resultOf(
+        objectReport(inTeam, 'Service', 'worker'),
+        'service-outside-sandbox',
+      ).status,
+    ).toBe('pass');
+
+    const objects = readYaml(manifest, 'worker.yaml');
+    const inSandbox = evaluateReadiness({
+      objects,
+      config: parseReadinessConfig({ customChecks: checks }),
+      defaultNamespace: 'sandbox',
+      now: NOW,
+    });
+    expect(
+      resultOf(
+        workloadReport(inSandbox, 'Deployment', 'worker'),
+        'outside-sandbox',
+      ).status,
+    ).toBe('skip');
+    // The input itself is left as it was read.
+    expect(objects[0].object.metadata).toEqual({ name: 'worker' });
+  });
+
   it('gives the related objects', () => {
     const names = (list: string) =>
       `${list}: ' + related.${list}.map(o, o.metadata.name).join(',') + '`;
