@@ -89,6 +89,37 @@ function useColor(io: CliIo, flag: boolean): boolean {
   return Boolean(io.stdout.isTTY);
 }
 
+/**
+ * The options of every command that reads manifests: how objects without a
+ * namespace, standard input and large or unwanted files are treated.
+ */
+function withManifestInputOptions(command: Command): Command {
+  return command
+    .option(
+      '-n, --namespace <namespace>',
+      'namespace of objects that name none',
+      'default',
+    )
+    .option(
+      '--stdin-filename <name>',
+      'file name given to standard input in reports',
+      '<stdin>',
+    )
+    .addOption(
+      new Option(
+        '--max-file-size <MiB>',
+        'largest manifest file (or standard input) accepted',
+      )
+        .argParser(parseSize)
+        .default(DEFAULT_MAX_FILE_SIZE),
+    )
+    .option(
+      '-x, --exclude <glob>',
+      'leave out files and folders matching a glob, relative to the current directory or to the path argument (repeatable), e.g. "charts/**"',
+      collect,
+    );
+}
+
 function createProgram(io: CliIo, setExitCode: (code: number) => void) {
   const program = new Command('readiness')
     .description(
@@ -140,167 +171,123 @@ are rolled out, by "readiness checks test --config <file> <paths...>".`,
       );
     });
 
-  checks
-    .command('test')
-    .showHelpAfterError('(run "readiness checks test --help" for usage)')
-    .description(
-      "Try custom checks before rolling them out: each check's result on each object it applies to (pass, fail, skip, error), with messages, findings and CEL errors.",
-    )
-    .argument(
-      '[paths...]',
-      'manifest files or directories (as for check), or - for standard input',
-    )
-    .requiredOption(
-      '-c, --config <file>',
-      'configuration (YAML or JSON) holding the customChecks to try',
-    )
-    .option(
-      '--check <id>',
-      'try only this custom check (repeatable, or comma-separated); default every custom check of --config',
-      collect,
-    )
-    .option(
-      '-e, --entity <file>',
-      'catalog-info.yaml of the service, for entity checks and the entity variable',
-    )
-    .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['table', 'json'])
-        .default('table'),
-    )
-    .option('--no-color', 'no ANSI colour (also NO_COLOR=1)')
-    .option(
-      '-n, --namespace <namespace>',
-      'namespace of objects that name none',
-      'default',
-    )
-    .option(
-      '--stdin-filename <name>',
-      'file name given to standard input in reports',
-      '<stdin>',
-    )
-    .addOption(
-      new Option(
-        '--max-file-size <MiB>',
-        'largest manifest file (or standard input) accepted',
+  withManifestInputOptions(
+    checks
+      .command('test')
+      .showHelpAfterError('(run "readiness checks test --help" for usage)')
+      .description(
+        "Try custom checks before rolling them out: each check's result on each object it applies to (pass, fail, skip, error), with messages, findings and CEL errors.",
       )
-        .argParser(parseSize)
-        .default(DEFAULT_MAX_FILE_SIZE),
-    )
-    .option(
-      '-x, --exclude <glob>',
-      'leave out files and folders matching a glob (repeatable)',
-      collect,
-    )
-    .action(async (paths: string[], options: Record<string, unknown>) => {
-      const testOptions: ChecksTestOptions = {
-        config: options.config as string,
-        checks: (options.check as string[] | undefined) ?? [],
-        entity: options.entity as string | undefined,
-        format: options.format as ChecksTestOptions['format'],
-        color: useColor(io, options.color !== false),
-        namespace: options.namespace as string | undefined,
-        stdinFilename: options.stdinFilename as string,
-        maxFileSize: options.maxFileSize as number,
-        exclude: (options.exclude as string[] | undefined) ?? [],
-      };
-      setExitCode(await runChecksTest(paths, testOptions, io));
-    });
+      .argument(
+        '[paths...]',
+        'manifest files or directories (as for check), or - for standard input',
+      )
+      .requiredOption(
+        '-c, --config <file>',
+        'configuration (YAML or JSON) holding the customChecks to try',
+      )
+      .option(
+        '--check <id>',
+        'try only this custom check (repeatable, or comma-separated); default every custom check of --config',
+        collect,
+      )
+      .option(
+        '-e, --entity <file>',
+        'catalog-info.yaml of the service, for entity checks and the entity variable',
+      )
+      .addOption(
+        new Option('-f, --format <format>', 'output format')
+          .choices(['table', 'json'])
+          .default('table'),
+      )
+      .option('--no-color', 'no ANSI colour (also NO_COLOR=1)'),
+  ).action(async (paths: string[], options: Record<string, unknown>) => {
+    const testOptions: ChecksTestOptions = {
+      config: options.config as string,
+      checks: (options.check as string[] | undefined) ?? [],
+      entity: options.entity as string | undefined,
+      format: options.format as ChecksTestOptions['format'],
+      color: useColor(io, options.color !== false),
+      namespace: options.namespace as string | undefined,
+      stdinFilename: options.stdinFilename as string,
+      maxFileSize: options.maxFileSize as number,
+      exclude: (options.exclude as string[] | undefined) ?? [],
+    };
+    setExitCode(await runChecksTest(paths, testOptions, io));
+  });
 
-  program
-    .command('check')
-    .description(
-      'Check Kubernetes manifests (files, directories, or - for standard input) against the readiness checks.',
-    )
-    .argument(
-      '<paths...>',
-      'manifest files or directories (.yaml, .yml, .json, read recursively; Kustomize folders rendered with kubectl), or - for standard input',
-    )
-    .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(FORMAT_NAMES)
-        .default('table'),
-    )
-    .option(
-      '-e, --entity <file>',
-      'catalog-info.yaml of the service: also evaluate entity-level checks (owner, runbook, on-call...)',
-    )
-    .option(
-      '-c, --config <file>',
-      'readiness configuration (YAML or JSON): checks, minReplicas, allowedRegistries, exemptions...',
-    )
-    .addOption(
-      new Option(
-        '--min-level <level>',
-        'lowest level that passes the gate (default: the config gate, else silver)',
-      ).choices([...LEVELS_ASCENDING].reverse()),
-    )
-    .addOption(
-      new Option(
-        '--min-score <score>',
-        'lowest score (0-100) that passes the gate',
-      ).argParser(parseScore),
-    )
-    .option(
-      '-o, --output <file>',
-      'write the report to a file instead of stdout',
-    )
-    .option('--no-color', 'no ANSI colour in the table (also NO_COLOR=1)')
-    .option(
-      '-n, --namespace <namespace>',
-      'namespace of objects that name none',
-      'default',
-    )
-    .option(
-      '--stdin-filename <name>',
-      'file name given to standard input in reports',
-      '<stdin>',
-    )
-    .addOption(
-      new Option(
-        '--max-file-size <MiB>',
-        'largest manifest file (or standard input) accepted',
+  withManifestInputOptions(
+    program
+      .command('check')
+      .description(
+        'Check Kubernetes manifests (files, directories, or - for standard input) against the readiness checks.',
       )
-        .argParser(parseSize)
-        .default(DEFAULT_MAX_FILE_SIZE),
-    )
-    .option(
-      '--docs-url <url>',
-      'base URL of the check reference, for links in SARIF and Markdown',
-      DEFAULT_DOCS_URL,
-    )
-    .option(
-      '-x, --exclude <glob>',
-      'leave out files and folders matching a glob, relative to the current directory or to the path argument (repeatable), e.g. "charts/**"',
-      collect,
-    )
-    .option(
-      '--allow-empty',
-      'pass the gate when the input holds no workload (by default that fails: nothing was evaluated)',
-    )
-    .option(
-      '-v, --verbose',
-      'with many workloads, show every workload in full, not only those that fail the gate',
-    )
-    .action(async (paths: string[], options: Record<string, unknown>) => {
-      const checkOptions: CheckOptions = {
-        format: options.format as CheckOptions['format'],
-        entity: options.entity as string | undefined,
-        config: options.config as string | undefined,
-        minLevel: options.minLevel as CheckOptions['minLevel'],
-        minScore: options.minScore as number | undefined,
-        output: options.output as string | undefined,
-        color: useColor(io, options.color !== false),
-        namespace: options.namespace as string | undefined,
-        stdinFilename: options.stdinFilename as string,
-        maxFileSize: options.maxFileSize as number,
-        docsUrl: options.docsUrl as string,
-        exclude: (options.exclude as string[] | undefined) ?? [],
-        allowEmpty: Boolean(options.allowEmpty),
-        verbose: Boolean(options.verbose),
-      };
-      setExitCode(await runCheck(paths, checkOptions, io, version));
-    });
+      .argument(
+        '<paths...>',
+        'manifest files or directories (.yaml, .yml, .json, read recursively; Kustomize folders rendered with kubectl), or - for standard input',
+      )
+      .addOption(
+        new Option('-f, --format <format>', 'output format')
+          .choices(FORMAT_NAMES)
+          .default('table'),
+      )
+      .option(
+        '-e, --entity <file>',
+        'catalog-info.yaml of the service: also evaluate entity-level checks (owner, runbook, on-call...)',
+      )
+      .option(
+        '-c, --config <file>',
+        'readiness configuration (YAML or JSON): checks, minReplicas, allowedRegistries, exemptions...',
+      )
+      .addOption(
+        new Option(
+          '--min-level <level>',
+          'lowest level that passes the gate (default: the config gate, else silver)',
+        ).choices([...LEVELS_ASCENDING].reverse()),
+      )
+      .addOption(
+        new Option(
+          '--min-score <score>',
+          'lowest score (0-100) that passes the gate',
+        ).argParser(parseScore),
+      )
+      .option(
+        '-o, --output <file>',
+        'write the report to a file instead of stdout',
+      )
+      .option('--no-color', 'no ANSI colour in the table (also NO_COLOR=1)')
+      .option(
+        '--docs-url <url>',
+        'base URL of the check reference, for links in SARIF and Markdown',
+        DEFAULT_DOCS_URL,
+      )
+      .option(
+        '--allow-empty',
+        'pass the gate when the input holds no workload (by default that fails: nothing was evaluated)',
+      )
+      .option(
+        '-v, --verbose',
+        'with many workloads, show every workload in full, not only those that fail the gate',
+      ),
+  ).action(async (paths: string[], options: Record<string, unknown>) => {
+    const checkOptions: CheckOptions = {
+      format: options.format as CheckOptions['format'],
+      entity: options.entity as string | undefined,
+      config: options.config as string | undefined,
+      minLevel: options.minLevel as CheckOptions['minLevel'],
+      minScore: options.minScore as number | undefined,
+      output: options.output as string | undefined,
+      color: useColor(io, options.color !== false),
+      namespace: options.namespace as string | undefined,
+      stdinFilename: options.stdinFilename as string,
+      maxFileSize: options.maxFileSize as number,
+      docsUrl: options.docsUrl as string,
+      exclude: (options.exclude as string[] | undefined) ?? [],
+      allowEmpty: Boolean(options.allowEmpty),
+      verbose: Boolean(options.verbose),
+    };
+    setExitCode(await runCheck(paths, checkOptions, io, version));
+  });
 
   return program;
 }
