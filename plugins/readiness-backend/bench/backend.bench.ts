@@ -40,8 +40,9 @@
  * - `READINESS_BENCH_QUICK=1` divides every size by ten, keeping how it is
  *   filled;
  * - PostgreSQL when a `BACKSTAGE_TEST_DATABASE_POSTGRES<NN>_CONNECTION_STRING`
- *   is set (the script sets it when a server runs on 127.0.0.1:5432), else
- *   or with `READINESS_BENCH_DATABASE=sqlite` SQLite in memory;
+ *   is set (the script sets it when a server runs on this machine, through
+ *   its Unix socket, or over TCP with `READINESS_BENCH_TCP=1`), else or with
+ *   `READINESS_BENCH_DATABASE=sqlite` SQLite in memory;
  * - permissions are the test backend's in-process mock, which allows
  *   everything; `READINESS_BENCH_PERMISSIONS=backend` adds the real
  *   permission backend with an allow-all policy, so each decision is an

@@ -43,7 +43,9 @@ export function chooseDatabase(label: string): BenchDatabase {
   // One database per plugin, named <prefix><pluginId>, dropped at the end.
   const prefix = `readiness_bench_${process.pid}_${label}_`;
   return {
-    description: `PostgreSQL ${version} (${name})`,
+    description: `PostgreSQL ${version} (${name}), ${
+      connection.includes('%2F') ? 'over its Unix socket' : 'over TCP'
+    }`,
     config: { client: 'pg', connection, prefix },
     async storage() {
       let url: URL;
