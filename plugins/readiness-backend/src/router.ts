@@ -184,9 +184,9 @@ export async function createRouter(
       }
       throw error;
     }
-    const scorecard = await store.getScorecard(entityRef);
+    const scorecard = await store.getScorecardJson(entityRef);
     if (!scorecard) throw notFound(entityRef);
-    res.json(scorecard);
+    res.status(200).type('application/json').end(scorecard);
   });
 
   router.get('/overview', async (req, res) => {

@@ -207,12 +207,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   async getScorecard(entityRef: string): Promise<EntityScorecard | undefined> {
-    const row = await this.knex<ScorecardRow>('readiness_scorecards')
-      .where('entity_ref', entityRef)
-      .first();
-    if (!row) return undefined;
-    const { workloadCount: _, ...summary } = summaryFromRow(row);
-    return { ...summary, report: JSON.parse(row.report) };
+    const json = await this.getScorecardJson(entityRef);
+    return json === undefined ? undefined : JSON.parse(json);
   }
 
   async getScorecardJson(entityRef: string): Promise<string | undefined> {
