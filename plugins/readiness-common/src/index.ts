@@ -97,3 +97,15 @@ export { entityLabelSelector } from './engine/entityScope';
 export { selectorMatches } from './model/selectors';
 export type { CompiledSelector } from './model/selectors';
 export { objectNamespace } from './model/workloads';
+// Platform readiness: clusters scored as services are (spec: platform-checks.md).
+export type {
+  ClusterSnapshot,
+  PlatformReport,
+  ServerVersion,
+  UnreadKind,
+} from './platform/types';
+export {
+  CLUSTER_RESOURCE_TYPE,
+  clusterNameOfEntity,
+  isClusterEntity,
+} from './platform/clusterEntity';

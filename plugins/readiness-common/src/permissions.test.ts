@@ -3,11 +3,12 @@ import {
   readinessEntityReadPermission,
   readinessEntityRefreshPermission,
   readinessPermissions,
+  readinessPlatformReadPermission,
   readinessSourcesReadPermission,
 } from './permissions';
 
 describe('permissions', () => {
-  it('are catalog-entity resource permissions, but for source health', () => {
+  it('are catalog-entity resource permissions, but for source health and clusters without an entity', () => {
     expect(readinessEntityReadPermission).toEqual({
       type: 'resource',
       name: 'readiness.entity.read',
@@ -24,10 +25,16 @@ describe('permissions', () => {
       name: 'readiness.sources.read',
       attributes: { action: 'read' },
     });
+    expect(readinessPlatformReadPermission).toEqual({
+      type: 'basic',
+      name: 'readiness.platform.read',
+      attributes: { action: 'read' },
+    });
     expect(readinessPermissions).toEqual([
       readinessEntityReadPermission,
       readinessEntityRefreshPermission,
       readinessSourcesReadPermission,
+      readinessPlatformReadPermission,
     ]);
   });
 

@@ -57,6 +57,18 @@ export const readinessSourcesReadPermission: BasicPermission = {
 };
 
 /**
+ * Allows reading the platform scorecard of a cluster that has no catalog
+ * entity. A cluster with an entity is visible to whoever may read that
+ * entity's readiness ({@link readinessEntityReadPermission}).
+ * @public
+ */
+export const readinessPlatformReadPermission: BasicPermission = {
+  type: 'basic',
+  name: 'readiness.platform.read',
+  attributes: { action: 'read' },
+};
+
+/**
  * Every permission of the readiness plugin, for registration with the
  * permissions registry.
  * @public
@@ -65,4 +77,5 @@ export const readinessPermissions = [
   readinessEntityReadPermission,
   readinessEntityRefreshPermission,
   readinessSourcesReadPermission,
+  readinessPlatformReadPermission,
 ];

@@ -4,10 +4,13 @@
  */
 import type {
   CheckCategory,
+  CheckDefinition,
+  CheckStatus,
   ReadinessLevel,
   ReadinessReport,
   Severity,
 } from '../types';
+import type { PlatformReport } from '../platform/types';
 
 /** The latest scorecard of one catalog entity. @public */
 export interface EntityScorecard {
@@ -140,6 +143,69 @@ export interface PublishTargetAvailability {
    * target was not (fully) looked at when not checked.
    */
   reason?: string;
+}
+
+/**
+ * The latest platform scorecard of one cluster, as
+ * `GET /platform/clusters/{cluster}` serves it.
+ *
+ * @public
+ */
+export interface PlatformScorecard {
+  /** The cluster's configured name. */
+  cluster: string;
+  /**
+   * The cluster's catalog entity, a `Resource` of type `kubernetes-cluster`
+   * named after the cluster (or annotated `backstage.io/kubernetes-cluster`);
+   * absent when the catalog has none.
+   */
+  entityRef?: string;
+  /** The entity's title, when it has one. */
+  title?: string;
+  score: number;
+  level: ReadinessLevel;
+  productionReady: boolean;
+  /** When the report was computed, ISO 8601. */
+  evaluatedAt: string;
+  /** True when the latest read of the cluster failed: this is the last good one. */
+  stale: boolean;
+  /** Why the scorecard is stale: what failed and how. */
+  staleReason?: string;
+  report: PlatformReport;
+}
+
+/**
+ * One cluster in the platform overview: its score and the status of each
+ * platform check, for the capabilities × clusters matrix.
+ *
+ * @public
+ */
+export interface PlatformClusterRow {
+  cluster: string;
+  entityRef?: string;
+  title?: string;
+  score: number;
+  level: ReadinessLevel;
+  productionReady: boolean;
+  evaluatedAt: string;
+  stale: boolean;
+  staleReason?: string;
+  /** The status of each check of the report, by check id. */
+  statuses: Record<string, CheckStatus>;
+  /** The score at the end of each of the last 30 days with a record, oldest first. */
+  trend: ScoreHistoryPoint[];
+}
+
+/**
+ * The platform overview, as `GET /platform/clusters` serves it: every
+ * cluster the user may see, and the checks that make the matrix's rows.
+ *
+ * @public
+ */
+export interface PlatformOverview {
+  clusters: PlatformClusterRow[];
+  /** The platform checks (and custom checks of scope `cluster`), in catalogue order. */
+  checks: CheckDefinition[];
 }
 
 /** Fields `GET /overview` can sort by. @public */
