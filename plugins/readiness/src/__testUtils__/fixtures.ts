@@ -283,6 +283,9 @@ export function fakeReadinessApi(
     getOrganisationTrend: async () => [],
     getCheckFailures: async () => [],
     getSourceHealth: async () => [],
+    getPlatformOverview: async () => ({ clusters: [], checks: [] }),
+    getPlatformScorecard: async () => undefined,
+    getPlatformHistory: async () => [],
     getPublishTargetAvailability: notMocked('getPublishTargetAvailability'),
     ...methods,
   };

@@ -8,6 +8,8 @@ import type {
   OverviewPage,
   OverviewQuery,
   OwnerAdoption,
+  PlatformOverview,
+  PlatformScorecard,
   PublishTargetAvailability,
   ScoreHistoryPoint,
   SourceHealth,
@@ -69,6 +71,25 @@ export interface ReadinessApi {
    * `readiness.sources.read` permission.
    */
   getSourceHealth(): Promise<SourceHealth[]>;
+
+  /**
+   * Every cluster the user may see with its platform score, the status of
+   * each platform check and its trend, and the platform checks themselves.
+   */
+  getPlatformOverview(): Promise<PlatformOverview>;
+
+  /**
+   * The latest platform scorecard of a cluster, by its configured name, or
+   * `undefined` when there is none: the backend does not read that cluster,
+   * has not evaluated it yet, or the user may not see it.
+   */
+  getPlatformScorecard(cluster: string): Promise<PlatformScorecard | undefined>;
+
+  /** The cluster's platform score over the last `days` days (backend default 90), oldest first. */
+  getPlatformHistory(
+    cluster: string,
+    options?: { days?: number },
+  ): Promise<ScoreHistoryPoint[]>;
 
   /**
    * Whether a template may publish a new repository at `repoUrl` (as the

@@ -1,4 +1,8 @@
 import { scorecard } from '../__testUtils__/fixtures';
+import {
+  platformOverview,
+  stagingScorecard,
+} from '../__testUtils__/platformFixtures';
 import { ReadinessClient } from './ReadinessClient';
 
 const BASE_URL = 'http://backstage/api/readiness';
@@ -118,6 +122,55 @@ describe('ReadinessClient', () => {
       repoUrl: 'github.com?owner=acme&repo=web',
       publishTo: 'github',
     });
+  });
+});
+
+describe('ReadinessClient platform routes', () => {
+  it('reads the platform overview as the backend sends it', async () => {
+    const { client, fetch } = clientAnswering(() => json(platformOverview));
+    await expect(client.getPlatformOverview()).resolves.toEqual(
+      platformOverview,
+    );
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE_URL}/platform/clusters`,
+      undefined,
+    );
+  });
+
+  it('reads a cluster scorecard by its encoded name', async () => {
+    const { client, fetch } = clientAnswering(() => json(stagingScorecard));
+    await expect(client.getPlatformScorecard('eu/staging 2')).resolves.toEqual(
+      stagingScorecard,
+    );
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE_URL}/platform/clusters/eu%2Fstaging%202`,
+      undefined,
+    );
+  });
+
+  it('answers undefined for a cluster without a scorecard, and throws other failures', async () => {
+    let status = 404;
+    const { client } = clientAnswering(() =>
+      json({ error: { name: 'NotFoundError', message: 'none' } }, status),
+    );
+    await expect(client.getPlatformScorecard('dev')).resolves.toBeUndefined();
+    status = 403;
+    await expect(client.getPlatformScorecard('dev')).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 403,
+    });
+  });
+
+  it("unwraps a cluster's history and passes the number of days", async () => {
+    const { client, fetch } = clientAnswering(() => json({ items: [1, 2] }));
+    await expect(
+      client.getPlatformHistory('prod-eu', { days: 30 }),
+    ).resolves.toEqual([1, 2]);
+    await client.getPlatformHistory('prod-eu');
+    expect(fetch.mock.calls.map(call => call[0])).toEqual([
+      `${BASE_URL}/platform/clusters/prod-eu/history?days=30`,
+      `${BASE_URL}/platform/clusters/prod-eu/history`,
+    ]);
   });
 });
 

@@ -9,6 +9,8 @@ import type {
   OverviewPage,
   OverviewQuery,
   OwnerAdoption,
+  PlatformOverview,
+  PlatformScorecard,
   PublishTargetAvailability,
   ScoreHistoryPoint,
   SourceHealth,
@@ -23,6 +25,11 @@ function entityPath(entityRef: ReadinessEntityRef): string {
   return `/entities/${[kind, namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+/** `/platform/clusters/<cluster>`, the name encoded. */
+function clusterPath(cluster: string): string {
+  return `/platform/clusters/${encodeURIComponent(cluster)}`;
 }
 
 /** `?a=1&b=x` from the defined values only; '' when there are none. */
@@ -130,6 +137,34 @@ export class ReadinessClient implements ReadinessApi {
 
   async getSourceHealth(): Promise<SourceHealth[]> {
     const body = await this.#request<{ items: SourceHealth[] }>('/sources');
+    return body.items;
+  }
+
+  async getPlatformOverview(): Promise<PlatformOverview> {
+    return this.#request<PlatformOverview>('/platform/clusters');
+  }
+
+  async getPlatformScorecard(
+    cluster: string,
+  ): Promise<PlatformScorecard | undefined> {
+    try {
+      return await this.#request<PlatformScorecard>(clusterPath(cluster));
+    } catch (error) {
+      // Not configured or not evaluated yet: the tab says so.
+      if (error instanceof ResponseError && error.statusCode === NOT_FOUND) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async getPlatformHistory(
+    cluster: string,
+    options?: { days?: number },
+  ): Promise<ScoreHistoryPoint[]> {
+    const body = await this.#request<{ items: ScoreHistoryPoint[] }>(
+      `${clusterPath(cluster)}/history${queryString({ days: options?.days })}`,
+    );
     return body.items;
   }
 

@@ -5,6 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import type {
   AppliedExemption,
   CheckResult,
+  ObjectRef,
 } from '@prodready/backstage-plugin-readiness-common';
 import {
   CheckOccurrence,
@@ -55,6 +56,17 @@ function ExemptionNote(props: { exemption: AppliedExemption }) {
   );
 }
 
+/**
+ * The object a finding is about when it is not the subject, e.g. the
+ * Namespace a platform check found lacking: `Namespace shop`.
+ */
+function describeObject(object: ObjectRef): string {
+  const name = object.namespace
+    ? `${object.namespace}/${object.name}`
+    : object.name;
+  return `${object.kind} ${name}`;
+}
+
 function Findings(props: { result: CheckResult }) {
   const classes = useStyles();
   const { findings } = props.result;
@@ -64,6 +76,7 @@ function Findings(props: { result: CheckResult }) {
       {findings.map((finding, index) => (
         <li key={index}>
           <Typography variant="body2">
+            {finding.object && <>{describeObject(finding.object)}: </>}
             {finding.container && <>Container {finding.container}: </>}
             <code className={classes.path}>{finding.path}</code>{' '}
             {finding.message}
