@@ -1,5 +1,6 @@
 export {
   checkDocsUrl,
+  CLUSTER_SETUP_URL,
   DEFAULT_DOCS_BASE_URL,
   useCheckDocsLink,
   useChecksDocsUrl,

@@ -15,6 +15,20 @@ export const DEFAULT_DOCS_BASE_URL = checkReferenceUrl(
   packageJson as PackageSource,
 );
 
+/**
+ * Where the backend's README says how to add a cluster (its `kubernetes`
+ * configuration, which platform readiness reads too): beside the check
+ * reference in the same repository, else the backend's npm page.
+ */
+export const CLUSTER_SETUP_URL = DEFAULT_DOCS_BASE_URL.endsWith(
+  '/docs/checks.md',
+)
+  ? DEFAULT_DOCS_BASE_URL.replace(
+      /\/docs\/checks\.md$/,
+      '/plugins/readiness-backend/README.md#live-clusters',
+    )
+  : 'https://www.npmjs.com/package/@prodready/backstage-plugin-readiness-backend';
+
 /** The link to a check's section of the check reference. */
 export function checkDocsUrl(baseUrl: string, docsAnchor: string): string {
   return `${baseUrl.replace(/#.*$/, '')}#${encodeURIComponent(docsAnchor)}`;

@@ -27,6 +27,20 @@ function Remediation(props: { definition: CheckDefinition }) {
   );
 }
 
+/**
+ * How to highlight a fix: workload fixes are YAML fragments (`key:` first),
+ * platform fixes often a helm, kubectl or velero command.
+ */
+export function snippetLanguage(snippet: string): 'yaml' | 'bash' {
+  const firstLine = snippet
+    .split('\n')
+    .map(line => line.trim())
+    .find(line => line !== '' && !line.startsWith('#'));
+  return firstLine === undefined || /^([\w.-]+:(\s|$)|- )/.test(firstLine)
+    ? 'yaml'
+    : 'bash';
+}
+
 /** The words of a docs link: the check reference only has built-in checks. */
 function linkText(definition: CheckDefinition, needsFix: boolean): string {
   if (isCustomCheck(definition)) {
@@ -92,7 +106,7 @@ export function CheckDetails(props: {
           {definition.remediationSnippet && (
             <CodeSnippet
               text={definition.remediationSnippet}
-              language="yaml"
+              language={snippetLanguage(definition.remediationSnippet)}
               showCopyCodeButton
             />
           )}

@@ -13,12 +13,21 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import {
+  clusterNameOfEntity,
+  type ReadinessLevel,
+} from '@prodready/backstage-plugin-readiness-common';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api';
 import { useCurrentEntityTabLink } from '../../hooks';
 import { loadEntityReadinessContent } from '../EntityReadinessContent/load';
-import { buildCheckRows, topFailingRows } from '../../model/checkRows';
+import {
+  buildCheckRows,
+  type CheckRow,
+  topFailingRows,
+} from '../../model/checkRows';
+import { buildPlatformRows } from '../../model/platform';
 import { LevelChip } from '../LevelChip';
 import { SeverityChip } from '../SeverityChip';
 
@@ -29,16 +38,51 @@ const useStyles = makeStyles(theme => ({
   failing: { gap: theme.spacing(1) },
 }));
 
-/**
- * A glance at the entity's readiness for its overview page: score, level,
- * the most severe failing checks, and the way to the tab where the app has
- * one for this entity.
- */
-export function EntityReadinessCard() {
+/** Score and level side by side, with the verdict. */
+function Headline(props: {
+  score: number;
+  level: ReadinessLevel;
+  productionReady: boolean;
+}) {
   const classes = useStyles();
-  const { entity } = useEntity();
-  const entityRef = stringifyEntityRef(entity);
-  const tabLink = useCurrentEntityTabLink(entity);
+  return (
+    <Box display="flex" alignItems="center" gridGap={16}>
+      <Box className={classes.gauge} aria-label={`Score ${props.score} of 100`}>
+        <Gauge value={props.score} fractional={false} unit="" size="small" />
+      </Box>
+      <Box>
+        <LevelChip level={props.level} size="small" />
+        <Typography variant="subtitle1">
+          {props.productionReady ? 'Production ready' : 'Not production ready'}
+        </Typography>
+      </Box>
+    </Box>
+  );
+}
+
+/** The most severe failing rows, under a heading saying what they are. */
+function FailingRows(props: { rows: CheckRow[]; heading: string; none: string }) {
+  const classes = useStyles();
+  return (
+    <>
+      <Typography variant="overline" component="h3">
+        {props.rows.length > 0 ? props.heading : props.none}
+      </Typography>
+      <List dense disablePadding>
+        {props.rows.map(row => (
+          <ListItem key={row.id} disableGutters className={classes.failing}>
+            <SeverityChip severity={row.severity} />
+            <ListItemText primary={row.title} secondary={row.message} />
+          </ListItem>
+        ))}
+      </List>
+    </>
+  );
+}
+
+/** An entity scored on its workloads and catalog data. */
+function ServiceCardBody(props: { entityRef: string; hasTab: boolean }) {
+  const { entityRef, hasTab } = props;
   const readinessApi = useApi(readinessApiRef);
   const { value, loading, error } = useAsync(async () => {
     const [scorecard, definitions] = await Promise.all([
@@ -48,6 +92,86 @@ export function EntityReadinessCard() {
     return { scorecard, definitions };
   }, [readinessApi, entityRef]);
 
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value?.scorecard) {
+    return (
+      <Typography color="textSecondary">
+        {hasTab
+          ? "Not evaluated yet. The scorecard appears after the backend's next run, or evaluate it now from the Readiness tab."
+          : "Not evaluated yet. The scorecard appears after the backend's next run."}
+      </Typography>
+    );
+  }
+  const { scorecard, definitions } = value;
+  return (
+    <>
+      <Headline {...scorecard} />
+      <FailingRows
+        rows={topFailingRows(
+          buildCheckRows(scorecard.report, definitions),
+          TOP_FAILING,
+        )}
+        heading="Top failing checks"
+        none="No failing checks"
+      />
+    </>
+  );
+}
+
+/** A cluster's entity: the platform readiness of the cluster. */
+function ClusterCardBody(props: { cluster: string }) {
+  const { cluster } = props;
+  const readinessApi = useApi(readinessApiRef);
+  const { value, loading, error } = useAsync(async () => {
+    const [scorecard, definitions] = await Promise.all([
+      readinessApi.getPlatformScorecard(cluster),
+      readinessApi.getChecks(),
+    ]);
+    return { scorecard, definitions };
+  }, [readinessApi, cluster]);
+
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value?.scorecard) {
+    return (
+      <Typography color="textSecondary">
+        No platform scorecard for the cluster &quot;{cluster}&quot;: the
+        readiness backend scores the clusters of its kubernetes configuration,
+        and this one is not among them or not evaluated yet.
+      </Typography>
+    );
+  }
+  const { scorecard, definitions } = value;
+  const rows = buildPlatformRows(scorecard.report, definitions);
+  const missing = rows.filter(row => row.status === 'fail').length;
+  return (
+    <>
+      <Headline {...scorecard} />
+      {scorecard.stale && (
+        <Typography variant="body2" color="textSecondary">
+          Out of date: the latest read of the cluster failed.
+        </Typography>
+      )}
+      <FailingRows
+        rows={topFailingRows(rows, TOP_FAILING)}
+        heading={`Missing capabilities (${missing})`}
+        none="No missing capabilities"
+      />
+    </>
+  );
+}
+
+/**
+ * A glance at the entity's readiness for its overview page: score, level,
+ * the most severe failing checks (a cluster's missing capabilities), and
+ * the way to the tab where the app has one for this entity.
+ */
+export function EntityReadinessCard() {
+  const { entity } = useEntity();
+  const tabLink = useCurrentEntityTabLink(entity);
+  const cluster = clusterNameOfEntity(entity);
+
   // Whoever looks at the card may open the tab next: fetch its code now.
   useEffect(() => {
     if (!tabLink) return;
@@ -56,68 +180,21 @@ export function EntityReadinessCard() {
     });
   }, [tabLink]);
 
-  let content;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (!value?.scorecard) {
-    content = (
-      <Typography color="textSecondary">
-        {tabLink
-          ? "Not evaluated yet. The scorecard appears after the backend's next run, or evaluate it now from the Readiness tab."
-          : "Not evaluated yet. The scorecard appears after the backend's next run."}
-      </Typography>
-    );
-  } else {
-    const { scorecard, definitions } = value;
-    const failing = topFailingRows(
-      buildCheckRows(scorecard.report, definitions),
-      TOP_FAILING,
-    );
-    content = (
-      <>
-        <Box display="flex" alignItems="center" gridGap={16}>
-          <Box className={classes.gauge}>
-            <Gauge
-              value={scorecard.score}
-              fractional={false}
-              unit=""
-              size="small"
-            />
-          </Box>
-          <Box>
-            <LevelChip level={scorecard.level} size="small" />
-            <Typography variant="subtitle1">
-              {scorecard.productionReady
-                ? 'Production ready'
-                : 'Not production ready'}
-            </Typography>
-          </Box>
-        </Box>
-        <Typography variant="overline" component="h3">
-          {failing.length > 0 ? 'Top failing checks' : 'No failing checks'}
-        </Typography>
-        <List dense disablePadding>
-          {failing.map(row => (
-            <ListItem key={row.id} disableGutters className={classes.failing}>
-              <SeverityChip severity={row.severity} />
-              <ListItemText primary={row.title} secondary={row.message} />
-            </ListItem>
-          ))}
-        </List>
-      </>
-    );
-  }
-
   return (
     <InfoCard
-      title="Readiness"
+      title={cluster === undefined ? 'Readiness' : 'Platform readiness'}
       deepLink={
         tabLink ? { title: 'View readiness', link: tabLink } : undefined
       }
     >
-      {content}
+      {cluster === undefined ? (
+        <ServiceCardBody
+          entityRef={stringifyEntityRef(entity)}
+          hasTab={Boolean(tabLink)}
+        />
+      ) : (
+        <ClusterCardBody cluster={cluster} />
+      )}
     </InfoCard>
   );
 }

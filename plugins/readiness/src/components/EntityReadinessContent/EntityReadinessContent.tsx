@@ -13,6 +13,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
+  isClusterEntity,
   KUBERNETES_MAPPING_ANNOTATIONS,
   type CheckDefinition,
   type EntityScorecard,
@@ -26,6 +27,7 @@ import { buildCheckRows, groupByCategory } from '../../model/checkRows';
 import { hasWorkloadMapping } from '../../model/entity';
 import { CategorySummary } from '../CategorySummary';
 import { CheckList } from '../CheckList';
+import { ClusterReadinessContent } from '../ClusterReadinessContent';
 import { DeferUntilVisible } from '../DeferUntilVisible';
 import { MissingWorkloadsNotice } from '../MissingWorkloadsNotice';
 import { NotEvaluatedState } from '../NotEvaluatedState';
@@ -147,9 +149,20 @@ function ScorecardView(props: {
 
 /**
  * The entity's Readiness tab: its scorecard, every check with where it
- * fails and how to fix it, its workloads and its history.
+ * fails and how to fix it, its workloads and its history. A cluster's
+ * entity shows the platform readiness of that cluster instead.
  */
 export function EntityReadinessContent() {
+  const { entity } = useEntity();
+  return isClusterEntity(entity) ? (
+    <ClusterReadinessContent />
+  ) : (
+    <ServiceReadinessContent />
+  );
+}
+
+/** The Readiness tab of an entity scored on its workloads and catalog data. */
+function ServiceReadinessContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const readinessApi = useApi(readinessApiRef);

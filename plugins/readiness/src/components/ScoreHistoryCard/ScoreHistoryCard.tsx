@@ -44,17 +44,29 @@ export function extendToLatest(
   return [...points, { ...last, recordedAt: evaluatedAt }];
 }
 
-/** The entity's score over the last 90 days. */
-export function ScoreHistoryCard(props: {
-  entityRef: string;
-  /** Changes when a new evaluation is in, to load the history again. */
-  evaluatedAt: string;
-}) {
-  const { entityRef, evaluatedAt } = props;
+/** Whose history: a catalog entity's, or a cluster's platform score. */
+export type HistorySubject = { entityRef: string } | { cluster: string };
+
+/** The score of an entity, or of a cluster, over the last 90 days. */
+export function ScoreHistoryCard(
+  props: HistorySubject & {
+    /** Changes when a new evaluation is in, to load the history again. */
+    evaluatedAt: string;
+  },
+) {
+  const { evaluatedAt } = props;
   const readinessApi = useApi(readinessApiRef);
+  const options = { days: HISTORY_DAYS };
   const { value, loading, error } = useAsync(
-    () => readinessApi.getScoreHistory(entityRef, { days: HISTORY_DAYS }),
-    [readinessApi, entityRef, evaluatedAt],
+    () =>
+      'cluster' in props
+        ? readinessApi.getPlatformHistory(props.cluster, options)
+        : readinessApi.getScoreHistory(props.entityRef, options),
+    [
+      readinessApi,
+      'cluster' in props ? `cluster ${props.cluster}` : props.entityRef,
+      evaluatedAt,
+    ],
   );
 
   let content;

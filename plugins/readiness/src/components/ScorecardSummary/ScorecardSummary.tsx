@@ -24,17 +24,36 @@ const useStyles = makeStyles(theme => ({
   notReady: { color: theme.palette.status.error },
 }));
 
+/** What the summary shows: an entity's or a cluster's scorecard. */
+export type ScorecardHeadline = Pick<
+  EntityScorecard,
+  'score' | 'level' | 'productionReady' | 'evaluatedAt' | 'stale' | 'staleReason'
+>;
+
+const ENTITY_STALE_MESSAGE =
+  'Some results are out of date: a source could not be read in the last evaluation, so older results were used.';
+
 /**
  * The verdict at a glance: score, level, production ready or not, how
  * fresh it is, and whether some of it is out of date.
  */
 export function ScorecardSummary(props: {
-  scorecard: EntityScorecard;
+  scorecard: ScorecardHeadline;
   failingChecks: number;
   /** E.g. the refresh button. */
   action?: ReactNode;
+  /** What a stale scorecard means for this subject; the entity's by default. */
+  staleMessage?: string;
+  /** How to name a failing check; `check` by default. */
+  failingNoun?: { one: string; many: string };
 }) {
-  const { scorecard, failingChecks, action } = props;
+  const {
+    scorecard,
+    failingChecks,
+    action,
+    staleMessage = ENTITY_STALE_MESSAGE,
+    failingNoun = { one: 'check', many: 'checks' },
+  } = props;
   const classes = useStyles();
 
   return (
@@ -63,9 +82,9 @@ export function ScorecardSummary(props: {
           </Typography>
           <Typography variant="body2" color="textSecondary">
             {failingChecks === 0
-              ? 'No check is failing.'
+              ? `No ${failingNoun.one} is failing.`
               : `${failingChecks} failing ${
-                  failingChecks === 1 ? 'check' : 'checks'
+                  failingChecks === 1 ? failingNoun.one : failingNoun.many
                 }: fix them from the top, the most severe come first.`}
           </Typography>
           <Tooltip title={formatDateTime(scorecard.evaluatedAt)}>
@@ -79,8 +98,7 @@ export function ScorecardSummary(props: {
       {scorecard.stale && (
         <Box mt={2}>
           <Alert severity="warning">
-            Some results are out of date: a source could not be read in the last
-            evaluation, so older results were used.
+            {staleMessage}
             {scorecard.staleReason && (
               <Typography variant="body2">
                 Reason: {scorecard.staleReason}

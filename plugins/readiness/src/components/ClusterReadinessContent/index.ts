@@ -1,0 +1,5 @@
+export {
+  ClusterNotEvaluatedState,
+  ClusterReadinessContent,
+  PlatformScorecardView,
+} from './ClusterReadinessContent';
