@@ -8,7 +8,7 @@ import {
   scorecard,
   scorecardWithCustomChecks,
 } from '../../__testUtils__/fixtures';
-import { CheckDetails } from './CheckDetails';
+import { CheckDetails, snippetLanguage } from './CheckDetails';
 
 const rows = buildCheckRows(scorecardWithCustomChecks.report, [
   ...definitions,
@@ -108,5 +108,21 @@ describe('CheckDetails', () => {
     expect(screen.getByText('Where it was checked')).toBeInTheDocument();
     expect(screen.queryByText('How to fix it')).not.toBeInTheDocument();
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
+  });
+});
+
+describe('snippetLanguage', () => {
+  it('reads a YAML fragment as YAML and a command as shell', () => {
+    expect(snippetLanguage('readinessProbe:\n  httpGet:\n')).toBe('yaml');
+    expect(snippetLanguage('- name: web\n  image: web:1\n')).toBe('yaml');
+    expect(
+      snippetLanguage('# the default class\napiVersion: storage.k8s.io/v1\n'),
+    ).toBe('yaml');
+    expect(
+      snippetLanguage('helm repo add jetstack https://charts.jetstack.io\n'),
+    ).toBe('bash');
+    expect(snippetLanguage('kubectl annotate ingressclass nginx \\\n  x=y')).toBe(
+      'bash',
+    );
   });
 });

@@ -5,6 +5,11 @@ import {
   entity,
   scorecardWithCustomChecks,
 } from '../../__testUtils__/fixtures';
+import {
+  clusterEntity,
+  platformDefinitions,
+  stagingScorecard,
+} from '../../__testUtils__/platformFixtures';
 import { renderReadiness } from '../../__testUtils__/render';
 import { EntityReadinessCard } from './EntityReadinessCard';
 
@@ -44,5 +49,40 @@ describe('EntityReadinessCard', () => {
       api: { getScorecard: async () => undefined },
     });
     expect(await screen.findByText(/Not evaluated yet/)).toBeInTheDocument();
+  });
+
+  it("on a cluster's entity, shows its platform score and the missing capabilities", async () => {
+    const getPlatformScorecard = jest.fn(async () => stagingScorecard);
+    await renderReadiness(<EntityReadinessCard />, {
+      entity: {
+        ...clusterEntity,
+        metadata: {
+          name: 'staging',
+          annotations: { 'backstage.io/kubernetes-cluster': 'staging' },
+        },
+      },
+      api: { getPlatformScorecard, getChecks: async () => platformDefinitions },
+    });
+
+    expect(
+      await screen.findByText('Missing capabilities (2)'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Score 52 of 100')).toBeInTheDocument();
+    expect(screen.getByText('Platform readiness')).toBeInTheDocument();
+    expect(
+      screen.getByText('Velero backs up the cluster on a schedule'),
+    ).toBeInTheDocument();
+    expect(getPlatformScorecard).toHaveBeenCalledWith('staging');
+  });
+
+  it("says so when the backend has no scorecard for a cluster's entity", async () => {
+    await renderReadiness(<EntityReadinessCard />, {
+      entity: clusterEntity,
+      api: { getPlatformScorecard: async () => undefined },
+    });
+
+    expect(
+      await screen.findByText(/No platform scorecard for the cluster "prod-eu"/),
+    ).toBeInTheDocument();
   });
 });
