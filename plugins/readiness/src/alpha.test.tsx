@@ -23,6 +23,12 @@ import {
   overviewRow,
   systems,
 } from './__testUtils__/fixtures';
+import {
+  clusterEntity,
+  platformDefinitions,
+  platformOverview,
+  prodScorecard,
+} from './__testUtils__/platformFixtures';
 import { permissionApiAnswering } from './__testUtils__/permissions';
 
 // A whole app renders here, its pages loaded lazily: on a busy machine that
@@ -60,6 +66,7 @@ describe('readiness plugin for the new frontend system', () => {
       'api:readiness',
       'page:readiness',
       'sub-page:readiness/overview',
+      'sub-page:readiness/platform',
       'sub-page:readiness/checks',
       'entity-content:readiness',
       'entity-card:readiness',
@@ -234,4 +241,60 @@ describe('readiness plugin for the new frontend system', () => {
     expect(screen.getByRole('tab', { name: 'Overview' })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Checks' })).toBeInTheDocument();
   });
+
+  it('shows the Readiness tab with its platform scorecard on a cluster entity', async () => {
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: clusterEntity }),
+        entityReadinessContent,
+      ],
+      apis: [
+        [
+          readinessApiRef,
+          fakeReadinessApi({
+            getPlatformScorecard: async () => prodScorecard,
+            getChecks: async () => platformDefinitions,
+          }),
+        ],
+        apis[1],
+        apis[2],
+      ],
+    });
+
+    expect(
+      await screen.findByLabelText('Score 100 of 100'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Velero 1.14 in namespace velero, 3 schedules.'),
+    ).toBeInTheDocument();
+  });
+
+  it("serves the clusters side by side on the Platform tab of /readiness, linked to their entities' tab", async () => {
+    renderTestApp({
+      features: [catalogPlugin, readinessPlugin],
+      apis: [
+        [
+          readinessApiRef,
+          fakeReadinessApi({
+            getPlatformOverview: async () => platformOverview,
+          }),
+        ],
+        apis[1],
+        apis[2],
+      ],
+      initialRouteEntries: ['/readiness/platform'],
+    });
+
+    expect(
+      await screen.findByRole(
+        'table',
+        { name: 'Capabilities by cluster' },
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Platform' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Production EU' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/prod-eu/readiness');
+  }, 30_000);
 });

@@ -69,6 +69,25 @@ export const readinessOverviewSubPage = SubPageBlueprint.make({
   },
 });
 
+/**
+ * The clusters side by side: which platform capabilities each one has.
+ *
+ * @alpha
+ */
+export const readinessPlatformSubPage = SubPageBlueprint.make({
+  name: 'platform',
+  params: {
+    path: 'platform',
+    title: 'Platform',
+    loader: () =>
+      import('./components/PlatformReadiness').then(m => (
+        <Content>
+          <m.PlatformReadiness />
+        </Content>
+      )),
+  },
+});
+
 /** @alpha */
 export const readinessChecksSubPage = SubPageBlueprint.make({
   name: 'checks',
@@ -105,7 +124,8 @@ export const readinessSourcesSubPage = SubPageBlueprint.make({
 });
 
 /**
- * The Readiness tab, on entities the backend scores. Its route ref lets the
+ * The Readiness tab, on entities the backend scores, and on a cluster's
+ * `Resource` of type `kubernetes-cluster` (its platform readiness). Its route ref lets the
  * card and the overview link to it at the path configured for it.
  *
  * @alpha
@@ -191,6 +211,7 @@ export default createFrontendPlugin({
     readinessApi,
     readinessPage,
     readinessOverviewSubPage,
+    readinessPlatformSubPage,
     readinessChecksSubPage,
     readinessSourcesSubPage,
     entityReadinessContent,

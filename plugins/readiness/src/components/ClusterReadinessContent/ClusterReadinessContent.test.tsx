@@ -20,7 +20,7 @@ const stagingEntity = {
 
 function renderCluster(
   entity = clusterEntity,
-  api: Parameters<typeof renderReadiness>[1]['api'] = {},
+  api: NonNullable<Parameters<typeof renderReadiness>[1]>['api'] = {},
 ) {
   return renderReadiness(<EntityReadinessContent />, {
     entity,

@@ -1,5 +1,6 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ChecksCatalog } from '../ChecksCatalog';
+import { PlatformReadiness } from '../PlatformReadiness';
 import { ReadinessOverview } from '../ReadinessOverview';
 import { SourceHealthTable } from '../SourceHealthTable';
 
@@ -13,11 +14,14 @@ export function ReadinessPage() {
     <Page themeId="tool">
       <Header
         title="Production readiness"
-        subtitle="Where every service stands against the go-live checks, and what to fix first"
+        subtitle="Where every service and cluster stands against the go-live checks, and what to fix first"
       />
       <TabbedLayout>
         <TabbedLayout.Route path="/" title="Overview">
           <ReadinessOverview />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/platform" title="Platform">
+          <PlatformReadiness />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/checks" title="Checks">
           <ChecksCatalog />

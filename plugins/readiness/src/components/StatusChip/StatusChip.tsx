@@ -15,7 +15,7 @@ export const STATUS_LABELS: Readonly<Record<CheckStatus, string>> = {
   skip: 'Not applicable',
 };
 
-const ICONS = {
+export const STATUS_ICONS = {
   fail: FailIcon,
   pass: PassIcon,
   exempt: ExemptIcon,
@@ -45,7 +45,7 @@ const useStyles = makeStyles(theme => {
 export function StatusChip(props: { status: CheckStatus }) {
   const { status } = props;
   const classes = useStyles();
-  const Icon = ICONS[status];
+  const Icon = STATUS_ICONS[status];
   return (
     <Chip
       variant="outlined"

@@ -1,1 +1,1 @@
-export { StatusChip, STATUS_LABELS } from './StatusChip';
+export { StatusChip, STATUS_ICONS, STATUS_LABELS } from './StatusChip';

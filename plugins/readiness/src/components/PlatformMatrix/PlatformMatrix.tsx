@@ -1,0 +1,240 @@
+import { Link } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { alpha, makeStyles } from '@material-ui/core/styles';
+import StaleIcon from '@material-ui/icons/Warning';
+import NoResultIcon from '@material-ui/icons/Remove';
+import type {
+  CheckStatus,
+  PlatformClusterRow,
+  PlatformOverview,
+} from '@prodready/backstage-plugin-readiness-common';
+import { useMemo } from 'react';
+import { useEntityTabLinks } from '../../hooks';
+import { categoryTitle } from '../../model/categories';
+import {
+  buildMatrix,
+  type MatrixRow,
+  missingCapabilities,
+} from '../../model/platform';
+import { LevelChip } from '../LevelChip';
+import { SeverityChip } from '../SeverityChip';
+import { STATUS_ICONS, STATUS_LABELS } from '../StatusChip';
+import { TrendSparkline } from '../TrendSparkline';
+
+/** The message of each check's result, by cluster and check id. */
+export type ResultMessages = Record<string, Record<string, string>>;
+
+const useStyles = makeStyles(theme => {
+  const tinted = (color: string, background = false) => ({
+    color,
+    backgroundColor: background ? alpha(color, 0.14) : undefined,
+  });
+  return {
+    table: { minWidth: 480 },
+    clusterHeader: { verticalAlign: 'bottom', minWidth: 140 },
+    clusterName: { fontWeight: theme.typography.fontWeightBold as number },
+    missing: {
+      color: theme.palette.status.error,
+      fontWeight: theme.typography.fontWeightBold as number,
+    },
+    complete: { color: theme.palette.status.ok },
+    stale: {
+      color: theme.palette.status.warning,
+      display: 'inline-flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+    },
+    category: { backgroundColor: theme.palette.background.default },
+    capability: { minWidth: 240 },
+    checkId: {
+      fontFamily: 'monospace',
+      color: theme.palette.text.secondary,
+    },
+    capabilityLine: {
+      display: 'flex',
+      alignItems: 'center',
+      gap: theme.spacing(1),
+      flexWrap: 'wrap',
+    },
+    cell: { textAlign: 'center' },
+    fail: tinted(theme.palette.status.error, true),
+    error: tinted(theme.palette.status.warning, true),
+    exempt: tinted(theme.palette.info.main),
+    pass: tinted(theme.palette.status.ok),
+    skip: tinted(theme.palette.text.secondary),
+    none: tinted(theme.palette.text.disabled),
+  };
+});
+
+/** A cluster's column header: its verdict, trend and what it lacks. */
+function ClusterHeader(props: { cluster: PlatformClusterRow }) {
+  const { cluster } = props;
+  const classes = useStyles();
+  const tabLink = useEntityTabLinks();
+  const missing = missingCapabilities(cluster).length;
+  const name = cluster.title ?? cluster.cluster;
+  return (
+    <Box display="flex" flexDirection="column" alignItems="center" gridGap={4}>
+      <Typography variant="subtitle1" className={classes.clusterName}>
+        {cluster.entityRef ? (
+          <Link to={tabLink(cluster.entityRef)}>{name}</Link>
+        ) : (
+          name
+        )}
+      </Typography>
+      {cluster.title && (
+        <Typography variant="caption" color="textSecondary">
+          {cluster.cluster}
+        </Typography>
+      )}
+      <LevelChip level={cluster.level} size="small" />
+      <Typography variant="body2" aria-label={`Score ${cluster.score} of 100`}>
+        {cluster.score}
+      </Typography>
+      <TrendSparkline points={cluster.trend} />
+      <Typography
+        variant="body2"
+        className={missing > 0 ? classes.missing : classes.complete}
+      >
+        {missing === 0
+          ? 'Nothing missing'
+          : `${missing} missing ${missing === 1 ? 'capability' : 'capabilities'}`}
+      </Typography>
+      {cluster.stale && (
+        <Tooltip
+          title={
+            cluster.staleReason ??
+            'The latest read of the cluster failed: older results are shown.'
+          }
+        >
+          <Typography variant="caption" className={classes.stale}>
+            <StaleIcon fontSize="inherit" />
+            Out of date
+          </Typography>
+        </Tooltip>
+      )}
+    </Box>
+  );
+}
+
+/** One cluster's status of one capability, with what was found. */
+function StatusCell(props: {
+  cluster: string;
+  status?: CheckStatus;
+  message?: string;
+}) {
+  const { cluster, status, message } = props;
+  const classes = useStyles();
+  const label = status ? STATUS_LABELS[status] : 'No result';
+  const Icon = status ? STATUS_ICONS[status] : NoResultIcon;
+  return (
+    <TableCell className={`${classes.cell} ${classes[status ?? 'none']}`}>
+      <Tooltip
+        title={
+          message ??
+          (status ? label : 'Not evaluated on this cluster since the check was added.')
+        }
+      >
+        <span role="img" aria-label={`${cluster}: ${label}`}>
+          <Icon fontSize="small" />
+        </span>
+      </Tooltip>
+    </TableCell>
+  );
+}
+
+function CapabilityHeader(props: { row: MatrixRow }) {
+  const { row } = props;
+  const classes = useStyles();
+  return (
+    <TableCell component="th" scope="row" className={classes.capability}>
+      <div className={classes.capabilityLine}>
+        {row.definition && (
+          <SeverityChip severity={row.definition.severity} />
+        )}
+        <Typography variant="body2">{row.title}</Typography>
+      </div>
+      <Typography variant="caption" className={classes.checkId}>
+        {row.id}
+      </Typography>
+    </TableCell>
+  );
+}
+
+/**
+ * Capabilities × clusters: a row per platform check grouped by category, a
+ * column per cluster headed by its level, score, trend and how many
+ * capabilities it lacks. Failing cells are tinted so gaps stand out.
+ */
+export function PlatformMatrix(props: {
+  overview: PlatformOverview;
+  /** What each result says, shown on hover; absent while it loads. */
+  messages?: ResultMessages;
+}) {
+  const { overview, messages } = props;
+  const classes = useStyles();
+  const groups = useMemo(() => buildMatrix(overview), [overview]);
+  const { clusters } = overview;
+
+  return (
+    <TableContainer>
+      <Table
+        size="small"
+        className={classes.table}
+        aria-label="Capabilities by cluster"
+      >
+        <TableHead>
+          <TableRow>
+            <TableCell>Capability</TableCell>
+            {clusters.map(cluster => (
+              <TableCell
+                key={cluster.cluster}
+                className={classes.clusterHeader}
+                align="center"
+              >
+                <ClusterHeader cluster={cluster} />
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {groups.flatMap(group => [
+            <TableRow key={`category ${group.category}`}>
+              <TableCell
+                component="th"
+                scope="colgroup"
+                colSpan={clusters.length + 1}
+                className={classes.category}
+              >
+                <Typography variant="subtitle2" component="h3">
+                  {categoryTitle(group.category)}
+                </Typography>
+              </TableCell>
+            </TableRow>,
+            ...group.rows.map(row => (
+              <TableRow key={row.id} aria-label={row.title}>
+                <CapabilityHeader row={row} />
+                {clusters.map((cluster, index) => (
+                  <StatusCell
+                    key={cluster.cluster}
+                    cluster={cluster.cluster}
+                    status={row.statuses[index]}
+                    message={messages?.[cluster.cluster]?.[row.id]}
+                  />
+                ))}
+              </TableRow>
+            )),
+          ])}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

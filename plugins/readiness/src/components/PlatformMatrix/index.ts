@@ -1,0 +1,1 @@
+export { PlatformMatrix, type ResultMessages } from './PlatformMatrix';

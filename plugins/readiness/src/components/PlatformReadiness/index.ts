@@ -1,0 +1,1 @@
+export { PlatformReadiness } from './PlatformReadiness';

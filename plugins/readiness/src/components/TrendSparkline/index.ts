@@ -1,0 +1,1 @@
+export { describeTrend, sparklinePoints, TrendSparkline } from './TrendSparkline';
