@@ -1,5 +1,4 @@
 import { Link } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -40,6 +39,25 @@ const useStyles = makeStyles(theme => {
   return {
     table: { minWidth: 480 },
     clusterHeader: { verticalAlign: 'bottom', minWidth: 140 },
+    clusterFacts: {
+      display: 'flex',
+      flexDirection: 'column',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+    },
+    legend: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      gap: theme.spacing(2),
+      margin: theme.spacing(1, 0, 0),
+      padding: 0,
+      listStyle: 'none',
+    },
+    legendItem: {
+      display: 'inline-flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+    },
     clusterName: { fontWeight: theme.typography.fontWeightBold as number },
     missing: {
       color: theme.palette.status.error,
@@ -53,6 +71,7 @@ const useStyles = makeStyles(theme => {
       gap: theme.spacing(0.5),
     },
     category: { backgroundColor: theme.palette.background.default },
+    categoryTitle: { fontWeight: theme.typography.fontWeightBold as number },
     capability: { minWidth: 240 },
     checkId: {
       fontFamily: 'monospace',
@@ -82,7 +101,7 @@ function ClusterHeader(props: { cluster: PlatformClusterRow }) {
   const missing = missingCapabilities(cluster).length;
   const name = cluster.title ?? cluster.cluster;
   return (
-    <Box display="flex" flexDirection="column" alignItems="center" gridGap={4}>
+    <div className={classes.clusterFacts}>
       <Typography variant="subtitle1" className={classes.clusterName}>
         {cluster.entityRef ? (
           <Link to={tabLink(cluster.entityRef)}>{name}</Link>
@@ -96,7 +115,11 @@ function ClusterHeader(props: { cluster: PlatformClusterRow }) {
         </Typography>
       )}
       <LevelChip level={cluster.level} size="small" />
-      <Typography variant="body2" aria-label={`Score ${cluster.score} of 100`}>
+      <Typography
+        variant="h6"
+        component="p"
+        aria-label={`Score ${cluster.score} of 100`}
+      >
         {cluster.score}
       </Typography>
       <TrendSparkline points={cluster.trend} />
@@ -121,7 +144,7 @@ function ClusterHeader(props: { cluster: PlatformClusterRow }) {
           </Typography>
         </Tooltip>
       )}
-    </Box>
+    </div>
   );
 }
 
@@ -148,6 +171,28 @@ function StatusCell(props: {
         </span>
       </Tooltip>
     </TableCell>
+  );
+}
+
+const LEGEND: readonly CheckStatus[] = ['pass', 'fail', 'exempt', 'error', 'skip'];
+
+/** What the icons mean, for the first read. */
+function Legend() {
+  const classes = useStyles();
+  return (
+    <ul className={classes.legend} aria-label="Legend">
+      {LEGEND.map(status => {
+        const Icon = STATUS_ICONS[status];
+        return (
+          <li key={status} className={`${classes.legendItem} ${classes[status]}`}>
+            <Icon fontSize="small" />
+            <Typography variant="caption" color="textPrimary">
+              {STATUS_LABELS[status]}
+            </Typography>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -185,6 +230,7 @@ export function PlatformMatrix(props: {
   const { clusters } = overview;
 
   return (
+    <>
     <TableContainer>
       <Table
         size="small"
@@ -214,7 +260,11 @@ export function PlatformMatrix(props: {
                 colSpan={clusters.length + 1}
                 className={classes.category}
               >
-                <Typography variant="subtitle2" component="h3">
+                <Typography
+                  variant="subtitle2"
+                  component="h3"
+                  className={classes.categoryTitle}
+                >
                   {categoryTitle(group.category)}
                 </Typography>
               </TableCell>
@@ -236,5 +286,7 @@ export function PlatformMatrix(props: {
         </TableBody>
       </Table>
     </TableContainer>
+    <Legend />
+    </>
   );
 }

@@ -90,6 +90,19 @@ describe('PlatformReadiness', () => {
     expect(
       within(rbac).getByLabelText('staging: Not evaluated'),
     ).toBeInTheDocument();
+
+    // The icons are explained once, under the matrix.
+    expect(
+      within(screen.getByRole('list', { name: 'Legend' }))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'Passing',
+      'Failing',
+      'Exempt',
+      'Not evaluated',
+      'Not applicable',
+    ]);
   });
 
   it('tells on hover what was found in a cell', async () => {
