@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { platformOverview } from '../../__testUtils__/platformFixtures';
 import { renderReadiness } from '../../__testUtils__/render';
 import { ReadinessPage } from './ReadinessPage';
 
@@ -16,6 +17,21 @@ describe('ReadinessPage', () => {
 
     expect(
       await screen.findByText('Containers declare a readiness probe'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the clusters side by side on the Platform tab', async () => {
+    await renderReadiness(<ReadinessPage />, {
+      api: { getPlatformOverview: async () => platformOverview },
+    });
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Platform' }));
+
+    expect(
+      await screen.findByRole('table', { name: 'Capabilities by cluster' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Missing on staging' }),
     ).toBeInTheDocument();
   });
 });
