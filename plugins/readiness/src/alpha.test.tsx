@@ -293,8 +293,9 @@ describe('readiness plugin for the new frontend system', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Platform' })).toBeInTheDocument();
-    expect(
-      screen.getByRole('link', { name: 'Production EU' }),
-    ).toHaveAttribute('href', '/catalog/default/resource/prod-eu/readiness');
+    expect(screen.getByRole('link', { name: 'Production EU' })).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/prod-eu/readiness',
+    );
   }, 30_000);
 });

@@ -131,11 +131,7 @@ const prodResults: CheckResult[] = [
     'pass',
     'Velero 1.14 in namespace velero, 3 schedules.',
   ),
-  result(
-    'default-storage-class',
-    'pass',
-    'StorageClass gp3 is the default.',
-  ),
+  result('default-storage-class', 'pass', 'StorageClass gp3 is the default.'),
 ];
 
 const stagingResults: CheckResult[] = [
@@ -153,12 +149,14 @@ const stagingResults: CheckResult[] = [
       findings: [
         {
           path: 'metadata.name',
-          message: 'No NetworkPolicy with an empty podSelector governs Ingress.',
+          message:
+            'No NetworkPolicy with an empty podSelector governs Ingress.',
           object: { kind: 'Namespace', name: 'shop', namespace: '' },
         },
         {
           path: 'metadata.name',
-          message: 'No NetworkPolicy with an empty podSelector governs Ingress.',
+          message:
+            'No NetworkPolicy with an empty podSelector governs Ingress.',
           object: { kind: 'Namespace', name: 'billing', namespace: '' },
         },
       ],

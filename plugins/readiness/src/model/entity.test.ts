@@ -1,7 +1,4 @@
-import {
-  entity,
-  entityWithoutWorkloads,
-} from '../__testUtils__/fixtures';
+import { entity, entityWithoutWorkloads } from '../__testUtils__/fixtures';
 import { clusterEntity } from '../__testUtils__/platformFixtures';
 import { isReadinessAvailable } from './entity';
 

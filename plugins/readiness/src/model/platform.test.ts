@@ -14,7 +14,10 @@ import {
 
 describe('buildPlatformRows', () => {
   it('makes one row per check of the cluster, failing first, each evaluated on the cluster', () => {
-    const rows = buildPlatformRows(stagingScorecard.report, platformDefinitions);
+    const rows = buildPlatformRows(
+      stagingScorecard.report,
+      platformDefinitions,
+    );
     expect(rows.map(row => [row.id, row.status])).toEqual([
       ['default-deny-ingress', 'fail'],
       ['backup-system', 'fail'],
@@ -94,9 +97,7 @@ describe('buildMatrix', () => {
       'recovery',
       'storage',
     ]);
-    expect(
-      groups[0].rows.map(row => [row.id, row.statuses]),
-    ).toEqual([
+    expect(groups[0].rows.map(row => [row.id, row.statuses])).toEqual([
       ['cluster-metrics', ['pass', 'pass']],
       ['cluster-logging', ['exempt', 'pass']],
     ]);
@@ -115,7 +116,11 @@ describe('buildMatrix', () => {
     const other = groups[groups.length - 1];
     expect(other.category).toBe('other');
     expect(other.rows).toEqual([
-      { id: 'service-mesh', title: 'service-mesh', statuses: ['fail', undefined] },
+      {
+        id: 'service-mesh',
+        title: 'service-mesh',
+        statuses: ['fail', undefined],
+      },
     ]);
   });
 });

@@ -121,8 +121,8 @@ describe('snippetLanguage', () => {
     expect(
       snippetLanguage('helm repo add jetstack https://charts.jetstack.io\n'),
     ).toBe('bash');
-    expect(snippetLanguage('kubectl annotate ingressclass nginx \\\n  x=y')).toBe(
-      'bash',
-    );
+    expect(
+      snippetLanguage('kubectl annotate ingressclass nginx \\\n  x=y'),
+    ).toBe('bash');
   });
 });

@@ -69,7 +69,13 @@ describe('EntityReadinessContent on a cluster entity', () => {
           'Storage',
         ].includes(title ?? ''),
       ),
-    ).toEqual(['Networking', 'Recovery', 'Observability', 'Security', 'Storage']);
+    ).toEqual([
+      'Networking',
+      'Recovery',
+      'Observability',
+      'Security',
+      'Storage',
+    ]);
 
     const recovery = screen.getByRole('region', { name: 'Recovery' });
     expect(within(recovery).getByText('0 of 1 passing')).toBeInTheDocument();
@@ -86,7 +92,9 @@ describe('EntityReadinessContent on a cluster entity', () => {
       name: /Velero backs up the cluster on a schedule/,
     });
     expect(
-      within(backups).getByText('Velero 1.14 in namespace velero, 3 schedules.'),
+      within(backups).getByText(
+        'Velero 1.14 in namespace velero, 3 schedules.',
+      ),
     ).toBeInTheDocument();
     expect(within(backups).getByText('Passing')).toBeInTheDocument();
   });
@@ -103,9 +111,7 @@ describe('EntityReadinessContent on a cluster entity', () => {
       name: /Velero backs up the cluster on a schedule/,
     });
     expect(
-      within(details).getByText(
-        'Install Velero and create a backup Schedule.',
-      ),
+      within(details).getByText('Install Velero and create a backup Schedule.'),
     ).toBeInTheDocument();
     expect(
       await within(details).findByRole('button', { name: 'Copy text' }),

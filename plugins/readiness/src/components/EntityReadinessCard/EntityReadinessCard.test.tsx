@@ -82,7 +82,9 @@ describe('EntityReadinessCard', () => {
     });
 
     expect(
-      await screen.findByText(/No platform scorecard for the cluster "prod-eu"/),
+      await screen.findByText(
+        /No platform scorecard for the cluster "prod-eu"/,
+      ),
     ).toBeInTheDocument();
   });
 });

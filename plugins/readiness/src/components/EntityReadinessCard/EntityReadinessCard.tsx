@@ -61,7 +61,11 @@ function Headline(props: {
 }
 
 /** The most severe failing rows, under a heading saying what they are. */
-function FailingRows(props: { rows: CheckRow[]; heading: string; none: string }) {
+function FailingRows(props: {
+  rows: CheckRow[];
+  heading: string;
+  none: string;
+}) {
   const classes = useStyles();
   return (
     <>

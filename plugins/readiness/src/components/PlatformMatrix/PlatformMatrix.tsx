@@ -129,7 +129,9 @@ function ClusterHeader(props: { cluster: PlatformClusterRow }) {
       >
         {missing === 0
           ? 'Nothing missing'
-          : `${missing} missing ${missing === 1 ? 'capability' : 'capabilities'}`}
+          : `${missing} missing ${
+              missing === 1 ? 'capability' : 'capabilities'
+            }`}
       </Typography>
       {cluster.stale && (
         <Tooltip
@@ -163,7 +165,9 @@ function StatusCell(props: {
       <Tooltip
         title={
           message ??
-          (status ? label : 'Not evaluated on this cluster since the check was added.')
+          (status
+            ? label
+            : 'Not evaluated on this cluster since the check was added.')
         }
       >
         <span role="img" aria-label={`${cluster}: ${label}`}>
@@ -174,7 +178,13 @@ function StatusCell(props: {
   );
 }
 
-const LEGEND: readonly CheckStatus[] = ['pass', 'fail', 'exempt', 'error', 'skip'];
+const LEGEND: readonly CheckStatus[] = [
+  'pass',
+  'fail',
+  'exempt',
+  'error',
+  'skip',
+];
 
 /** What the icons mean, for the first read. */
 function Legend() {
@@ -184,7 +194,10 @@ function Legend() {
       {LEGEND.map(status => {
         const Icon = STATUS_ICONS[status];
         return (
-          <li key={status} className={`${classes.legendItem} ${classes[status]}`}>
+          <li
+            key={status}
+            className={`${classes.legendItem} ${classes[status]}`}
+          >
             <Icon fontSize="small" />
             <Typography variant="caption" color="textPrimary">
               {STATUS_LABELS[status]}
@@ -202,9 +215,7 @@ function CapabilityHeader(props: { row: MatrixRow }) {
   return (
     <TableCell component="th" scope="row" className={classes.capability}>
       <div className={classes.capabilityLine}>
-        {row.definition && (
-          <SeverityChip severity={row.definition.severity} />
-        )}
+        {row.definition && <SeverityChip severity={row.definition.severity} />}
         <Typography variant="body2">{row.title}</Typography>
       </div>
       <Typography variant="caption" className={classes.checkId}>
@@ -231,62 +242,62 @@ export function PlatformMatrix(props: {
 
   return (
     <>
-    <TableContainer>
-      <Table
-        size="small"
-        className={classes.table}
-        aria-label="Capabilities by cluster"
-      >
-        <TableHead>
-          <TableRow>
-            <TableCell>Capability</TableCell>
-            {clusters.map(cluster => (
-              <TableCell
-                key={cluster.cluster}
-                className={classes.clusterHeader}
-                align="center"
-              >
-                <ClusterHeader cluster={cluster} />
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {groups.flatMap(group => [
-            <TableRow key={`category ${group.category}`}>
-              <TableCell
-                component="th"
-                scope="colgroup"
-                colSpan={clusters.length + 1}
-                className={classes.category}
-              >
-                <Typography
-                  variant="subtitle2"
-                  component="h3"
-                  className={classes.categoryTitle}
+      <TableContainer>
+        <Table
+          size="small"
+          className={classes.table}
+          aria-label="Capabilities by cluster"
+        >
+          <TableHead>
+            <TableRow>
+              <TableCell>Capability</TableCell>
+              {clusters.map(cluster => (
+                <TableCell
+                  key={cluster.cluster}
+                  className={classes.clusterHeader}
+                  align="center"
                 >
-                  {categoryTitle(group.category)}
-                </Typography>
-              </TableCell>
-            </TableRow>,
-            ...group.rows.map(row => (
-              <TableRow key={row.id} aria-label={row.title}>
-                <CapabilityHeader row={row} />
-                {clusters.map((cluster, index) => (
-                  <StatusCell
-                    key={cluster.cluster}
-                    cluster={cluster.cluster}
-                    status={row.statuses[index]}
-                    message={messages?.[cluster.cluster]?.[row.id]}
-                  />
-                ))}
-              </TableRow>
-            )),
-          ])}
-        </TableBody>
-      </Table>
-    </TableContainer>
-    <Legend />
+                  <ClusterHeader cluster={cluster} />
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {groups.flatMap(group => [
+              <TableRow key={`category ${group.category}`}>
+                <TableCell
+                  component="th"
+                  scope="colgroup"
+                  colSpan={clusters.length + 1}
+                  className={classes.category}
+                >
+                  <Typography
+                    variant="subtitle2"
+                    component="h3"
+                    className={classes.categoryTitle}
+                  >
+                    {categoryTitle(group.category)}
+                  </Typography>
+                </TableCell>
+              </TableRow>,
+              ...group.rows.map(row => (
+                <TableRow key={row.id} aria-label={row.title}>
+                  <CapabilityHeader row={row} />
+                  {clusters.map((cluster, index) => (
+                    <StatusCell
+                      key={cluster.cluster}
+                      cluster={cluster.cluster}
+                      status={row.statuses[index]}
+                      message={messages?.[cluster.cluster]?.[row.id]}
+                    />
+                  ))}
+                </TableRow>
+              )),
+            ])}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <Legend />
     </>
   );
 }

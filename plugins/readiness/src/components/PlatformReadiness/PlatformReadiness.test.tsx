@@ -37,8 +37,9 @@ describe('PlatformReadiness', () => {
       name: 'Capabilities by cluster',
     });
     const [prod, staging] = columnHeaders(table);
-    expect(within(prod).getByRole('link', { name: 'Production EU' }))
-      .toBeInTheDocument();
+    expect(
+      within(prod).getByRole('link', { name: 'Production EU' }),
+    ).toBeInTheDocument();
     expect(within(prod).getByText('prod-eu')).toBeInTheDocument();
     expect(within(prod).getByLabelText('Level: Gold')).toBeInTheDocument();
     expect(within(prod).getByLabelText('Score 100 of 100')).toBeInTheDocument();
@@ -50,7 +51,9 @@ describe('PlatformReadiness', () => {
     // No catalog entity: the name only, not a link.
     expect(within(staging).getByText('staging')).toBeInTheDocument();
     expect(within(staging).queryByRole('link')).not.toBeInTheDocument();
-    expect(within(staging).getByLabelText('Level: No level')).toBeInTheDocument();
+    expect(
+      within(staging).getByLabelText('Level: No level'),
+    ).toBeInTheDocument();
     expect(
       within(staging).getByRole('img', { name: 'Score down from 64 to 52' }),
     ).toBeInTheDocument();
@@ -69,20 +72,32 @@ describe('PlatformReadiness', () => {
       within(table)
         .getAllByRole('heading', { level: 3 })
         .map(heading => heading.textContent),
-    ).toEqual(['Observability', 'Networking', 'Security', 'Recovery', 'Storage']);
+    ).toEqual([
+      'Observability',
+      'Networking',
+      'Security',
+      'Recovery',
+      'Storage',
+    ]);
 
     const backups = within(table).getByRole('row', {
       name: /Velero backs up the cluster on a schedule/,
     });
     expect(within(backups).getByText('backup-system')).toBeInTheDocument();
     expect(within(backups).getByText('high')).toBeInTheDocument();
-    expect(within(backups).getByLabelText('prod-eu: Passing')).toBeInTheDocument();
-    expect(within(backups).getByLabelText('staging: Failing')).toBeInTheDocument();
+    expect(
+      within(backups).getByLabelText('prod-eu: Passing'),
+    ).toBeInTheDocument();
+    expect(
+      within(backups).getByLabelText('staging: Failing'),
+    ).toBeInTheDocument();
 
     const logging = within(table).getByRole('row', {
       name: /A DaemonSet ships container logs/,
     });
-    expect(within(logging).getByLabelText('prod-eu: Exempt')).toBeInTheDocument();
+    expect(
+      within(logging).getByLabelText('prod-eu: Exempt'),
+    ).toBeInTheDocument();
 
     const rbac = within(table).getByRole('row', {
       name: /Nobody outside the system holds cluster-admin/,
@@ -153,7 +168,7 @@ describe('PlatformReadiness', () => {
     ).toBeInTheDocument();
   });
 
-  it("still lists what a cluster lacks when its scorecard cannot be read", async () => {
+  it('still lists what a cluster lacks when its scorecard cannot be read', async () => {
     await renderPlatform({
       getPlatformScorecard: async cluster => {
         if (cluster === 'staging') {
@@ -196,7 +211,9 @@ describe('PlatformReadiness', () => {
       name: 'Capabilities by cluster',
     });
     const [prodHeader, stagingHeader] = columnHeaders(table);
-    expect(within(prodHeader).queryByText('Out of date')).not.toBeInTheDocument();
+    expect(
+      within(prodHeader).queryByText('Out of date'),
+    ).not.toBeInTheDocument();
     await userEvent.hover(within(stagingHeader).getByText('Out of date'));
     expect(await screen.findByRole('tooltip')).toHaveTextContent(
       'Cluster staging: 401 Unauthorized',

@@ -27,7 +27,12 @@ const useStyles = makeStyles(theme => ({
 /** What the summary shows: an entity's or a cluster's scorecard. */
 export type ScorecardHeadline = Pick<
   EntityScorecard,
-  'score' | 'level' | 'productionReady' | 'evaluatedAt' | 'stale' | 'staleReason'
+  | 'score'
+  | 'level'
+  | 'productionReady'
+  | 'evaluatedAt'
+  | 'stale'
+  | 'staleReason'
 >;
 
 const ENTITY_STALE_MESSAGE =

@@ -38,7 +38,9 @@ export function sparklinePoints(points: readonly ScoreHistoryPoint[]): string {
  * A score trend small enough for a table header: a plain SVG line, so a
  * matrix of clusters does not load the chart library.
  */
-export function TrendSparkline(props: { points: readonly ScoreHistoryPoint[] }) {
+export function TrendSparkline(props: {
+  points: readonly ScoreHistoryPoint[];
+}) {
   const { points } = props;
   const theme = useTheme();
   const label = describeTrend(points);

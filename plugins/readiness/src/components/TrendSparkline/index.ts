@@ -1,1 +1,5 @@
-export { describeTrend, sparklinePoints, TrendSparkline } from './TrendSparkline';
+export {
+  describeTrend,
+  sparklinePoints,
+  TrendSparkline,
+} from './TrendSparkline';
