@@ -45,7 +45,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The latest scorecard of an entity. */
+    /** @description The latest scorecard of an entity. The response carries an `ETag` that changes with every evaluation (and with staleness); a request whose `If-None-Match` names the current tag gets a 304 without a body. */
     get: operations['GetEntityScorecard'];
     put?: never;
     post?: never;
@@ -668,7 +668,10 @@ export interface operations {
   GetEntityScorecard: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The `ETag` of a copy the client holds. */
+        'If-None-Match'?: string;
+      };
       path: {
         /** @description The entity's kind, e.g. `Component`. */
         kind: components['parameters']['kind'];
@@ -684,11 +687,20 @@ export interface operations {
       /** @description The scorecard. */
       200: {
         headers: {
+          /** @description Tag of this evaluation of the scorecard. */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['EntityScorecard'];
         };
+      };
+      /** @description The copy named by `If-None-Match` is current. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];

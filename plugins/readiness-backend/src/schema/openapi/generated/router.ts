@@ -1352,7 +1352,8 @@ export const spec = {
     '/entities/{kind}/{namespace}/{name}': {
       get: {
         operationId: 'GetEntityScorecard',
-        description: 'The latest scorecard of an entity.',
+        description:
+          'The latest scorecard of an entity. The response carries an `ETag` that changes with every evaluation (and with staleness); a request whose `If-None-Match` names the current tag gets a 304 without a body.',
         parameters: [
           {
             $ref: '#/components/parameters/kind',
@@ -1363,10 +1364,27 @@ export const spec = {
           {
             $ref: '#/components/parameters/name',
           },
+          {
+            name: 'If-None-Match',
+            in: 'header',
+            required: false,
+            description: 'The `ETag` of a copy the client holds.',
+            schema: {
+              type: 'string',
+            },
+          },
         ],
         responses: {
           '200': {
             description: 'The scorecard.',
+            headers: {
+              ETag: {
+                description: 'Tag of this evaluation of the scorecard.',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -1374,6 +1392,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '304': {
+            description: 'The copy named by `If-None-Match` is current.',
           },
           '400': {
             $ref: '#/components/responses/ErrorResponse',
