@@ -1,40 +1,6 @@
-import { parseReadinessConfig } from '../config';
-import { CheckResult } from '../types';
 import { PLATFORM_CHECK_IDS } from './catalogue';
-import { evaluatePlatform, PlatformEvaluationInput } from './evaluatePlatform';
-import {
-  NOW,
-  productionClusterObjects,
-  snapshotOf,
-  without,
-} from './testing/clusters';
-import { KubeObject } from '../types';
-
-const PRODUCTION_CONFIG = parseReadinessConfig({
-  platform: { systemNamespaces: ['flux-system'] },
-});
-
-/** Gold and silver workloads: `workloads-ready` passes. */
-const READY_LEVELS = ['gold', 'silver', 'silver', 'gold', 'bronze'] as const;
-
-export function evaluateCluster(
-  objects: KubeObject[],
-  overrides: Partial<PlatformEvaluationInput> = {},
-) {
-  return evaluatePlatform({
-    snapshot: snapshotOf(objects),
-    config: PRODUCTION_CONFIG,
-    now: NOW,
-    workloadLevels: [...READY_LEVELS],
-    ...overrides,
-  });
-}
-
-function resultOf(results: readonly CheckResult[], id: string): CheckResult {
-  const found = results.find(result => result.check === id);
-  if (!found) throw new Error(`no result for ${id}`);
-  return found;
-}
+import { NOW, productionClusterObjects, without } from './testing/clusters';
+import { evaluateCluster, resultOf } from './testing/evaluateCluster';
 
 describe('evaluatePlatform', () => {
   it('passes every platform check on a production cluster, naming what satisfied each', () => {
@@ -51,7 +17,7 @@ describe('evaluatePlatform', () => {
     expect(report.cluster.name).toBe('prod-eu');
     expect(report.evaluatedAt).toBe(NOW.toISOString());
     expect(report.warnings).toBeUndefined();
-    const message = (id: string) => resultOf(report.cluster.results, id).message;
+    const message = (id: string) => resultOf(report, id).message;
     expect(message('cluster-metrics')).toContain(
       'prometheus-kube-prometheus-stack-prometheus (quay.io/prometheus/prometheus:v3.1.0) in namespace monitoring',
     );
@@ -75,13 +41,13 @@ describe('evaluatePlatform', () => {
     );
     // default-storage-class is medium (weight 2): silver, still ready at
     // the silver gate. The 25 checks weigh 90 in all (14 high, 9 medium, 2 low).
-    expect(resultOf(report.cluster.results, 'default-storage-class').status).toBe('fail');
+    expect(resultOf(report, 'default-storage-class').status).toBe('fail');
     expect(report.summary.level).toBe('silver');
     expect(report.summary.productionReady).toBe(true);
     expect(report.summary.score).toBe(Math.round((100 * 88) / 90));
 
     const noRestores = evaluateCluster(without(productionClusterObjects(), 'Restore'));
-    expect(resultOf(noRestores.cluster.results, 'restores-tested').status).toBe('fail');
+    expect(resultOf(noRestores, 'restores-tested').status).toBe('fail');
     expect(noRestores.summary.level).toBe('bronze');
     expect(noRestores.summary.productionReady).toBe(false);
   });
