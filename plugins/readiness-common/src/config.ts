@@ -461,6 +461,8 @@ function formatIssue(
       return issue.origin === 'string' || issue.origin === 'array'
         ? `${where} must not be empty`
         : `${where} must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `${where} must be at most ${String(issue.maximum)}`;
     case 'unrecognized_keys':
       return `${where} has unknown key${
         issue.keys.length > 1 ? 's' : ''
@@ -470,7 +472,9 @@ function formatIssue(
         ? `${where} ${issue.message}`
         : `${where}: ${issue.message}`;
     default:
-      return `${where}: ${issue.message}`;
+      return issue.message.startsWith('must ')
+        ? `${where} ${issue.message}`
+        : `${where}: ${issue.message}`;
   }
 }
 

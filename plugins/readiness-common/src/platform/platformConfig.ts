@@ -97,9 +97,8 @@ export function buildPlatformSchema(
       .optional(),
     signatures: keyedBy(signature, signatureIdProblem).optional(),
     provided: keyedBy(
-      zod.string().trim().min(1, {
-        error: 'must give the reason (who provides it, e.g. "Logs go to Datadog")',
-      }),
+      // The reason is what the report shows: an empty one is refused.
+      zod.string().trim().min(1),
       providedIdProblem,
     ).optional(),
     maxBackupAgeHours: zod.int().min(1).optional(),
