@@ -104,7 +104,10 @@ export class ClusterIndex {
   private readonly systemNamespaces: ReadonlySet<string>;
   private applicationNamespaceList?: string[];
 
-  constructor(snapshot: ClusterSnapshot, extraSystemNamespaces: readonly string[]) {
+  constructor(
+    snapshot: ClusterSnapshot,
+    extraSystemNamespaces: readonly string[],
+  ) {
     this.systemNamespaces = new Set([
       ...SYSTEM_NAMESPACES,
       ...extraSystemNamespaces,
@@ -183,7 +186,8 @@ export class ClusterIndex {
   applicationNamespaces(): readonly string[] {
     if (!this.applicationNamespaceList) {
       const names = new Set<string>();
-      for (const namespace of this.of('Namespace')) names.add(nameOf(namespace));
+      for (const namespace of this.of('Namespace'))
+        names.add(nameOf(namespace));
       for (const name of this.namespacesWithWorkloads) names.add(name);
       names.delete('');
       this.applicationNamespaceList = [...names]

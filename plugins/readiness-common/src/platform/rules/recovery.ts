@@ -59,14 +59,17 @@ export const backupsRecent: PlatformRule = {
     for (const schedule of schedules) {
       const status = asRecord(schedule.status);
       const last = timeOf(status?.lastBackup);
-      const paused = asRecord(schedule.spec)?.paused === true ? ' (paused)' : '';
+      const paused =
+        asRecord(schedule.spec)?.paused === true ? ' (paused)' : '';
       let message: string | undefined;
       if (last === undefined) {
         message = `Schedule ${nameOf(schedule)}${paused} has never backed up.`;
       } else {
         const hours = Math.floor((now.getTime() - last) / HOUR);
         if (hours > limit) {
-          message = `Schedule ${nameOf(schedule)}${paused} last backed up ${String(
+          message = `Schedule ${nameOf(
+            schedule,
+          )}${paused} last backed up ${String(
             status?.lastBackup,
           )}, ${hours} hours ago (at most ${limit}).`;
         }
