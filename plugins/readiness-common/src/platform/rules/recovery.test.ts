@@ -139,7 +139,7 @@ describe('restores-tested', () => {
         veleroInstall({ restores: [{ name: 'r', phase: 'Failed' }] }),
       ).message,
     ).toBe(
-      'None of the 1 Velero Restore has completed: no restore was ever tested successfully.',
+      'The only Velero Restore has not completed: no restore was ever tested successfully.',
     );
     expect(
       checkCluster('restores-tested', veleroInstall(), {
