@@ -164,19 +164,27 @@ export const spec = {
       CheckCategory: {
         type: 'string',
         description:
-          "A built-in category (health, resources, availability, security, supply-chain, network, secrets, observability, recovery, operations) or a custom check's own, in lower-kebab-case.",
+          "A built-in category (health, resources, availability, security, supply-chain, network, secrets, observability, recovery, operations, and for platform checks delivery, networking, scaling, storage, tenancy) or a custom check's own, in lower-kebab-case.",
         pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
       },
       CheckTarget: {
         type: 'string',
-        description: 'What a check is evaluated on.',
-        enum: ['workload', 'ingress', 'configmap', 'object', 'entity'],
+        description:
+          'What a check is evaluated on; `cluster` for platform checks.',
+        enum: [
+          'workload',
+          'ingress',
+          'configmap',
+          'object',
+          'entity',
+          'cluster',
+        ],
       },
       CheckScope: {
         type: 'string',
         description:
-          'What a custom check runs on: each workload, each container of each workload, each object of its kinds, or the catalog entity.',
-        enum: ['workload', 'container', 'object', 'entity'],
+          'What a custom check runs on: each workload, each container of each workload, each object of its kinds, the catalog entity, or a whole cluster.',
+        enum: ['workload', 'container', 'object', 'entity', 'cluster'],
       },
       CheckDefinition: {
         type: 'object',
