@@ -1,13 +1,16 @@
 import {
   CheckResult,
   clusterSnapshotFromObjects,
+  emptyStatusCounts,
   evaluatePlatform,
   fieldLineOf,
+  isAtLeastLevel,
   ObjectRef,
   parseReadinessConfig,
   PlatformReport,
   ReadinessLevel,
   ReadinessReport,
+  scoreResults,
   ServerVersion,
   SourcedObjectWithLine,
 } from '@prodready/backstage-plugin-readiness-common';
@@ -105,7 +108,9 @@ function withFindingFiles(
   sourceOf: (ref: ObjectRef) => SourcedObjectWithLine | undefined,
 ): CheckResult[] {
   return results.map(result => {
-    if (!result.findings?.some(finding => finding.object && !finding.object.file)) {
+    if (
+      !result.findings?.some(finding => finding.object && !finding.object.file)
+    ) {
       return result;
     }
     return {
@@ -118,6 +123,25 @@ function withFindingFiles(
       }),
     };
   });
+}
+
+/** The report of a cluster of which nothing was read. */
+function emptyReport(
+  cluster: string,
+  minLevel: ReadinessLevel,
+  now: Date,
+): PlatformReport {
+  const { score, level } = scoreResults([]);
+  return {
+    summary: {
+      score,
+      level,
+      productionReady: isAtLeastLevel(level, minLevel),
+      counts: emptyStatusCounts(),
+    },
+    cluster: { name: cluster, results: [] },
+    evaluatedAt: now.toISOString(),
+  };
 }
 
 /**
@@ -177,11 +201,16 @@ export async function runPlatform(
     readAt: now.toISOString(),
   });
   const sourceOf = dumpIndex(inputs.objects);
-  const evaluated: PlatformReport = evaluatePlatform({
-    snapshot,
-    config: { ...config, gate: minLevel },
-    now,
-  });
+  // A dump without objects has no results, as `check` has none for an
+  // input without workloads: 21 failures would only hide why.
+  const evaluated: PlatformReport =
+    objects.length === 0
+      ? emptyReport(options.clusterName, minLevel, now)
+      : evaluatePlatform({
+          snapshot,
+          config: { ...config, gate: minLevel },
+          now,
+        });
   for (const warning of evaluated.warnings ?? []) {
     warn(`warning: ${warning}`);
   }
@@ -253,9 +282,11 @@ export async function runPlatform(
   const output = PLATFORM_FORMATS[options.format](context);
   writeReport(output, options.output, io, () =>
     warn(
-      `${options.format} report written to ${
-        options.output
-      }; ${describeVerdict(summary, gate, describeLevelCause(context))}`,
+      `${options.format} report written to ${options.output}; ${describeVerdict(
+        summary,
+        gate,
+        describeLevelCause(context),
+      )}`,
     ),
   );
   if (inputs.errors.length > 0) {
