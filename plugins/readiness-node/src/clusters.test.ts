@@ -26,7 +26,9 @@ describe('assertValidClusterConnection', () => {
     ).toThrow(/"prod eu".*letters, digits/);
     expect(() =>
       assertValidClusterConnection({ ...valid, url: 'not a url' }),
-    ).toThrow(`Invalid readiness cluster "prod-eu": url "not a url" is not a URL`);
+    ).toThrow(
+      `Invalid readiness cluster "prod-eu": url "not a url" is not a URL`,
+    );
     expect(() =>
       assertValidClusterConnection({ ...valid, token: ' ' }),
     ).toThrow('Invalid readiness cluster "prod-eu": it has no token');

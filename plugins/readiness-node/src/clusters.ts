@@ -86,7 +86,10 @@ export function assertValidClusterConnection(
     throw invalid(name, `url ${JSON.stringify(candidate?.url)} is not a URL`);
   }
   const skipTLSVerify = candidate?.skipTLSVerify === true;
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && skipTLSVerify)) {
+  if (
+    url.protocol !== 'https:' &&
+    !(url.protocol === 'http:' && skipTLSVerify)
+  ) {
     throw invalid(
       name,
       `url '${candidate?.url}' must be https (plain http only with skipTLSVerify)`,

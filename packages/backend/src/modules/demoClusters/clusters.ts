@@ -32,8 +32,8 @@ import {
 /** A demo cluster: its name, version and objects at a given time. */
 export interface DemoCluster {
   name: string;
-  /** `/version` of its API server. */
-  version: { major: string; minor: string; gitVersion: string };
+  /** The `gitVersion` of its API server's `/version`. */
+  version: string;
   objects(now: Date): FakeKubeObject[];
 }
 
@@ -79,10 +79,15 @@ function nodes(prefix: string, version: string, zones: string[]) {
 /** What every Acme Freight cluster runs in kube-system. */
 function kubeSystem(): FakeKubeObject[] {
   return [
-    deployment('kube-system', 'coredns', 'registry.k8s.io/coredns/coredns:v1.12.1', {
-      replicas: 2,
-      labels: { 'k8s-app': 'kube-dns' },
-    }),
+    deployment(
+      'kube-system',
+      'coredns',
+      'registry.k8s.io/coredns/coredns:v1.12.1',
+      {
+        replicas: 2,
+        labels: { 'k8s-app': 'kube-dns' },
+      },
+    ),
     daemonSet('kube-system', 'cilium', 'quay.io/cilium/cilium:v1.18.2'),
     deployment(
       'kube-system',
@@ -101,9 +106,14 @@ function kubeSystem(): FakeKubeObject[] {
       { namespace: 'kube-system', name: 'metrics-server' },
       true,
     ),
-    deployment('kube-system', 'karpenter', 'public.ecr.aws/karpenter/controller:1.6.3', {
-      replicas: 2,
-    }),
+    deployment(
+      'kube-system',
+      'karpenter',
+      'public.ecr.aws/karpenter/controller:1.6.3',
+      {
+        replicas: 2,
+      },
+    ),
     crd('nodepools.karpenter.sh', 'NodePool'),
     crd('ec2nodeclasses.karpenter.k8s.aws', 'EC2NodeClass'),
     storageClass('gp3', 'ebs.csi.aws.com', true),
@@ -296,14 +306,18 @@ function applications(options: { defaultDeny: boolean }): FakeKubeObject[] {
       `${registry}/tracking-events:3.2.0`,
     ),
     ...applicationNamespace('booking', options),
-    ...applicationService('booking', 'booking-web', `${registry}/booking-web:1.9.4`),
+    ...applicationService(
+      'booking',
+      'booking-web',
+      `${registry}/booking-web:1.9.4`,
+    ),
   ];
 }
 
 /** Production in eu-west-1: everything the platform checks look for. */
 export const PROD_EU: DemoCluster = {
   name: 'prod-eu',
-  version: { major: '1', minor: '36', gitVersion: 'v1.36.4-eks-3f1a9c2' },
+  version: 'v1.36.4-eks-3f1a9c2',
   objects: now => [
     ...builtInNamespaces(),
     ...platformNamespaces(),
@@ -333,7 +347,7 @@ export const PROD_EU: DemoCluster = {
  */
 export const STAGING: DemoCluster = {
   name: 'staging',
-  version: { major: '1', minor: '37', gitVersion: 'v1.37.1-eks-8c0d2e1' },
+  version: 'v1.37.1-eks-8c0d2e1',
   objects: () => [
     ...builtInNamespaces(),
     ...platformNamespaces(['logging', 'velero']),

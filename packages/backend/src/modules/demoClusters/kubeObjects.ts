@@ -14,7 +14,10 @@ export function namespace(name: string, labels: Labels = {}): FakeKubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...labels } },
+    metadata: {
+      name,
+      labels: { 'kubernetes.io/metadata.name': name, ...labels },
+    },
     status: { phase: 'Active' },
   };
 }
@@ -111,7 +114,7 @@ export function storageClass(
 
 export function ingressClass(
   name: string,
-  controller: string,
+  controllerName: string,
   isDefault: boolean,
 ): FakeKubeObject {
   return {
@@ -123,7 +126,7 @@ export function ingressClass(
         ? { 'ingressclass.kubernetes.io/is-default-class': 'true' }
         : {},
     },
-    spec: { controller },
+    spec: { controller: controllerName },
   };
 }
 
@@ -230,7 +233,8 @@ function controller(
   image: string,
   options: WorkloadOptions,
 ): FakeKubeObject {
-  const replicas = kind === 'DaemonSet' ? {} : { replicas: options.replicas ?? 1 };
+  const replicas =
+    kind === 'DaemonSet' ? {} : { replicas: options.replicas ?? 1 };
   return {
     apiVersion: 'apps/v1',
     kind,
@@ -494,7 +498,9 @@ export function prometheus(ns: string, name: string): FakeKubeObject {
       retention: '15d',
       ruleSelector: {},
       alerting: {
-        alertmanagers: [{ namespace: ns, name: 'alertmanager-main', port: 'web' }],
+        alertmanagers: [
+          { namespace: ns, name: 'alertmanager-main', port: 'web' },
+        ],
       },
     },
   };

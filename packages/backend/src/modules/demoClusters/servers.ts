@@ -3,10 +3,9 @@
  * its own CA and token, serving the cluster's objects and version.
  */
 import {
+  CustomCrdSpec,
   FakeKubeApiServer,
   FakeKubeObject,
-  OPTIONAL_CRDS,
-  OptionalCrdName,
   startFakeKubeApiServer,
 } from '@prodready/fake-kube-apiserver';
 import type { ReadinessClusterConnection } from '@prodready/backstage-plugin-readiness-node';
@@ -24,14 +23,35 @@ export interface DemoClusterServers {
 /** Backup and restore times are recomputed this often, so they stay fresh. */
 const REFRESH_MS = 60 * 60_000;
 
-/** The custom resources a cluster serves: those whose CRD it holds. */
-function servedCrds(objects: readonly FakeKubeObject[]): OptionalCrdName[] {
-  const installed = new Set(
-    objects
-      .filter(object => object.kind === 'CustomResourceDefinition')
-      .map(object => String(object.metadata?.name)),
-  );
-  return OPTIONAL_CRDS.filter(name => installed.has(name));
+/**
+ * Splits a cluster's objects: its CustomResourceDefinitions become the
+ * custom resources the server serves (it lists them as CRD objects
+ * itself), the rest are its objects.
+ */
+function splitCrds(objects: readonly FakeKubeObject[]): {
+  crds: CustomCrdSpec[];
+  others: FakeKubeObject[];
+} {
+  const crds: CustomCrdSpec[] = [];
+  const others: FakeKubeObject[] = [];
+  for (const object of objects) {
+    if (object.kind !== 'CustomResourceDefinition') {
+      others.push(object);
+      continue;
+    }
+    const spec = (object.spec ?? {}) as {
+      names?: { kind?: string };
+      scope?: string;
+      versions?: Array<{ name?: string }>;
+    };
+    crds.push({
+      name: String(object.metadata?.name),
+      kind: spec.names?.kind,
+      version: spec.versions?.[0]?.name,
+      namespaced: spec.scope !== 'Cluster',
+    });
+  }
+  return { crds, others };
 }
 
 /** Starts a fake API server for each demo cluster. */
@@ -42,10 +62,10 @@ export async function startDemoClusters(
     [];
   try {
     for (const cluster of clusters) {
-      const objects = cluster.objects(new Date());
+      const { crds, others } = splitCrds(cluster.objects(new Date()));
       const server = await startFakeKubeApiServer({
-        crds: servedCrds(objects),
-        objects,
+        crds,
+        objects: others,
         version: cluster.version,
       });
       servers.push({ cluster, server });
@@ -57,7 +77,7 @@ export async function startDemoClusters(
   // The timer must not keep the backend alive once it shuts down.
   const refresh = setInterval(() => {
     for (const { cluster, server } of servers) {
-      server.setObjects(cluster.objects(new Date()));
+      server.setObjects(splitCrds(cluster.objects(new Date())).others);
     }
   }, REFRESH_MS);
   refresh.unref();
