@@ -10,7 +10,8 @@ import { cli, useWorkdir } from './testUtils';
 
 const FIXTURES = path.resolve(__dirname, '../test/platform');
 /**
- * A `kubectl get ... -A -o json` dump of a staging cluster that lacks a log
+ * A dump of the demo's staging cluster, made by the README's kubectl
+ * command against the demo backend's fake API server: it lacks a log
  * shipper, Velero and default-deny policies, and binds cluster-admin to its
  * CI deployer; everything else is in place.
  */
