@@ -80,4 +80,7 @@ backend.add(
 // template runs without a Git host, and the form check that refuses a local
 // repository name already taken (see templates/README.md).
 backend.add(import('./modules/demoScaffolderActions'));
+// Two fake Kubernetes clusters, prod-eu and staging, started with the backend
+// and scored for platform readiness (examples/README.md).
+backend.add(import('./modules/demoClusters'));
 backend.start();

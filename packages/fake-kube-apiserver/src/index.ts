@@ -17,7 +17,12 @@ export type {
 export type { FakeKubeObject } from './store';
 export type { FaultHandle, FaultSpec } from './faults';
 export { OPTIONAL_CRDS, RESOURCE_TYPES } from './resources';
-export type { OptionalCrdName, ResourceType } from './resources';
+export type {
+  CrdToServe,
+  CustomCrdSpec,
+  OptionalCrdName,
+  ResourceType,
+} from './resources';
 export { generateCertificates } from './certificates';
 export type { FakeKubeCertificates } from './certificates';
 export {
@@ -33,5 +38,8 @@ export type {
 } from './selectors';
 export { statusObject } from './status';
 export type { KubeStatus } from './status';
-export { syntheticClusterObjects } from './synthetic';
-export type { SyntheticClusterOptions } from './synthetic';
+export { syntheticClusterObjects, syntheticPlatformObjects } from './synthetic';
+export type {
+  SyntheticClusterOptions,
+  SyntheticPlatformOptions,
+} from './synthetic';

@@ -4,12 +4,18 @@
  * their operator is installed.
  */
 
-/** A custom resource the server serves only when asked to. @public */
+/** A custom resource the server knows and serves only when asked to. @public */
 export type OptionalCrdName =
   | 'rollouts.argoproj.io'
   | 'servicemonitors.monitoring.coreos.com'
   | 'podmonitors.monitoring.coreos.com'
   | 'schedules.velero.io'
+  | 'backups.velero.io'
+  | 'restores.velero.io'
+  | 'prometheuses.monitoring.coreos.com'
+  | 'alertmanagers.monitoring.coreos.com'
+  | 'prometheusrules.monitoring.coreos.com'
+  | 'gatewayclasses.gateway.networking.k8s.io'
   | 'deploymentconfigs.apps.openshift.io';
 
 /** Every optional custom resource, for `crds: 'all'`. @public */
@@ -18,8 +24,30 @@ export const OPTIONAL_CRDS: readonly OptionalCrdName[] = [
   'servicemonitors.monitoring.coreos.com',
   'podmonitors.monitoring.coreos.com',
   'schedules.velero.io',
+  'backups.velero.io',
+  'restores.velero.io',
+  'prometheuses.monitoring.coreos.com',
+  'alertmanagers.monitoring.coreos.com',
+  'prometheusrules.monitoring.coreos.com',
+  'gatewayclasses.gateway.networking.k8s.io',
   'deploymentconfigs.apps.openshift.io',
 ];
+
+/**
+ * Any other custom resource to serve (cert-manager's `Certificate`, Kyverno's
+ * `ClusterPolicy`, ...): its CRD name `<plural>.<group>`, and optionally its
+ * kind, version and scope (default: kind guessed from the plural, `v1`,
+ * namespaced). @public
+ */
+export interface CustomCrdSpec {
+  name: string;
+  kind?: string;
+  version?: string;
+  namespaced?: boolean;
+}
+
+/** A CRD to enable: a known one by name, any other by name or spec. @public */
+export type CrdToServe = OptionalCrdName | CustomCrdSpec | (string & {});
 
 /** One resource of one group version, as API discovery describes it. @public */
 export interface ResourceType {
@@ -32,8 +60,8 @@ export interface ResourceType {
   kind: string;
   namespaced: boolean;
   shortNames?: string[];
-  /** Set for custom resources: the CRD name that enables them. */
-  crd?: OptionalCrdName;
+  /** Set for custom resources: the CRD name (`<plural>.<group>`) that enables them. */
+  crd?: string;
 }
 
 const VERBS = ['get', 'list', 'watch'];
@@ -106,6 +134,39 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   type('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, {
     shortNames: ['ing'],
   }),
+  // What platform checks read besides the workloads.
+  type('', 'v1', 'nodes', 'Node', false, { shortNames: ['no'] }),
+  type('', 'v1', 'resourcequotas', 'ResourceQuota', true, {
+    shortNames: ['quota'],
+  }),
+  type('', 'v1', 'limitranges', 'LimitRange', true, { shortNames: ['limits'] }),
+  type(
+    'apiextensions.k8s.io',
+    'v1',
+    'customresourcedefinitions',
+    'CustomResourceDefinition',
+    false,
+    { shortNames: ['crd', 'crds'] },
+  ),
+  type('apiregistration.k8s.io', 'v1', 'apiservices', 'APIService', false),
+  type('networking.k8s.io', 'v1', 'ingressclasses', 'IngressClass', false),
+  type('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, {
+    shortNames: ['sc'],
+  }),
+  type(
+    'rbac.authorization.k8s.io',
+    'v1',
+    'clusterrolebindings',
+    'ClusterRoleBinding',
+    false,
+  ),
+  type(
+    'admissionregistration.k8s.io',
+    'v1',
+    'validatingadmissionpolicies',
+    'ValidatingAdmissionPolicy',
+    false,
+  ),
   type('argoproj.io', 'v1alpha1', 'rollouts', 'Rollout', true, {
     shortNames: ['ro'],
     crd: 'rollouts.argoproj.io',
@@ -126,6 +187,36 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   type('velero.io', 'v1', 'schedules', 'Schedule', true, {
     crd: 'schedules.velero.io',
   }),
+  type('velero.io', 'v1', 'backups', 'Backup', true, {
+    crd: 'backups.velero.io',
+  }),
+  type('velero.io', 'v1', 'restores', 'Restore', true, {
+    crd: 'restores.velero.io',
+  }),
+  type('monitoring.coreos.com', 'v1', 'prometheuses', 'Prometheus', true, {
+    shortNames: ['prom'],
+    crd: 'prometheuses.monitoring.coreos.com',
+  }),
+  type('monitoring.coreos.com', 'v1', 'alertmanagers', 'Alertmanager', true, {
+    shortNames: ['am'],
+    crd: 'alertmanagers.monitoring.coreos.com',
+  }),
+  type(
+    'monitoring.coreos.com',
+    'v1',
+    'prometheusrules',
+    'PrometheusRule',
+    true,
+    { shortNames: ['promrule'], crd: 'prometheusrules.monitoring.coreos.com' },
+  ),
+  type(
+    'gateway.networking.k8s.io',
+    'v1',
+    'gatewayclasses',
+    'GatewayClass',
+    false,
+    { shortNames: ['gc'], crd: 'gatewayclasses.gateway.networking.k8s.io' },
+  ),
   type(
     'apps.openshift.io',
     'v1',
@@ -135,6 +226,75 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     { shortNames: ['dc'], crd: 'deploymentconfigs.apps.openshift.io' },
   ),
 ];
+
+/** `certificates` → `Certificate`, `policies` → `Policy`: a plausible kind. */
+function kindFromPlural(plural: string): string {
+  let singular = plural;
+  if (/ies$/.test(plural)) singular = `${plural.slice(0, -3)}y`;
+  else if (/(ss|x|ch|sh)es$/.test(plural)) singular = plural.slice(0, -2);
+  else if (/s$/.test(plural)) singular = plural.slice(0, -1);
+  return singular.charAt(0).toUpperCase() + singular.slice(1);
+}
+
+/**
+ * The resource type a CRD to serve stands for: a known one, or one made up
+ * from its name (`<plural>.<group>`).
+ */
+export function resourceTypeOfCrd(crd: CrdToServe): ResourceType {
+  const spec: CustomCrdSpec = typeof crd === 'string' ? { name: crd } : crd;
+  const known = RESOURCE_TYPES.find(t => t.crd === spec.name);
+  if (known) return known;
+  const dot = spec.name.indexOf('.');
+  if (dot <= 0 || dot === spec.name.length - 1) {
+    throw new TypeError(
+      `fake-kube-apiserver: CRD name "${spec.name}" must be <plural>.<group>`,
+    );
+  }
+  const plural = spec.name.slice(0, dot);
+  const kind = spec.kind ?? kindFromPlural(plural);
+  return type(
+    spec.name.slice(dot + 1),
+    spec.version ?? 'v1',
+    plural,
+    kind,
+    spec.namespaced ?? true,
+    { crd: spec.name },
+  );
+}
+
+/** The `CustomResourceDefinition` object of a served custom resource. */
+export function crdObjectOf(t: ResourceType): {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string };
+  [key: string]: unknown;
+} {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: t.crd ?? `${t.resource}.${t.group}` },
+    spec: {
+      group: t.group,
+      names: {
+        plural: t.resource,
+        singular: t.singular,
+        kind: t.kind,
+        listKind: `${t.kind}List`,
+        ...(t.shortNames ? { shortNames: t.shortNames } : {}),
+      },
+      scope: t.namespaced ? 'Namespaced' : 'Cluster',
+      versions: [{ name: t.version, served: true, storage: true }],
+    },
+    status: {
+      conditions: [
+        { type: 'NamesAccepted', status: 'True' },
+        { type: 'Established', status: 'True' },
+      ],
+      acceptedNames: { plural: t.resource, kind: t.kind },
+      storedVersions: [t.version],
+    },
+  };
+}
 
 /** `apps/v1`, or `v1` for the core group. */
 export function groupVersionOf(group: string, version: string): string {
@@ -170,8 +330,23 @@ export class ResourceCatalog {
   readonly #byPath = new Map<string, ResourceType>();
   readonly #byGroupKind = new Map<string, ResourceType>();
 
-  constructor(enabledCrds: ReadonlySet<OptionalCrdName>) {
-    this.#served = RESOURCE_TYPES.filter(t => !t.crd || enabledCrds.has(t.crd));
+  /** The custom resources served, each as its CRD would describe it. */
+  readonly customResources: readonly ResourceType[];
+
+  constructor(enabledCrds: readonly CrdToServe[]) {
+    const custom = new Map<string, ResourceType>();
+    for (const crd of enabledCrds) {
+      const t = resourceTypeOfCrd(crd);
+      custom.set(t.crd!, t);
+    }
+    this.customResources = [...custom.values()];
+    const unknown = this.customResources.filter(
+      t => !RESOURCE_TYPES.includes(t),
+    );
+    this.#served = [
+      ...RESOURCE_TYPES.filter(t => !t.crd || custom.has(t.crd)),
+      ...unknown,
+    ];
     for (const t of this.#served) {
       this.#byPath.set(
         `${groupVersionOf(t.group, t.version)}/${t.resource}`,
@@ -180,7 +355,7 @@ export class ResourceCatalog {
     }
     // Every known kind can be stored, served or not, so a test can hold
     // objects of a custom resource the server does not serve.
-    for (const t of RESOURCE_TYPES) {
+    for (const t of [...RESOURCE_TYPES, ...unknown]) {
       const key = `${t.group}/${t.kind}`;
       if (!this.#byGroupKind.has(key)) this.#byGroupKind.set(key, t);
     }

@@ -10,9 +10,10 @@ import { AddressInfo } from 'node:net';
 import { FakeKubeCertificates, generateCertificates } from './certificates';
 import { FaultHandle, FaultInjector, FaultSpec, FaultTarget } from './faults';
 import {
+  CrdToServe,
+  crdObjectOf,
   groupVersionOf,
   OPTIONAL_CRDS,
-  OptionalCrdName,
   ResourceCatalog,
   ResourceType,
 } from './resources';
@@ -24,8 +25,14 @@ import { ContinueTokenError, FakeKubeObject, ObjectStore } from './store';
 export interface FakeKubeApiServerOptions {
   /** The bearer token clients must send; random when absent. */
   token?: string;
-  /** Custom resources to serve, or `'all'`; none by default. */
-  crds?: readonly OptionalCrdName[] | 'all';
+  /**
+   * Custom resources to serve, or `'all'` (every optional one); none by
+   * default. Each also appears as a `CustomResourceDefinition` object and in
+   * discovery, as when its operator is installed.
+   */
+  crds?: readonly CrdToServe[] | 'all';
+  /** The `gitVersion` `/version` reports; default `v1.33.0`. */
+  version?: string;
   /** Objects to serve from the start. */
   objects?: readonly FakeKubeObject[];
   /**
@@ -97,7 +104,7 @@ export interface FakeKubeApiServer {
   removeObjects(objects: readonly FakeKubeObject[]): void;
   /** Removes every object. */
   clear(): void;
-  /** Number of stored objects. */
+  /** Number of stored objects, the served custom resources' CRD objects included. */
   objectCount(): number;
   /** Makes every continue token issued so far "too old" (410 Expired). */
   expireContinueTokens(): void;
@@ -121,6 +128,8 @@ export interface FakeKubeApiServer {
   ): FaultHandle;
   /** Withdraws every fault. */
   clearFaults(): void;
+  /** Changes the `gitVersion` `/version` reports (e.g. `v1.29.4-eks-1234`). */
+  setVersion(gitVersion: string): void;
   /** A kubeconfig (JSON, which is YAML too) for this server. */
   kubeconfig(options?: { name?: string; token?: string }): string;
   /** Stops the server and drops open connections. */
@@ -214,6 +223,33 @@ function parseLimit(raw: string | null): number | undefined {
   return limit > 0 ? limit : undefined;
 }
 
+const GIT_VERSION = /^v(\d+)\.(\d+)\.\d+/;
+
+function checkedGitVersion(version: string): string {
+  if (!GIT_VERSION.test(version)) {
+    throw new TypeError(
+      `fake-kube-apiserver: version "${version}" is not a gitVersion like v1.33.0`,
+    );
+  }
+  return version;
+}
+
+/** The `/version` document, as the real server builds it. */
+function versionInfo(gitVersion: string): object {
+  const [, major, minor] = GIT_VERSION.exec(gitVersion)!;
+  return {
+    major,
+    minor,
+    gitVersion,
+    gitCommit: '0000000000000000000000000000000000000000',
+    gitTreeState: 'clean',
+    buildDate: '2025-01-01T00:00:00Z',
+    goVersion: 'go1.24.0',
+    compiler: 'gc',
+    platform: 'linux/amd64',
+  };
+}
+
 /**
  * Starts a fake Kubernetes API server on 127.0.0.1 with a random port.
  * @public
@@ -223,12 +259,15 @@ export async function startFakeKubeApiServer(
 ): Promise<FakeKubeApiServer> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const certificates = options.certificates ?? (await generateCertificates());
-  const crds = new Set<OptionalCrdName>(
+  const catalog = new ResourceCatalog(
     options.crds === 'all' ? OPTIONAL_CRDS : options.crds ?? [],
   );
-  const catalog = new ResourceCatalog(crds);
   const store = new ObjectStore(catalog, options.snapshotRetention ?? 16);
-  if (options.objects) store.set(options.objects);
+  // The definitions of the served custom resources are always there; objects
+  // set later with the same name replace them.
+  const crdObjects = catalog.customResources.map(crdObjectOf);
+  store.set([...crdObjects, ...(options.objects ?? [])]);
+  let gitVersion = checkedGitVersion(options.version ?? 'v1.33.0');
   const faults = new FaultInjector();
   const log: FakeKubeRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -346,13 +385,7 @@ export async function startFakeKubeApiServer(
     }
     if (segments.length === 1 && root === 'version') {
       return {
-        answer: () =>
-          json(200, {
-            major: '1',
-            minor: '33',
-            gitVersion: 'v1.33.0-fake',
-            platform: 'linux/amd64',
-          }),
+        answer: () => json(200, versionInfo(gitVersion)),
       };
     }
     if (root === 'api') {
@@ -566,7 +599,7 @@ export async function startFakeKubeApiServer(
       log.length = 0;
     },
     setObjects(objects) {
-      store.set(objects);
+      store.set([...crdObjects, ...objects]);
     },
     addObjects(objects) {
       store.add(objects);
@@ -575,7 +608,7 @@ export async function startFakeKubeApiServer(
       store.remove(objects);
     },
     clear() {
-      store.set([]);
+      store.set(crdObjects);
     },
     objectCount() {
       return store.count();
@@ -594,6 +627,9 @@ export async function startFakeKubeApiServer(
     },
     clearFaults() {
       faults.clear();
+    },
+    setVersion(version) {
+      gitVersion = checkedGitVersion(version);
     },
     kubeconfig({ name = 'fake', token: userToken = token } = {}) {
       return JSON.stringify(

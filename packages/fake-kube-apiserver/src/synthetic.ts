@@ -296,3 +296,164 @@ export function syntheticClusterObjects(
   }
   return objects;
 }
+
+/** Shape of a cluster's platform objects. @public */
+export interface SyntheticPlatformOptions {
+  /** Namespaces `team-0` … named as {@link syntheticClusterObjects} names them; each gets a ResourceQuota and a LimitRange. Default 10. */
+  namespaces?: number;
+  /** CustomResourceDefinition objects of made-up operators. Default 20. */
+  crds?: number;
+  /** Schedulable Nodes, spread over three zones. Default 3. */
+  nodes?: number;
+  /** The kubelet version the Nodes report. Default `v1.33.0`. */
+  kubeletVersion?: string;
+}
+
+/**
+ * The cluster-scoped objects platform checks read (Nodes, CRDs, a default
+ * StorageClass and IngressClass, ClusterRoleBindings, the metrics
+ * APIService, an admission policy) plus a quota and a limit range in every
+ * team namespace; for benchmarks and demos.
+ * @public
+ */
+export function syntheticPlatformObjects(
+  options: SyntheticPlatformOptions = {},
+): FakeKubeObject[] {
+  const namespaces = options.namespaces ?? 10;
+  const crds = options.crds ?? 20;
+  const nodes = options.nodes ?? 3;
+  const kubeletVersion = options.kubeletVersion ?? 'v1.33.0';
+  const zones = ['zone-a', 'zone-b', 'zone-c'];
+  const objects: FakeKubeObject[] = [];
+
+  for (let n = 0; n < nodes; n++) {
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: `node-${n}`,
+        labels: {
+          'kubernetes.io/os': 'linux',
+          'topology.kubernetes.io/zone': zones[n % zones.length],
+        },
+      },
+      spec: { podCIDR: `10.244.${n}.0/24` },
+      status: {
+        nodeInfo: { kubeletVersion, osImage: 'Ubuntu 24.04 LTS' },
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    });
+  }
+  for (let c = 0; c < crds; c++) {
+    const group = `operator-${c % 25}.example.com`;
+    const plural = `widget${c}s`;
+    objects.push({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `${plural}.${group}` },
+      spec: {
+        group,
+        names: { plural, singular: `widget${c}`, kind: `Widget${c}` },
+        scope: 'Namespaced',
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: { spec: { type: 'object' } },
+              },
+            },
+          },
+        ],
+      },
+      status: { conditions: [{ type: 'Established', status: 'True' }] },
+    });
+  }
+  objects.push(
+    {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: {
+        name: 'standard',
+        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+      },
+      provisioner: 'ebs.csi.aws.com',
+      reclaimPolicy: 'Delete',
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      metadata: {
+        name: 'nginx',
+        annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' },
+      },
+      spec: { controller: 'k8s.io/ingress-nginx' },
+    },
+    {
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1beta1.metrics.k8s.io' },
+      spec: {
+        group: 'metrics.k8s.io',
+        version: 'v1beta1',
+        service: { name: 'metrics-server', namespace: 'kube-system' },
+      },
+      status: { conditions: [{ type: 'Available', status: 'True' }] },
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'cluster-admin' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'cluster-admin',
+      },
+      subjects: [
+        {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'Group',
+          name: 'system:masters',
+        },
+      ],
+    },
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: 'require-team-label' },
+      spec: {
+        failurePolicy: 'Fail',
+        validations: [{ expression: 'has(object.metadata.labels.team)' }],
+      },
+    },
+  );
+  for (let n = 0; n < namespaces; n++) {
+    const namespace = `team-${n}`;
+    objects.push(
+      {
+        apiVersion: 'v1',
+        kind: 'ResourceQuota',
+        metadata: { name: 'compute', namespace },
+        spec: { hard: { 'requests.cpu': '20', 'requests.memory': '64Gi' } },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'LimitRange',
+        metadata: { name: 'defaults', namespace },
+        spec: {
+          limits: [
+            {
+              type: 'Container',
+              default: { memory: '512Mi' },
+              defaultRequest: { cpu: '100m', memory: '128Mi' },
+            },
+          ],
+        },
+      },
+    );
+  }
+  return objects;
+}

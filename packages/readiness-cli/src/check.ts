@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import {
   evaluateReadiness,
   EvaluationInput,
@@ -10,12 +9,12 @@ import {
 } from '@prodready/backstage-plugin-readiness-common';
 import { loadConfig } from './config';
 import { chooseEntity } from './entity';
-import { CliError, describeError } from './errors';
 import { FORMATS, FormatName } from './formats';
 import { describeVerdict, evaluateGate } from './gate';
 import { explainNothingEvaluated } from './empty';
 import { describeInputError, readInputs } from './inputs';
 import { CliIo } from './io';
+import { writeReport } from './output';
 import { describeLevelCause } from './formats/shared';
 import type { FormatContext } from './formats';
 
@@ -86,37 +85,6 @@ function sourceIndex(
     index ??= build();
     return index.get(keyOf(ref.file, ref.kind, ref.namespace, ref.name));
   };
-}
-
-/** Writes a report given whole or in pieces (a workload or object each). */
-function writeInPieces(
-  output: string | Iterable<string>,
-  write: (text: string) => void,
-) {
-  if (typeof output === 'string') {
-    write(output);
-    return;
-  }
-  for (const piece of output) {
-    write(piece);
-  }
-}
-
-function writeReportFile(file: string, output: string | Iterable<string>) {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'w');
-    const target = fd;
-    writeInPieces(output, text => fs.writeSync(target, text));
-  } catch (error) {
-    throw new CliError(
-      `${file}: cannot write the report: ${describeError(error)}`,
-    );
-  } finally {
-    if (fd !== undefined) {
-      fs.closeSync(fd);
-    }
-  }
 }
 
 /**
@@ -234,18 +202,15 @@ export async function runCheck(
   };
   const output = FORMATS[options.format](context);
 
-  if (options.output) {
-    writeReportFile(options.output, output);
+  writeReport(output, options.output, io, () =>
     warn(
       `${options.format} report written to ${options.output}; ${describeVerdict(
         report.summary,
         gate,
         describeLevelCause(context),
       )}`,
-    );
-  } else {
-    writeInPieces(output, text => io.stdout.write(text));
-  }
+    ),
+  );
   if (inputs.errors.length > 0) {
     return 2;
   }

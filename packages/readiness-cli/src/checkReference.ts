@@ -44,6 +44,7 @@ const TARGET_DESCRIPTIONS: Record<CheckDefinition['target'], string> = {
   configmap: 'ConfigMaps',
   object: 'objects of the kinds it lists',
   entity: 'the catalog entity',
+  cluster: 'the cluster',
 };
 
 /**
@@ -80,8 +81,9 @@ export function renderCheckReferenceMarkdown(
   lines.push(...customChecksIntro(checks));
   const { catalogue } = checks;
   for (const category of catalogue.categories) {
+    // Custom checks of scope cluster are listed with the platform checks.
     const inCategory = catalogue.definitions.filter(
-      c => c.category === category,
+      c => c.category === category && c.target !== 'cluster',
     );
     if (inCategory.length === 0) {
       continue;
@@ -91,29 +93,76 @@ export function renderCheckReferenceMarkdown(
       '',
     );
     for (const check of inCategory) {
-      if (isCustomCheck(check)) {
-        lines.push(...customCheckEntry(check, checks.customChecks));
-        continue;
-      }
+      lines.push(...referenceEntry(check, checks));
+    }
+  }
+  lines.push(...platformSection(checks));
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The entry of one check: heading (its anchor), why, how to fix. */
+function referenceEntry(
+  check: CheckDefinition,
+  checks: ReferenceChecks,
+): string[] {
+  if (isCustomCheck(check)) {
+    return customCheckEntry(check, checks.customChecks);
+  }
+  return [
+    `### ${check.docsAnchor}`,
+    '',
+    `**${check.title}** · severity ${check.severity} · evaluated on ${
+      TARGET_DESCRIPTIONS[check.target]
+    }`,
+    '',
+    `_Why it matters._ ${check.rationale}`,
+    '',
+    `_How to fix._ ${check.remediation}`,
+    '',
+    // Platform fixes are often a Helm or kubectl command, not YAML.
+    check.target === 'cluster' ? '```' : '```yaml',
+    check.remediationSnippet.trimEnd(),
+    '```',
+    '',
+  ];
+}
+
+/**
+ * The platform checks (`readiness platform`, and the portal's platform
+ * pages), by category, with the custom checks of scope `cluster`.
+ */
+function platformSection(checks: ReferenceChecks): string[] {
+  const definitions = checks.catalogue.platformDefinitions;
+  const lines = [
+    '## Platform checks',
+    '',
+    'A cluster is scored as a service is, with the same statuses, weights, score',
+    'and levels, on the checks below: one result each per cluster. The portal',
+    'reads its configured clusters; `readiness platform` reads a dump of one',
+    '(see the readiness CLI README for the `kubectl` command). A capability',
+    'provided from outside the cluster is declared in configuration',
+    '(`platform.provided.<check-id>: "<reason>"`) and shown as exempt.',
+    '',
+  ];
+  const categories = [...new Set(definitions.map(check => check.category))];
+  for (const category of categories) {
+    lines.push(
+      `### Platform: ${
+        CHECK_CATEGORY_TITLES[category as keyof typeof CHECK_CATEGORY_TITLES] ??
+        categoryHeading(category)
+      }`,
+      '',
+    );
+    for (const check of definitions.filter(c => c.category === category)) {
+      // One heading level down from the section's, with the same anchor.
       lines.push(
-        `### ${check.docsAnchor}`,
-        '',
-        `**${check.title}** · severity ${check.severity} · evaluated on ${
-          TARGET_DESCRIPTIONS[check.target]
-        }`,
-        '',
-        `_Why it matters._ ${check.rationale}`,
-        '',
-        `_How to fix._ ${check.remediation}`,
-        '',
-        '```yaml',
-        check.remediationSnippet.trimEnd(),
-        '```',
-        '',
+        ...referenceEntry(check, checks).map(line =>
+          line.startsWith('### ') ? `#${line}` : line,
+        ),
       );
     }
   }
-  return `${lines.join('\n').trimEnd()}\n`;
+  return lines;
 }
 
 /**
@@ -124,9 +173,18 @@ export function renderCheckReferenceTable(
   checks: ReferenceChecks = BUILT_IN_ONLY,
 ): string {
   const builtIn = checks.catalogue.definitions.filter(c => !isCustomCheck(c));
+  const platform = checks.catalogue.platformDefinitions.filter(
+    c => !isCustomCheck(c),
+  );
   const table = alignColumns([
     ['CHECK', 'SEVERITY', 'CATEGORY', 'TITLE'],
     ...builtIn.map(c => [c.id, c.severity, c.category, c.title]),
   ]);
-  return `${table}${customChecksTable(checks)}`;
+  const platformTable = alignColumns([
+    ['PLATFORM CHECK', 'SEVERITY', 'CATEGORY', 'TITLE'],
+    ...platform.map(c => [c.id, c.severity, c.category, c.title]),
+  ]);
+  return `${table}\nOne result per cluster (readiness platform)\n${platformTable}${customChecksTable(
+    checks,
+  )}`;
 }

@@ -16,6 +16,7 @@ const CONFIG_KEYS = new Set([
   'gate',
   'exemptions',
   'customChecks',
+  'platform',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {

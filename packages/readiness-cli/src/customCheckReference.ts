@@ -33,6 +33,8 @@ export function describeScope(definition: CustomCheckDefinition): string {
       return `${kinds ?? 'the'} objects`;
     case 'entity':
       return 'the catalog entity';
+    case 'cluster':
+      return 'the cluster (readiness platform)';
     default:
       return kinds ? `${kinds} workloads` : 'every workload';
   }

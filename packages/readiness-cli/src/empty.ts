@@ -41,6 +41,27 @@ export function explainNothingEvaluated(
   inputs: Inputs,
   stdinName: string,
 ): string {
+  return explain(paths, inputs, stdinName, true);
+}
+
+/**
+ * Why an input held no Kubernetes object (a cluster dump): no files,
+ * everything excluded, only documents that are not Kubernetes objects.
+ */
+export function explainNoObjects(
+  paths: readonly string[],
+  inputs: Inputs,
+  stdinName: string,
+): string {
+  return explain(paths, inputs, stdinName, false);
+}
+
+function explain(
+  paths: readonly string[],
+  inputs: Inputs,
+  stdinName: string,
+  manifests: boolean,
+): string {
   const where = paths
     .map(argument => (argument === '-' ? stdinName : argument))
     .join(', ');
@@ -86,7 +107,7 @@ export function explainNothingEvaluated(
           .join(', ')}`
       : '';
   if (inputs.objects.length === 0) {
-    if (inputs.entities.length > 0) {
+    if (manifests && inputs.entities.length > 0) {
       return `only catalog entities (${inputs.entities
         .map(entityRefOf)
         .join(', ')}) in ${where}; give the service's manifests too${suffix}`;

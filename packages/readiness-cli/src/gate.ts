@@ -15,12 +15,19 @@ export interface GateResult {
   unreadableInputs?: number;
   /** Why nothing was evaluated, when no workload was found (the gate fails). */
   nothingEvaluated?: string;
+  /**
+   * What `--allow-empty` accepts, for the verdict: `an input without
+   * workloads` (the default) or `an input without Kubernetes objects`.
+   */
+  emptyInput?: string;
 }
 
 /** What, besides level and score, keeps the gate from holding. */
 export interface GateBlockers {
   unreadableInputs?: number;
   nothingEvaluated?: string;
+  /** See {@link GateResult.emptyInput}. */
+  emptyInput?: string;
 }
 
 export function evaluateGate(
@@ -46,6 +53,7 @@ export function evaluateGate(
     ...(blockers.nothingEvaluated !== undefined
       ? { nothingEvaluated: blockers.nothingEvaluated }
       : {}),
+    ...(blockers.emptyInput ? { emptyInput: blockers.emptyInput } : {}),
   };
 }
 
@@ -80,7 +88,11 @@ export function describeVerdict(
     }/100, level ${summary.level}`;
   }
   if (gate.nothingEvaluated !== undefined) {
-    return `nothing evaluated: ${gate.nothingEvaluated}: gate failed (--allow-empty accepts an input without workloads)`;
+    return `nothing evaluated: ${
+      gate.nothingEvaluated
+    }: gate failed (--allow-empty accepts ${
+      gate.emptyInput ?? 'an input without workloads'
+    })`;
   }
   const figures = `score ${summary.score}/100, level ${summary.level}${
     cause ? `: ${cause};` : ':'

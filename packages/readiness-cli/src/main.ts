@@ -9,6 +9,7 @@ import {
   checkReferenceUrl,
   LEVELS_ASCENDING,
   PackageSource,
+  ServerVersion,
 } from '@prodready/backstage-plugin-readiness-common';
 import { runCheck, CheckOptions } from './check';
 import {
@@ -21,6 +22,12 @@ import { loadConfig } from './config';
 import { describeError } from './errors';
 import { FORMAT_NAMES } from './formats';
 import { CliIo, processIo } from './io';
+import {
+  DEFAULT_CLUSTER_NAME,
+  parseServerVersion,
+  PlatformOptions,
+  runPlatform,
+} from './platform';
 import packageJson from '../package.json';
 
 const { version } = packageJson;
@@ -51,6 +58,23 @@ function parseSize(value: string): number {
     throw new InvalidArgumentError('it must be a positive number of MiB.');
   }
   return size;
+}
+
+function parseVersion(value: string): ServerVersion {
+  const parsed = parseServerVersion(value);
+  if (!parsed) {
+    throw new InvalidArgumentError(
+      'it must be a Kubernetes version such as 1.31 or v1.31.2.',
+    );
+  }
+  return parsed;
+}
+
+function parseClusterName(value: string): string {
+  if (value.trim() === '') {
+    throw new InvalidArgumentError('it must not be empty.');
+  }
+  return value;
 }
 
 /** Largest file accepted by default, in MiB (`--max-file-size`). */
@@ -94,12 +118,21 @@ function useColor(io: CliIo, flag: boolean): boolean {
  * namespace, standard input and large or unwanted files are treated.
  */
 function withManifestInputOptions(command: Command): Command {
-  return command
-    .option(
+  return withFileInputOptions(
+    command.option(
       '-n, --namespace <namespace>',
       'namespace of objects that name none',
       'default',
-    )
+    ),
+  );
+}
+
+/**
+ * How standard input and large or unwanted files are treated: the options
+ * of every command that reads files, cluster dumps included.
+ */
+function withFileInputOptions(command: Command): Command {
+  return command
     .option(
       '--stdin-filename <name>',
       'file name given to standard input in reports',
@@ -123,7 +156,7 @@ function withManifestInputOptions(command: Command): Command {
 function createProgram(io: CliIo, setExitCode: (code: number) => void) {
   const program = new Command('readiness')
     .description(
-      'Production-readiness checks for Kubernetes manifests, as a CI gate.',
+      'Production-readiness checks for Kubernetes manifests and clusters, as a CI gate.',
     )
     .version(version, '-V, --version')
     // Options after a command are that command's: `checks test --config`
@@ -287,6 +320,83 @@ are rolled out, by "readiness checks test --config <file> <paths...>".`,
       verbose: Boolean(options.verbose),
     };
     setExitCode(await runCheck(paths, checkOptions, io, version));
+  });
+
+  withFileInputOptions(
+    program
+      .command('platform')
+      .showHelpAfterError('(run "readiness platform --help" for usage)')
+      .description(
+        'Score a cluster against the platform checks, from a dump of it: the output of `kubectl get <kinds> -A -o json` (see the README for the command).',
+      )
+      .argument(
+        '<paths...>',
+        'dump files or directories (JSON or YAML: a List, or several documents), or - for standard input',
+      )
+      .addOption(
+        new Option('-f, --format <format>', 'output format')
+          .choices(FORMAT_NAMES)
+          .default('table'),
+      )
+      .option(
+        '--cluster-name <name>',
+        "the cluster's name in the report",
+        parseClusterName,
+        DEFAULT_CLUSTER_NAME,
+      )
+      .addOption(
+        new Option(
+          '--server-version <version>',
+          "the cluster's Kubernetes version, e.g. 1.31 (default: the oldest Node's kubelet version)",
+        ).argParser(parseVersion),
+      )
+      .option(
+        '-c, --config <file>',
+        'readiness configuration (YAML or JSON): platform settings, custom checks of scope cluster, checks, exemptions...',
+      )
+      .addOption(
+        new Option(
+          '--min-level <level>',
+          'lowest level that passes the gate (default: the config gate, else silver)',
+        ).choices([...LEVELS_ASCENDING].reverse()),
+      )
+      .addOption(
+        new Option(
+          '--min-score <score>',
+          'lowest score (0-100) that passes the gate',
+        ).argParser(parseScore),
+      )
+      .option(
+        '-o, --output <file>',
+        'write the report to a file instead of stdout',
+      )
+      .option('--no-color', 'no ANSI colour in the table (also NO_COLOR=1)')
+      .option(
+        '--docs-url <url>',
+        'base URL of the check reference, for links in SARIF and Markdown',
+        DEFAULT_DOCS_URL,
+      )
+      .option(
+        '--allow-empty',
+        'pass the gate when the input holds no Kubernetes object (by default that fails: nothing was evaluated)',
+      ),
+  ).action(async (paths: string[], options: Record<string, unknown>) => {
+    const platformOptions: PlatformOptions = {
+      format: options.format as PlatformOptions['format'],
+      clusterName: options.clusterName as string,
+      serverVersion: options.serverVersion as ServerVersion | undefined,
+      config: options.config as string | undefined,
+      minLevel: options.minLevel as PlatformOptions['minLevel'],
+      minScore: options.minScore as number | undefined,
+      output: options.output as string | undefined,
+      color: useColor(io, options.color !== false),
+      stdinFilename: options.stdinFilename as string,
+      maxFileSize: options.maxFileSize as number,
+      docsUrl: options.docsUrl as string,
+      exclude: (options.exclude as string[] | undefined) ?? [],
+      allowEmpty: Boolean(options.allowEmpty),
+    };
+    setExitCode(await runPlatform(paths, platformOptions, io, version));
   });
 
   return program;

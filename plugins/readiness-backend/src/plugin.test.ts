@@ -305,6 +305,45 @@ describe('readiness backend with the catalog and permissions', () => {
     expect(replicas('replicas', payments.body)).toBe('fail');
   });
 
+  it('sends the scorecard compressed, with a tag a browser revalidates against', async () => {
+    const route = '/entities/component/default/shipments';
+    const compressed = await request(checked)
+      .get(route)
+      .set('Authorization', maintainer)
+      .set('Accept-Encoding', 'gzip');
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers).toMatchObject({
+      'content-encoding': 'gzip',
+      'content-type': expect.stringMatching(/^application\/json/),
+      'cache-control': 'private, no-cache',
+      vary: expect.stringContaining('Accept-Encoding'),
+    });
+    const etag = compressed.headers.etag;
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+
+    const plain = await request(checked)
+      .get(route)
+      .set('Authorization', maintainer)
+      .set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.etag).toBe(etag);
+    expect(plain.body).toEqual(compressed.body);
+
+    const revalidated = await request(checked)
+      .get(route)
+      .set('Authorization', maintainer)
+      .set('If-None-Match', etag);
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.text).toBe('');
+
+    // The tag never stands in for the permission check.
+    const outsiders = await request(checked)
+      .get('/entities/component/default/payments')
+      .set('Authorization', outsider)
+      .set('If-None-Match', etag);
+    expect(outsiders.status).toBe(404);
+  });
+
   it('hides scorecards and rows of entities the catalog hides from a user', async () => {
     const hidden = await request(checked)
       .get('/entities/component/default/payments')

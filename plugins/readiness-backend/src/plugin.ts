@@ -12,8 +12,11 @@ import {
   ReadinessCheck,
 } from '@prodready/backstage-plugin-readiness-common';
 import {
+  assertValidClusterConnection,
   PublishTargetChecker,
+  ReadinessClusterConnection,
   readinessChecksExtensionPoint,
+  readinessClustersExtensionPoint,
   readinessPublishTargetsExtensionPoint,
   readinessSourcesExtensionPoint,
 } from '@prodready/backstage-plugin-readiness-node';
@@ -26,7 +29,12 @@ import { SourceSnapshots } from './evaluation/SourceSnapshots';
 import { createRouter } from './router';
 import { EntityAccess } from './service/EntityAccess';
 import { EvaluatePool } from './service/EvaluatePool';
-import { createClusterSources } from './sources/cluster';
+import {
+  ClusterWorkloadSource,
+  createClusterSources,
+  readClusterReadOptions,
+} from './sources/cluster';
+import { moduleClusterTargets } from './sources/cluster/moduleClusters';
 import { DirectorySource } from './sources/DirectorySource';
 import { EntityManifestsReader } from './sources/EntityManifestsReader';
 import { WorkloadSourceRegistry } from './sources/WorkloadSourceRegistry';
@@ -51,6 +59,14 @@ export const readinessPlugin = createBackendPlugin({
     env.registerExtensionPoint(readinessPublishTargetsExtensionPoint, {
       addPublishTargetChecker(...added) {
         addedCheckers.push(...added);
+      },
+    });
+    // Clusters known only at start-up (the demo's fake clusters).
+    const moduleClusters: ReadinessClusterConnection[] = [];
+    env.registerExtensionPoint(readinessClustersExtensionPoint, {
+      addClusters(...added) {
+        added.forEach(cluster => assertValidClusterConnection(cluster));
+        moduleClusters.push(...added);
       },
     });
     // Modules add their checks before this plugin's init runs, which
@@ -87,6 +103,15 @@ export const readinessPlugin = createBackendPlugin({
 
         for (const cluster of createClusterSources(config, logger)) {
           sources.add(cluster);
+        }
+        for (const target of moduleClusterTargets(moduleClusters)) {
+          sources.add(
+            new ClusterWorkloadSource({
+              ...readClusterReadOptions(config),
+              target,
+              logger: logger.child({ cluster: target.name }),
+            }),
+          );
         }
         for (const directory of settings.directorySources) {
           sources.add(

@@ -28,6 +28,7 @@ import {
   TooManyRequestsError,
 } from './service/httpErrors';
 import { describeFailingChecks } from './service/overview';
+import { ScorecardResponses } from './service/ScorecardResponses';
 import { integerParam } from './service/queryParams';
 
 export interface RouterOptions {
@@ -114,6 +115,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, store, access, evaluator, catalogue } = options;
+  const scorecardResponses = new ScorecardResponses(store);
   const now = options.now ?? (() => new Date());
   // Requests are validated against the spec (src/schema/openapi.yaml), and
   // handlers are typed by it.
@@ -141,11 +143,26 @@ export async function createRouter(
     const credentials = await userOrService(req);
     const entityRef = entityRefOf(req.params);
     const scorecard = (await access.canRead(entityRef, credentials))
-      ? await store.getScorecardJson(entityRef)
+      ? await scorecardResponses.get(entityRef)
       : undefined;
     if (!scorecard) throw notFound(entityRef);
-    // Already JSON text (see getScorecardJson), so written as it is.
-    res.status(200).type('application/json').end(scorecard);
+    // Each reader has its own view, so shared caches must not keep it; a
+    // browser revalidates its copy with the tag and gets a 304 when current.
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('ETag', scorecard.etag);
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.status(200).type('application/json');
+    if (req.acceptsEncodings('gzip') === 'gzip') {
+      // Already compressed: the compression middleware lets it through.
+      res.setHeader('Content-Encoding', 'gzip');
+      res.end(scorecard.gzipped);
+    } else {
+      res.end(await scorecard.json());
+    }
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {

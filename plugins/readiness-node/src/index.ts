@@ -1,6 +1,7 @@
 /**
  * Node.js library for the readiness plugin: the extension points through
- * which backend modules add workload sources, checks and publish-target checkers.
+ * which backend modules add workload sources, clusters, checks and
+ * publish-target checkers.
  *
  * @packageDocumentation
  */
@@ -8,3 +9,4 @@
 export * from './checks';
 export * from './sources';
 export * from './publishTargets';
+export * from './clusters';

@@ -21,14 +21,22 @@ export function isCustomCheck(
   return definition?.origin === 'custom';
 }
 
-/** The custom checks that ran: the configuration's, less those it turns off. */
+/**
+ * The custom checks that ran: the configuration's, less those it turns off;
+ * those of scope `cluster` for a cluster, the others for manifests.
+ */
 export function customChecksRun(
-  context: Pick<FormatContext, 'catalogue' | 'disabledChecks'>,
+  context: Pick<FormatContext, 'catalogue' | 'disabledChecks' | 'cluster'>,
 ): CustomCheckDefinition[] {
   const catalogue = context.catalogue ?? CheckCatalogue.builtIn;
+  const forCluster = context.cluster !== undefined;
   return catalogue.customChecks
     .map(check => check.definition)
-    .filter(definition => !context.disabledChecks?.has(definition.id));
+    .filter(
+      definition =>
+        !context.disabledChecks?.has(definition.id) &&
+        (definition.scope === 'cluster') === forCluster,
+    );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { formatJson } from './json';
+import { formatJson, formatPlatformJson } from './json';
 import { formatJunit } from './junit';
 import { formatMarkdown } from './markdown';
 import { formatSarif } from './sarif';
@@ -17,5 +17,11 @@ export const FORMATS = {
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;
+
+/** The output formats of `readiness platform --format`: the same names. */
+export const PLATFORM_FORMATS = {
+  ...FORMATS,
+  json: formatPlatformJson,
+} satisfies Record<FormatName, Formatter>;
 
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];

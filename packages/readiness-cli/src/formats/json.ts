@@ -55,3 +55,32 @@ export const formatJson: Formatter = context => {
   }
   return linePerEntry(document);
 };
+
+/**
+ * The platform report of `readiness platform` (`summary`, `cluster: { name,
+ * results }`, `evaluatedAt`, `warnings`), plus the gate, the inputs that
+ * could not be read and the custom checks of scope `cluster` that ran.
+ */
+export const formatPlatformJson: Formatter = context => {
+  const { report, gate, inputErrors, cluster } = context;
+  if (!cluster) {
+    throw new Error('formatPlatformJson needs the cluster of the report');
+  }
+  const document: Record<string, unknown> = {
+    summary: report.summary,
+    cluster: { name: cluster.name, results: cluster.results },
+    evaluatedAt: report.evaluatedAt,
+    ...(report.warnings && report.warnings.length > 0
+      ? { warnings: report.warnings }
+      : {}),
+    gate,
+  };
+  if (inputErrors && inputErrors.length > 0) {
+    document.inputErrors = inputErrors;
+  }
+  const customChecks = customChecksRun(context);
+  if (customChecks.length > 0) {
+    document.customChecks = customChecks;
+  }
+  return `${JSON.stringify(document, null, 2)}\n`;
+};

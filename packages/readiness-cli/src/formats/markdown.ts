@@ -131,7 +131,12 @@ function detailsOf(context: FormatContext, subject: Subject): string {
   if (location) {
     lines.push(`File: ${code(location)}`, '');
   }
-  const notable = sortResults(subject.results.filter(isNotable));
+  // A cluster's passing results say what satisfied them: all are shown.
+  const notable = sortResults(
+    subject.type === 'cluster'
+      ? subject.results
+      : subject.results.filter(isNotable),
+  );
   if (notable.length > 0) {
     lines.push('| | Check | Severity | Result |', '| --- | --- | --- | --- |');
     for (const result of notable) {
@@ -197,12 +202,13 @@ export const formatMarkdown: Formatter = context => {
   if (cause) {
     out.push(`Level ${summary.level}: ${escapeCell(cause)}.`, '');
   }
+  let checked = `${report.workloads.length} workloads`;
+  if (context.cluster) checked = `Cluster ${code(context.cluster.name)}`;
+  else if (report.workloads.length === 1) checked = '1 workload';
   out.push(
-    `Gate: ${describeGate(gate)}. ${
-      report.workloads.length === 1
-        ? '1 workload'
-        : `${report.workloads.length} workloads`
-    } checked: ${describeCounts(summary.counts)}.`,
+    `Gate: ${describeGate(gate)}. ${checked} checked: ${describeCounts(
+      summary.counts,
+    )}.`,
     '',
   );
 
@@ -246,7 +252,10 @@ export const formatMarkdown: Formatter = context => {
   out.push(...guidanceSection(context, subjects));
 
   const detailed = subjects.filter(
-    subject => subject.type === 'workload' || subject.results.some(isNotable),
+    subject =>
+      subject.type === 'workload' ||
+      subject.type === 'cluster' ||
+      subject.results.some(isNotable),
   );
   if (detailed.length > 0) {
     out.push('### Details', '');

@@ -5,6 +5,7 @@ import {
   CheckDefinition,
   CheckResult,
   Finding,
+  PLATFORM_CHECK_DEFINITIONS,
   Severity,
 } from '@prodready/backstage-plugin-readiness-common';
 import {
@@ -52,7 +53,13 @@ function ruleName(id: string): string {
 
 function ruleOf(definition: CheckDefinition, context: FormatContext) {
   const custom = isCustomCheck(definition);
-  const tags = ['kubernetes', 'production-readiness', definition.category];
+  const tags = [
+    'kubernetes',
+    definition.target === 'cluster'
+      ? 'platform-readiness'
+      : 'production-readiness',
+    definition.category,
+  ];
   if (SECURITY_CATEGORIES.has(definition.category)) {
     tags.push('security');
   }
@@ -136,11 +143,19 @@ function physicalLocation(file: string, line: number | undefined) {
 
 function logicalLocation(subject: Subject, finding?: Finding) {
   const ref = finding?.object ?? subject.ref;
-  return ref
+  if (ref) {
+    return {
+      name: ref.name,
+      fullyQualifiedName: ref.namespace
+        ? `${ref.namespace}/${ref.kind}/${ref.name}`
+        : `${ref.kind}/${ref.name}`,
+      kind: 'object',
+    };
+  }
+  return subject.type === 'cluster'
     ? {
-        name: ref.name,
-        fullyQualifiedName: `${ref.namespace}/${ref.kind}/${ref.name}`,
-        kind: 'object',
+        fullyQualifiedName: subject.title.replace(/^Cluster /, ''),
+        kind: 'cluster',
       }
     : {
         fullyQualifiedName: subject.title.replace(/^Entity /, ''),
@@ -214,12 +229,14 @@ function resultOf(
  * catalogue and per custom check that ran, one result per failing finding (or per failing check without
  * findings), located at the file of the object the finding is about and
  * the line of the field it names (else the line the object starts on).
+ * A cluster's results without a finding point at its dump (the first
+ * file read), its findings at the dumped object they name.
  * Unreadable inputs are error notifications.
  * Checks that could not be evaluated are reported as tool notifications.
  */
 export const formatSarif: Formatter = context => {
   const rules: CheckDefinition[] = [
-    ...CHECK_DEFINITIONS,
+    ...(context.cluster ? PLATFORM_CHECK_DEFINITIONS : CHECK_DEFINITIONS),
     ...customChecksRun(context),
   ];
   const ruleIndex = new Map(

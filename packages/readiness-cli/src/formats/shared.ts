@@ -10,10 +10,10 @@ import {
 import { definitionOf, isCustomCheck } from './customChecks';
 import type { FormatContext } from './types';
 
-/** A workload, another object with results of its own, or the entity. */
+/** A workload, another object with results of its own, the entity, or a cluster. */
 export interface Subject {
-  type: 'workload' | 'object' | 'entity';
-  /** `Deployment shop/web` or `Entity component:default/web`. */
+  type: 'workload' | 'object' | 'entity' | 'cluster';
+  /** `Deployment shop/web`, `Entity component:default/web` or `Cluster prod-eu`. */
   title: string;
   /** The object's kind, namespace and name (absent for the entity). */
   ref?: ObjectRef;
@@ -39,15 +39,28 @@ const SEVERITY_RANK: Record<Severity, number> = {
   low: 3,
 };
 
-/** `Deployment shop/web`. */
+/** `Deployment shop/web`; `Namespace shop` for a cluster-scoped object. */
 export function objectTitle(ref: ObjectRef): string {
-  return `${ref.kind} ${ref.namespace}/${ref.name}`;
+  return ref.namespace
+    ? `${ref.kind} ${ref.namespace}/${ref.name}`
+    : `${ref.kind} ${ref.name}`;
 }
 
 /** Every workload, object and the entity of a report, in report order. */
 export function subjectsOf(context: FormatContext): Subject[] {
   const { report } = context;
   const subjects: Subject[] = [];
+  if (context.cluster) {
+    // A platform report scores the cluster as one subject.
+    subjects.push({
+      type: 'cluster',
+      title: `Cluster ${context.cluster.name}`,
+      file: context.cluster.file,
+      score: report.summary.score,
+      level: report.summary.level,
+      results: context.cluster.results,
+    });
+  }
   for (const workload of report.workloads) {
     subjects.push({
       type: 'workload',

@@ -113,7 +113,12 @@ function subjectBlock(
   context: FormatContext,
 ): string[] {
   const out: string[] = [];
-  const notable = sortResults(subject.results.filter(isNotable));
+  // A cluster's passing results say what satisfied them: all are shown.
+  const notable = sortResults(
+    subject.type === 'cluster'
+      ? subject.results
+      : subject.results.filter(isNotable),
+  );
   const location = locationOf(subject);
   out.push(
     `${palette.bold(subject.title)}${
@@ -348,13 +353,15 @@ export const formatTable: Formatter = context => {
     }
   }
   out.push(...guidanceLines(context, subjects, palette));
-  const subjectsText = [
-    plural(report.workloads.length, 'workload'),
-    ...(report.objects.length > 0
-      ? [plural(report.objects.length, 'other object')]
-      : []),
-    ...(report.entity ? [`entity ${report.entity.ref}`] : []),
-  ].join(', ');
+  const subjectsText = context.cluster
+    ? `cluster ${context.cluster.name}`
+    : [
+        plural(report.workloads.length, 'workload'),
+        ...(report.objects.length > 0
+          ? [plural(report.objects.length, 'other object')]
+          : []),
+        ...(report.entity ? [`entity ${report.entity.ref}`] : []),
+      ].join(', ');
   const verdict = describeVerdict(
     report.summary,
     gate,

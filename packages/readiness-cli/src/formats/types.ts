@@ -1,14 +1,32 @@
 import type {
   CheckCatalogue,
+  CheckResult,
   ObjectRef,
   ReadinessReport,
 } from '@prodready/backstage-plugin-readiness-common';
 import type { GateResult } from '../gate';
 import type { InputError } from '../inputs';
 
+/**
+ * The cluster of a `readiness platform` report: its one subject, whose
+ * results are the platform checks'.
+ */
+export interface ClusterSubjectSource {
+  name: string;
+  results: CheckResult[];
+  /** The dump results without a finding point at (its first file). */
+  file?: string;
+}
+
 /** Everything a report format needs. */
 export interface FormatContext {
+  /**
+   * The report; for a cluster, its summary, time and warnings, with no
+   * workloads or objects (the results are in `cluster`).
+   */
   report: ReadinessReport;
+  /** Set for `readiness platform`: the cluster evaluated. */
+  cluster?: ClusterSubjectSource;
   gate: GateResult;
   /** Use ANSI colour (table only). */
   color: boolean;

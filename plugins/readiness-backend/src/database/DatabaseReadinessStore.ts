@@ -27,6 +27,7 @@ import {
   ScorecardSummaryRow,
   summaryFromRow,
   levelRank,
+  SUMMARY_COLUMNS,
   searchText,
   toIsoTimestamp,
   utcDay,
@@ -56,6 +57,12 @@ function failingCheckIds(report: ReadinessReport): string[] {
   report.objects.forEach(object => collect(object.results));
   if (report.entity) collect(report.entity.results);
   return [...failing].sort();
+}
+
+/** The scorecard's fields but its report, as the routes send them. */
+function scorecardSummaryJson(row: ScorecardSummaryRow): string {
+  const { workloadCount: _, ...summary } = summaryFromRow(row);
+  return JSON.stringify(summary);
 }
 
 function jsonList(value: unknown): string[] {
@@ -216,10 +223,21 @@ export class DatabaseReadinessStore implements ReadinessStore {
       .where('entity_ref', entityRef)
       .first();
     if (!row) return undefined;
-    const { workloadCount: _, ...summary } = summaryFromRow(row);
     // The summary's JSON with the stored report text spliced in as its
     // last property; the report was written by JSON.stringify.
-    return `${JSON.stringify(summary).slice(0, -1)},"report":${row.report}}`;
+    return `${scorecardSummaryJson(row).slice(0, -1)},"report":${row.report}}`;
+  }
+
+  async getScorecardSummaryJson(
+    entityRef: string,
+  ): Promise<string | undefined> {
+    const row: ScorecardSummaryRow | undefined = await this.knex(
+      'readiness_scorecards',
+    )
+      .select(...SUMMARY_COLUMNS)
+      .where('entity_ref', entityRef)
+      .first();
+    return row ? scorecardSummaryJson(row) : undefined;
   }
 
   async getEvaluatedAt(entityRef: string): Promise<string | undefined> {

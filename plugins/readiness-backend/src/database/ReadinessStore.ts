@@ -63,6 +63,14 @@ export interface ReadinessStore {
    * what the scorecard route sends, at a fraction of the cost.
    */
   getScorecardJson(entityRef: string): Promise<string | undefined>;
+  /**
+   * The scorecard's JSON without its report: the part that changes with
+   * every evaluation (`evaluatedAt`) and with staleness, read without the
+   * report, so that a response made earlier can be recognised as current.
+   * `getScorecardJson` of the same row starts with this text, its closing
+   * brace aside.
+   */
+  getScorecardSummaryJson(entityRef: string): Promise<string | undefined>;
   /** When the entity's stored scorecard was computed, if it has one. */
   getEvaluatedAt(entityRef: string): Promise<string | undefined>;
   listEntityRefs(): Promise<string[]>;

@@ -45,7 +45,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The latest scorecard of an entity. */
+    /** @description The latest scorecard of an entity. The response carries an `ETag` that changes with every evaluation (and with staleness); a request whose `If-None-Match` names the current tag gets a 304 without a body. */
     get: operations['GetEntityScorecard'];
     put?: never;
     post?: never;
@@ -244,18 +244,24 @@ export interface components {
      * @enum {string}
      */
     CheckStatus: 'pass' | 'fail' | 'skip' | 'exempt' | 'error';
-    /** @description A built-in category (health, resources, availability, security, supply-chain, network, secrets, observability, recovery, operations) or a custom check's own, in lower-kebab-case. */
+    /** @description A built-in category (health, resources, availability, security, supply-chain, network, secrets, observability, recovery, operations, and for platform checks delivery, networking, scaling, storage, tenancy) or a custom check's own, in lower-kebab-case. */
     CheckCategory: string;
     /**
-     * @description What a check is evaluated on.
+     * @description What a check is evaluated on; `cluster` for platform checks.
      * @enum {string}
      */
-    CheckTarget: 'workload' | 'ingress' | 'configmap' | 'object' | 'entity';
+    CheckTarget:
+      | 'workload'
+      | 'ingress'
+      | 'configmap'
+      | 'object'
+      | 'entity'
+      | 'cluster';
     /**
-     * @description What a custom check runs on: each workload, each container of each workload, each object of its kinds, or the catalog entity.
+     * @description What a custom check runs on: each workload, each container of each workload, each object of its kinds, the catalog entity, or a whole cluster.
      * @enum {string}
      */
-    CheckScope: 'workload' | 'container' | 'object' | 'entity';
+    CheckScope: 'workload' | 'container' | 'object' | 'entity' | 'cluster';
     /** @description Static description of a check. */
     CheckDefinition: {
       id: string;
@@ -668,7 +674,10 @@ export interface operations {
   GetEntityScorecard: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The `ETag` of a copy the client holds. */
+        'If-None-Match'?: string;
+      };
       path: {
         /** @description The entity's kind, e.g. `Component`. */
         kind: components['parameters']['kind'];
@@ -684,11 +693,20 @@ export interface operations {
       /** @description The scorecard. */
       200: {
         headers: {
+          /** @description Tag of this evaluation of the scorecard. */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['EntityScorecard'];
         };
+      };
+      /** @description The copy named by `If-None-Match` is current. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];

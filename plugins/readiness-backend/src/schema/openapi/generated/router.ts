@@ -164,19 +164,27 @@ export const spec = {
       CheckCategory: {
         type: 'string',
         description:
-          "A built-in category (health, resources, availability, security, supply-chain, network, secrets, observability, recovery, operations) or a custom check's own, in lower-kebab-case.",
+          "A built-in category (health, resources, availability, security, supply-chain, network, secrets, observability, recovery, operations, and for platform checks delivery, networking, scaling, storage, tenancy) or a custom check's own, in lower-kebab-case.",
         pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
       },
       CheckTarget: {
         type: 'string',
-        description: 'What a check is evaluated on.',
-        enum: ['workload', 'ingress', 'configmap', 'object', 'entity'],
+        description:
+          'What a check is evaluated on; `cluster` for platform checks.',
+        enum: [
+          'workload',
+          'ingress',
+          'configmap',
+          'object',
+          'entity',
+          'cluster',
+        ],
       },
       CheckScope: {
         type: 'string',
         description:
-          'What a custom check runs on: each workload, each container of each workload, each object of its kinds, or the catalog entity.',
-        enum: ['workload', 'container', 'object', 'entity'],
+          'What a custom check runs on: each workload, each container of each workload, each object of its kinds, the catalog entity, or a whole cluster.',
+        enum: ['workload', 'container', 'object', 'entity', 'cluster'],
       },
       CheckDefinition: {
         type: 'object',
@@ -1352,7 +1360,8 @@ export const spec = {
     '/entities/{kind}/{namespace}/{name}': {
       get: {
         operationId: 'GetEntityScorecard',
-        description: 'The latest scorecard of an entity.',
+        description:
+          'The latest scorecard of an entity. The response carries an `ETag` that changes with every evaluation (and with staleness); a request whose `If-None-Match` names the current tag gets a 304 without a body.',
         parameters: [
           {
             $ref: '#/components/parameters/kind',
@@ -1363,10 +1372,27 @@ export const spec = {
           {
             $ref: '#/components/parameters/name',
           },
+          {
+            name: 'If-None-Match',
+            in: 'header',
+            required: false,
+            description: 'The `ETag` of a copy the client holds.',
+            schema: {
+              type: 'string',
+            },
+          },
         ],
         responses: {
           '200': {
             description: 'The scorecard.',
+            headers: {
+              ETag: {
+                description: 'Tag of this evaluation of the scorecard.',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -1374,6 +1400,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '304': {
+            description: 'The copy named by `If-None-Match` is current.',
           },
           '400': {
             $ref: '#/components/responses/ErrorResponse',

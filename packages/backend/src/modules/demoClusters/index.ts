@@ -1,0 +1,1 @@
+export { readinessModuleDemoClusters as default } from './module';
