@@ -14,14 +14,10 @@ import type {
   ScoreHistoryPoint,
 } from '@prodready/backstage-plugin-readiness-common';
 
-// Platform checks run on a whole cluster. Typed loosely until the shared
-// CheckTarget type lists 'cluster' (the engine's branch adds it).
-const CLUSTER = 'cluster' as CheckDefinition['target'];
-
 function platformCheck(
   definition: Omit<CheckDefinition, 'target' | 'docsAnchor'>,
 ): CheckDefinition {
-  return { ...definition, target: CLUSTER, docsAnchor: definition.id };
+  return { ...definition, target: 'cluster', docsAnchor: definition.id };
 }
 
 export const platformDefinitions: CheckDefinition[] = [
