@@ -105,13 +105,18 @@ const prodResults: CheckResult[] = [
     'pass',
     'Prometheus Operator in namespace monitoring, 1 Prometheus.',
   ),
-  result('cluster-logging', 'exempt', 'Provided outside the cluster.', {
-    exemption: {
-      reason: 'SaaS log pipeline',
-      source: 'config',
-      configKey: 'platform.provided.cluster-logging',
+  result(
+    'cluster-logging',
+    'exempt',
+    'Exempt (platform.provided.cluster-logging): SaaS log pipeline (No DaemonSet ships logs.)',
+    {
+      exemption: {
+        reason: 'SaaS log pipeline',
+        source: 'config',
+        configKey: 'platform.provided.cluster-logging',
+      },
     },
-  }),
+  ),
   result(
     'default-deny-ingress',
     'pass',

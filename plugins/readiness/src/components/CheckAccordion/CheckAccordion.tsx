@@ -30,16 +30,6 @@ function failingShare(row: CheckRow): string | undefined {
 }
 
 /**
- * Why an exempt check is exempt, e.g. a capability provided from outside
- * the cluster: said in the summary, since it is the whole story.
- */
-function exemptionReason(row: CheckRow): string | undefined {
-  if (row.status !== 'exempt') return undefined;
-  return row.occurrences.find(o => o.result.exemption)?.result.exemption
-    ?.reason;
-}
-
-/**
  * One check: its status, severity, title and message; the details open on
  * demand, so a report of many checks renders quickly.
  */
@@ -50,7 +40,6 @@ export function CheckAccordion(props: {
   const { row, docsLink } = props;
   const classes = useStyles();
   const share = failingShare(row);
-  const exemptBecause = exemptionReason(row);
 
   return (
     <Accordion TransitionProps={{ unmountOnExit: true }}>
@@ -69,9 +58,6 @@ export function CheckAccordion(props: {
             <Typography variant="body2" color="textSecondary">
               {row.message}
             </Typography>
-            {exemptBecause && (
-              <Typography variant="body2">Exempt: {exemptBecause}</Typography>
-            )}
           </div>
           {share && (
             <Typography

@@ -158,8 +158,17 @@ describe('EntityReadinessContent on a cluster entity', () => {
       name: /A DaemonSet ships container logs/,
     });
     expect(within(logging).getByText('Exempt')).toBeInTheDocument();
+    expect(within(logging).getByText(/SaaS log pipeline/)).toBeInTheDocument();
+
+    // Where it was declared, and that it does not expire.
+    await userEvent.click(logging);
+    const details = await screen.findByRole('region', {
+      name: /A DaemonSet ships container logs/,
+    });
     expect(
-      within(logging).getByText('Exempt: SaaS log pipeline'),
+      within(details).getByText(
+        'Exempt: SaaS log pipeline (no expiry, declared on the portal configuration, platform.provided.cluster-logging)',
+      ),
     ).toBeInTheDocument();
   });
 
