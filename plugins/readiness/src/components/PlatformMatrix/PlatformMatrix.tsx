@@ -1,4 +1,6 @@
 import { Link } from '@backstage/core-components';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Switch from '@material-ui/core/Switch';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -15,11 +17,12 @@ import type {
   PlatformClusterRow,
   PlatformOverview,
 } from '@prodready/backstage-plugin-readiness-common';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useEntityTabLinks } from '../../hooks';
 import { categoryTitle } from '../../model/categories';
 import {
   buildMatrix,
+  type MatrixGroup,
   type MatrixRow,
   missingCapabilities,
 } from '../../model/platform';
@@ -38,6 +41,7 @@ const useStyles = makeStyles(theme => {
   });
   return {
     table: { minWidth: 480 },
+    toolbar: { display: 'flex', justifyContent: 'flex-end' },
     clusterHeader: { verticalAlign: 'bottom', minWidth: 140 },
     clusterFacts: {
       display: 'flex',
@@ -178,6 +182,18 @@ function StatusCell(props: {
   );
 }
 
+/** Rows some cluster fails or could not evaluate: the gaps to close. */
+function onlyGaps(groups: MatrixGroup[]): MatrixGroup[] {
+  return groups
+    .map(group => ({
+      ...group,
+      rows: group.rows.filter(row =>
+        row.statuses.some(status => status === 'fail' || status === 'error'),
+      ),
+    }))
+    .filter(group => group.rows.length > 0);
+}
+
 const LEGEND: readonly CheckStatus[] = [
   'pass',
   'fail',
@@ -237,11 +253,30 @@ export function PlatformMatrix(props: {
 }) {
   const { overview, messages } = props;
   const classes = useStyles();
-  const groups = useMemo(() => buildMatrix(overview), [overview]);
+  const allGroups = useMemo(() => buildMatrix(overview), [overview]);
+  const [gapsOnly, setGapsOnly] = useState(false);
+  const groups = gapsOnly ? onlyGaps(allGroups) : allGroups;
   const { clusters } = overview;
 
   return (
     <>
+      <div className={classes.toolbar}>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={gapsOnly}
+              onChange={event => setGapsOnly(event.target.checked)}
+              color="primary"
+            />
+          }
+          label="Only gaps"
+        />
+      </div>
+      {gapsOnly && groups.length === 0 && (
+        <Typography color="textSecondary">
+          No cluster lacks a capability, and every check could be evaluated.
+        </Typography>
+      )}
       <TableContainer>
         <Table
           size="small"

@@ -120,6 +120,30 @@ describe('PlatformReadiness', () => {
     ]);
   });
 
+  it('narrows the matrix to the gaps: capabilities some cluster lacks or could not evaluate', async () => {
+    await renderPlatform();
+
+    const table = await screen.findByRole('table', {
+      name: 'Capabilities by cluster',
+    });
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Only gaps' }));
+
+    const rows = within(table)
+      .getAllByRole('row')
+      .map(row => row.getAttribute('aria-label'))
+      .filter(Boolean);
+    expect(rows).toEqual([
+      'Every application namespace denies ingress by default',
+      'Nobody outside the system holds cluster-admin',
+      'Velero backs up the cluster on a schedule',
+    ]);
+    expect(
+      within(table)
+        .getAllByRole('heading', { level: 3 })
+        .map(heading => heading.textContent),
+    ).toEqual(['Networking', 'Security', 'Recovery']);
+  });
+
   it('tells on hover what was found in a cell', async () => {
     await renderPlatform();
 
