@@ -44,6 +44,7 @@ const TARGET_DESCRIPTIONS: Record<CheckDefinition['target'], string> = {
   configmap: 'ConfigMaps',
   object: 'objects of the kinds it lists',
   entity: 'the catalog entity',
+  cluster: 'the cluster',
 };
 
 /**

@@ -23,6 +23,13 @@ describe('parseReadinessConfig', () => {
       exemptions: [],
       customChecks: [],
       catalogue: CheckCatalogue.builtIn,
+      platform: {
+        systemNamespaces: [],
+        signatures: {},
+        provided: {},
+        maxBackupAgeHours: 48,
+        workloadsReadyShare: 0.8,
+      },
     });
     expect(parseReadinessConfig({}).gate).toBe('silver');
   });

@@ -16,6 +16,13 @@ import {
 } from './matchPatterns';
 import { closest } from './util/editDistance';
 import { ReadinessLevel, Severity } from './types';
+import {
+  buildPlatformSchema,
+  DEFAULT_PLATFORM_CONFIG,
+  PlatformConfig,
+  platformConfigOf,
+} from './platform/platformConfig';
+import { SIGNATURE_CHECK_IDS } from './platform/signatures';
 
 /** Per-check settings. @public */
 export interface CheckConfig {
@@ -102,6 +109,11 @@ export interface ReadinessConfig {
    * code cannot be copied between threads.
    */
   catalogue: CheckCatalogue;
+  /**
+   * Platform readiness settings (`platform`); `parseReadinessConfig`
+   * always fills it in, the engine takes the defaults when it is absent.
+   */
+  platform?: PlatformConfig;
 }
 
 /**
@@ -133,6 +145,7 @@ export const DEFAULT_READINESS_CONFIG: Readonly<ReadinessConfig> =
     exemptions: [],
     customChecks: [],
     catalogue: CheckCatalogue.builtIn,
+    platform: DEFAULT_PLATFORM_CONFIG,
   });
 
 /** Thrown by {@link parseReadinessConfig} for invalid configuration. @public */
@@ -280,7 +293,11 @@ function isEmptyMatch(entry: unknown): boolean {
  * The schema for one catalogue: check settings and exemptions may name
  * custom checks, so it is built per configuration (a millisecond, once).
  */
-function buildConfigSchema(zod: typeof z, known: KnownChecks) {
+function buildConfigSchema(
+  zod: typeof z,
+  known: KnownChecks,
+  platformChecks: KnownChecks,
+) {
   const checkConfigSchema = zod.strictObject({
     enabled: zod.boolean().optional(),
     severity: zod.enum(SEVERITIES).optional(),
@@ -382,8 +399,20 @@ function buildConfigSchema(zod: typeof z, known: KnownChecks) {
     exemptions: zod.array(exemptionSchema).optional(),
     // Validated and compiled on their own (see parseCustomChecks).
     customChecks: zod.unknown().optional(),
+    platform: buildPlatformSchema(
+      zod,
+      id => checkIdProblem(id, SIGNATURE_CHECKS),
+      id => checkIdProblem(id, platformChecks),
+      isIsoDate,
+    ).optional(),
   });
 }
+
+/** The checks `platform.signatures` may extend: those recognised by signatures. */
+const SIGNATURE_CHECKS: KnownChecks = {
+  has: id => SIGNATURE_CHECK_IDS.includes(id),
+  ids: SIGNATURE_CHECK_IDS,
+};
 
 function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
   let text = prefix;
@@ -432,6 +461,8 @@ function formatIssue(
       return issue.origin === 'string' || issue.origin === 'array'
         ? `${where} must not be empty`
         : `${where} must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `${where} must be at most ${String(issue.maximum)}`;
     case 'unrecognized_keys':
       return `${where} has unknown key${
         issue.keys.length > 1 ? 's' : ''
@@ -441,7 +472,9 @@ function formatIssue(
         ? `${where} ${issue.message}`
         : `${where}: ${issue.message}`;
     default:
-      return `${where}: ${issue.message}`;
+      return issue.message.startsWith('must ')
+        ? `${where} ${issue.message}`
+        : `${where}: ${issue.message}`;
   }
 }
 
@@ -476,6 +509,7 @@ export function parseReadinessConfig(
       checks: {},
       exemptions: [],
       customChecks: [],
+      platform: platformConfigOf(undefined),
     };
   }
   const zod = loadZod();
@@ -492,11 +526,19 @@ export function parseReadinessConfig(
       : CheckCatalogue.builtIn;
   // Ids of custom checks that failed to compile still count as known, so
   // their exemptions do not add a second, misleading error.
-  const declared = new Set([...catalogue.ids, ...custom.declaredIds]);
-  const result = buildConfigSchema(zod, {
-    has: id => declared.has(id),
-    ids: catalogue.ids,
-  }).safeParse(raw ?? {});
+  const declared = new Set([
+    ...catalogue.ids,
+    ...catalogue.platformIds,
+    ...custom.declaredIds,
+  ]);
+  const result = buildConfigSchema(
+    zod,
+    {
+      has: id => declared.has(id),
+      ids: [...new Set([...catalogue.ids, ...catalogue.platformIds])],
+    },
+    { has: id => catalogue.platformIds.includes(id), ids: catalogue.platformIds },
+  ).safeParse(raw ?? {});
   const problems = result.success
     ? []
     : result.error.issues.map(issue => formatIssue(issue, raw, prefix));
@@ -519,5 +561,6 @@ export function parseReadinessConfig(
     exemptions: parsed.exemptions ?? [],
     customChecks: custom.configs,
     catalogue,
+    platform: platformConfigOf(parsed.platform),
   };
 }

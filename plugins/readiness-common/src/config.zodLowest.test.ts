@@ -89,7 +89,7 @@ const INVALID: Array<[unknown, string]> = [
         { ...TEAM_LABEL, id: 'x-y', rule: 'has(podspec.x)' },
       ],
     },
-    "Invalid readiness config: customChecks[0].scope must be one of workload, container, object, entity; customChecks[0] has unknown key rules; customChecks[1].rule: undeclared reference to 'podspec' (line 1, col 5), did you mean podSpec?",
+    "Invalid readiness config: customChecks[0].scope must be one of workload, container, object, entity, cluster; customChecks[0] has unknown key rules; customChecks[1].rule: undeclared reference to 'podspec' (line 1, col 5), did you mean podSpec?",
   ],
   [
     { checks: { 'readyness-probe': {} } },

@@ -109,3 +109,19 @@ export {
   clusterNameOfEntity,
   isClusterEntity,
 } from './platform/clusterEntity';
+export { evaluatePlatform } from './platform/evaluatePlatform';
+export type { PlatformEvaluationInput } from './platform/evaluatePlatform';
+export { clusterSnapshotFromObjects } from './platform/snapshot';
+export type { ClusterSnapshotOptions } from './platform/snapshot';
+export {
+  PLATFORM_CHECK_DEFINITIONS,
+  PLATFORM_CHECK_IDS,
+} from './platform/catalogue';
+export { PLATFORM_SNAPSHOT_KINDS } from './platform/kinds';
+export type { PlatformSnapshotKind } from './platform/kinds';
+export { PLATFORM_SIGNATURES } from './platform/signatures';
+export type { PlatformSignature } from './platform/signatures';
+export { KUBERNETES_RELEASES } from './platform/releases';
+export type { KubernetesRelease } from './platform/releases';
+export { DEFAULT_PLATFORM_CONFIG } from './platform/platformConfig';
+export type { PlatformConfig } from './platform/platformConfig';

@@ -40,11 +40,17 @@ export type CheckCategory =
   | 'secrets'
   | 'observability'
   | 'recovery'
-  | 'operations';
+  | 'operations'
+  | 'delivery'
+  | 'networking'
+  | 'scaling'
+  | 'storage'
+  | 'tenancy';
 
 /**
  * What a check is evaluated on. `object` is for custom checks on objects of
- * the kinds they list (see {@link CheckDefinition.kinds}).
+ * the kinds they list (see {@link CheckDefinition.kinds}); `cluster` for
+ * platform checks, evaluated once per cluster.
  * @public
  */
 export type CheckTarget =
@@ -52,14 +58,21 @@ export type CheckTarget =
   | 'ingress'
   | 'configmap'
   | 'object'
-  | 'entity';
+  | 'entity'
+  | 'cluster';
 
 /**
  * What a custom check runs on: each workload, each container of each
- * workload, each object of its kinds, or the catalog entity.
+ * workload, each object of its kinds, the catalog entity, or a whole
+ * cluster (platform readiness).
  * @public
  */
-export type CheckScope = 'workload' | 'container' | 'object' | 'entity';
+export type CheckScope =
+  | 'workload'
+  | 'container'
+  | 'object'
+  | 'entity'
+  | 'cluster';
 
 /** Static description of a check, as served by `GET /checks`. @public */
 export interface CheckDefinition {

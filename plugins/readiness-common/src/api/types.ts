@@ -253,6 +253,11 @@ export const CHECK_CATEGORY_TITLES: Readonly<Record<CheckCategory, string>> = {
   observability: 'Observability',
   recovery: 'Recovery',
   operations: 'Operations',
+  delivery: 'Delivery',
+  networking: 'Networking',
+  scaling: 'Scaling',
+  storage: 'Storage',
+  tenancy: 'Tenancy',
 };
 
 /** A zeroed count per level. @public */

@@ -7,6 +7,7 @@
 import { CHECK_CATEGORY_TITLES } from '../api/types';
 import type { ReadinessCheck } from '../customChecks/types';
 import { CheckDefinition } from '../types';
+import { PLATFORM_CHECK_DEFINITIONS } from '../platform/catalogue';
 import { CHECK_DEFINITIONS } from './definitions';
 
 /**
@@ -26,6 +27,19 @@ export class CheckCatalogue {
   readonly definitions: readonly CheckDefinition[];
   /** Every id, in the order of {@link CheckCatalogue.definitions}. */
   readonly ids: readonly string[];
+  /**
+   * The checks a cluster is scored on: the built-in platform checks, then
+   * the custom checks of scope `cluster` (which are also in
+   * {@link CheckCatalogue.definitions}).
+   */
+  readonly platformDefinitions: readonly CheckDefinition[];
+  /** Every id, in the order of {@link CheckCatalogue.platformDefinitions}. */
+  readonly platformIds: readonly string[];
+  /**
+   * Every check, for listings such as `GET /checks`: the built-in workload
+   * checks, the built-in platform checks, then the custom checks.
+   */
+  readonly allDefinitions: readonly CheckDefinition[];
   readonly #customChecks: readonly ReadinessCheck[];
   readonly #byId: ReadonlyMap<string, CheckDefinition>;
 
@@ -41,8 +55,22 @@ export class CheckCatalogue {
       ...customChecks.map(check => check.definition),
     ]);
     this.ids = Object.freeze(this.definitions.map(definition => definition.id));
+    this.platformDefinitions = Object.freeze([
+      ...PLATFORM_CHECK_DEFINITIONS,
+      ...customChecks
+        .map(check => check.definition)
+        .filter(definition => definition.scope === 'cluster'),
+    ]);
+    this.platformIds = Object.freeze(
+      this.platformDefinitions.map(definition => definition.id),
+    );
+    this.allDefinitions = Object.freeze([
+      ...CHECK_DEFINITIONS,
+      ...PLATFORM_CHECK_DEFINITIONS,
+      ...customChecks.map(check => check.definition),
+    ]);
     this.#byId = new Map(
-      this.definitions.map(definition => [definition.id, definition]),
+      this.allDefinitions.map(definition => [definition.id, definition]),
     );
   }
 
@@ -51,12 +79,12 @@ export class CheckCatalogue {
     return this.#customChecks;
   }
 
-  /** The definition of a check, or undefined for an unknown id. */
+  /** The definition of a check (workload or platform), or undefined for an unknown id. */
   get(id: string): CheckDefinition | undefined {
     return this.#byId.get(id);
   }
 
-  /** True when the id names a check of this catalogue. */
+  /** True when the id names a check of this catalogue, workload or platform. */
   has(id: string): boolean {
     return this.#byId.has(id);
   }

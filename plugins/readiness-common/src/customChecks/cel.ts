@@ -27,9 +27,10 @@ export const SCOPE_VARIABLES: Readonly<Record<CheckScope, readonly string[]>> =
     container: [...WORKLOAD_VARIABLES, 'container'],
     object: ['object', 'namespaceObject', 'entity', 'now'],
     entity: ['entity', 'now'],
+    cluster: ['objects', 'cluster', 'entity', 'now'],
   };
 
-const EVERY_VARIABLE = SCOPE_VARIABLES.container;
+const EVERY_VARIABLE = [...new Set(Object.values(SCOPE_VARIABLES).flat())];
 
 let cel: typeof CelModule | undefined;
 

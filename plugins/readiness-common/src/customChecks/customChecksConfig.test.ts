@@ -109,7 +109,7 @@ describe('custom checks in configuration', () => {
     expect(catalogue.get('readiness-probe')?.origin).toBe('built-in');
     // A new category is listed after the built-in ones, once.
     expect(catalogue.categories.slice(-2)).toEqual([
-      'operations',
+      'tenancy',
       'platform-conventions',
     ]);
   });

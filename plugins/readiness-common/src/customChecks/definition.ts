@@ -14,6 +14,7 @@ export const CHECK_SCOPES: readonly CheckScope[] = [
   'container',
   'object',
   'entity',
+  'cluster',
 ];
 
 /**
@@ -47,6 +48,7 @@ const TARGETS: Record<CheckScope, CheckTarget> = {
   container: 'workload',
   object: 'object',
   entity: 'entity',
+  cluster: 'cluster',
 };
 
 /**
@@ -101,8 +103,8 @@ export function kindsProblem(
   scope: CheckScope,
   kinds: readonly string[] | undefined,
 ): string | undefined {
-  if (scope === 'entity') {
-    return kinds ? 'does not apply to scope entity: remove it' : undefined;
+  if (scope === 'entity' || scope === 'cluster') {
+    return kinds ? `does not apply to scope ${scope}: remove it` : undefined;
   }
   if (!kinds) {
     return scope === 'object'

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod/v4';
 import { isCheckId } from '../checks/definitions';
+import { PLATFORM_CHECK_IDS } from '../platform/catalogue';
 import { compileCelCheck } from './celCheck';
 import {
   categoryProblem,
@@ -48,7 +49,7 @@ function buildEntrySchema(zod: Zod) {
     category: text,
     severity: zod.enum(SEVERITIES),
     scope: zod.enum(
-      CHECK_SCOPES as ['workload', 'container', 'object', 'entity'],
+      CHECK_SCOPES as ['workload', 'container', 'object', 'entity', 'cluster'],
     ),
     kinds: zod.array(text).optional(),
     when: text.optional(),
@@ -72,7 +73,7 @@ class IdRegistry {
 
   /** Why `id` cannot be taken by `owner`, or undefined (and then takes it). */
   claim(id: string, owner: string): string | undefined {
-    if (isCheckId(id)) {
+    if (isCheckId(id) || PLATFORM_CHECK_IDS.includes(id)) {
       return `"${id}" is the id of a built-in check; choose another`;
     }
     const earlier = this.owners.get(id);

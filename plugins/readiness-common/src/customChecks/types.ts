@@ -59,6 +59,7 @@ export interface PodTemplate {
  * | `object`, `namespaceObject` | workload, container, object |
  * | `podTemplate`, `podSpec`, `related` | workload, container |
  * | `container` | container |
+ * | `objects`, `cluster` | cluster |
  * | `entity`, `now` | all |
  *
  * The engine may compute variables on first read, so read them as
@@ -81,6 +82,13 @@ export interface CheckVariables {
    * `{ metadata: { name } }`. Not `namespace`: CEL reserves that word.
    */
   readonly namespaceObject?: KubeObject;
+  /**
+   * Every object read from the cluster, by kind (`objects.Namespace`,
+   * `objects.CustomResourceDefinition`); a kind with no object is absent.
+   */
+  readonly objects?: Readonly<Record<string, readonly KubeObject[]>>;
+  /** The cluster: its name and its `major.minor` version, e.g. `1.31` (empty when unknown). */
+  readonly cluster?: { readonly name: string; readonly version: string };
   /** The catalog entity, or null when there is none (the CLI without an entity). */
   readonly entity: Entity | null;
   /** The evaluation time. */

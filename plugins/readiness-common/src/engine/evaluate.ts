@@ -95,7 +95,9 @@ export interface EvaluationInput {
  * Fills in defaults for anything missing, so a partial config works too,
  * and restores the catalogue of a copy (see `catalogueOf`).
  */
-function resolveConfig(config: ReadinessConfig | undefined): ReadinessConfig {
+export function resolveConfig(
+  config: ReadinessConfig | undefined,
+): ReadinessConfig {
   if (!config) return DEFAULT_READINESS_CONFIG as ReadinessConfig;
   const customChecks = Array.isArray(config.customChecks)
     ? config.customChecks
@@ -113,6 +115,7 @@ function resolveConfig(config: ReadinessConfig | undefined): ReadinessConfig {
     exemptions: Array.isArray(config.exemptions) ? config.exemptions : [],
     customChecks,
     catalogue: catalogueOf({ catalogue: config.catalogue, customChecks }),
+    platform: config.platform,
   };
 }
 

@@ -90,7 +90,7 @@ export function readAnnotationExemptions(
 export function unknownExemptionWarnings(
   declared: DeclaredExemptions | undefined,
   carrier: string,
-  catalogue: CheckCatalogue = CheckCatalogue.builtIn,
+  catalogue: Pick<CheckCatalogue, 'has' | 'ids'> = CheckCatalogue.builtIn,
 ): string[] {
   if (!declared) return [];
   const warnings: string[] = [];

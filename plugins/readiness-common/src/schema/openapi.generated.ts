@@ -244,18 +244,24 @@ export interface components {
      * @enum {string}
      */
     CheckStatus: 'pass' | 'fail' | 'skip' | 'exempt' | 'error';
-    /** @description A built-in category (health, resources, availability, security, supply-chain, network, secrets, observability, recovery, operations) or a custom check's own, in lower-kebab-case. */
+    /** @description A built-in category (health, resources, availability, security, supply-chain, network, secrets, observability, recovery, operations, and for platform checks delivery, networking, scaling, storage, tenancy) or a custom check's own, in lower-kebab-case. */
     CheckCategory: string;
     /**
-     * @description What a check is evaluated on.
+     * @description What a check is evaluated on; `cluster` for platform checks.
      * @enum {string}
      */
-    CheckTarget: 'workload' | 'ingress' | 'configmap' | 'object' | 'entity';
+    CheckTarget:
+      | 'workload'
+      | 'ingress'
+      | 'configmap'
+      | 'object'
+      | 'entity'
+      | 'cluster';
     /**
-     * @description What a custom check runs on: each workload, each container of each workload, each object of its kinds, or the catalog entity.
+     * @description What a custom check runs on: each workload, each container of each workload, each object of its kinds, the catalog entity, or a whole cluster.
      * @enum {string}
      */
-    CheckScope: 'workload' | 'container' | 'object' | 'entity';
+    CheckScope: 'workload' | 'container' | 'object' | 'entity' | 'cluster';
     /** @description Static description of a check. */
     CheckDefinition: {
       id: string;
