@@ -146,7 +146,8 @@ export async function createRouter(
 
   router.get('/checks', async (req, res) => {
     await userOrService(req);
-    res.json({ items: [...catalogue.definitions] });
+    // Workload checks, platform checks, then custom checks.
+    res.json({ items: [...catalogue.allDefinitions] });
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
@@ -251,9 +252,7 @@ export async function createRouter(
         ...row,
         trend: trends.get(row.cluster) ?? [],
       })),
-      checks: catalogue.definitions.filter(
-        definition => definition.target === 'cluster',
-      ),
+      checks: [...catalogue.platformDefinitions],
     });
   });
 
