@@ -332,10 +332,10 @@ describe('platform readiness in the backend', () => {
         report: before.body.report,
       });
       // The other cluster was scored anew.
-      const lab = await request(checked)
+      const labScorecard = await request(checked)
         .get('/platform/clusters/lab')
         .set('Authorization', operator);
-      expect(lab.body.stale).toBe(false);
+      expect(labScorecard.body.stale).toBe(false);
     } finally {
       fault.remove();
     }
