@@ -19,6 +19,7 @@ import {
   deletePlatformScorecards,
   getPlatformHistory,
   getPlatformScorecard,
+  listPlatformClusters,
   listPlatformSummaries,
   markPlatformStale,
   platformDailyTrends,
@@ -289,6 +290,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   getPlatformScorecard(cluster: string) {
     return getPlatformScorecard(this.knex, cluster);
+  }
+
+  listPlatformClusters() {
+    return listPlatformClusters(this.knex);
   }
 
   listPlatformSummaries() {

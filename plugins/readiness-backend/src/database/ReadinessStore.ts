@@ -115,6 +115,8 @@ export interface ReadinessStore {
   /** Removes the platform scorecards of clusters no longer read; history stays until pruned. */
   deletePlatformScorecards(clusters: string[]): Promise<void>;
   getPlatformScorecard(cluster: string): Promise<PlatformScorecard | undefined>;
+  /** The clusters with a stored platform scorecard. */
+  listPlatformClusters(): Promise<string[]>;
   /** Every stored platform scorecard, by cluster name, with each check's status. */
   listPlatformSummaries(): Promise<PlatformSummary[]>;
   /** A cluster's history points since `since`, oldest first. */

@@ -149,6 +149,11 @@ export async function getPlatformScorecard(
   return { ...summaryOf(row), report: JSON.parse(row.report) };
 }
 
+export async function listPlatformClusters(knex: Knex): Promise<string[]> {
+  const rows = await knex(SCORECARDS).select('cluster').orderBy('cluster');
+  return rows.map(row => row.cluster as string);
+}
+
 export async function listPlatformSummaries(
   knex: Knex,
 ): Promise<PlatformSummary[]> {

@@ -139,6 +139,7 @@ describe('DatabaseReadinessStore platform scorecards', () => {
       ]);
       expect(trends.get('lab')).toHaveLength(1);
 
+      expect(await store.listPlatformClusters()).toEqual(['lab', 'prod-eu']);
       expect(await store.listPlatformSummaries()).toEqual([
         expect.objectContaining({
           cluster: 'lab',

@@ -202,9 +202,9 @@ export class PlatformEvaluator {
 
     // Clusters no longer configured lose their scorecard.
     const configured = new Set(readers.map(reader => reader.cluster));
-    const stored = await store.listPlatformSummaries();
+    const stored = await store.listPlatformClusters();
     await store.deletePlatformScorecards(
-      stored.map(row => row.cluster).filter(name => !configured.has(name)),
+      stored.filter(name => !configured.has(name)),
     );
     return summary;
   }

@@ -268,31 +268,36 @@ export class ClusterWorkloadSource implements WorkloadSource {
   }
 
   /**
-   * The cluster snapshot: the workload read's objects (secret values
-   * already redacted) and the platform kinds' objects, trimmed by the
-   * engine to what the checks read.
+   * The cluster snapshot: the workload read's objects, already trimmed
+   * and with secret values redacted by `retainObject`, and the platform
+   * kinds' objects, trimmed by the engine to what the checks read. Only the
+   * latter go through the engine's snapshot builder (which also takes the
+   * server version from the Nodes when `/version` was not read): the
+   * workload objects are many and need nothing more.
    */
   #platformSnapshot(
     workloadObjects: readonly SourcedObject[],
     parts: PlatformParts,
     readAt: string,
   ): ClusterSnapshot {
-    const objects: KubeObject[] = [];
-    const listedAgain = new Set(
-      PLATFORM_READ_KINDS.map(kind => `${kind.group}/${kind.kind}`),
-    );
-    for (const { object } of workloadObjects) {
-      const group = String(object.apiVersion ?? '').split('/');
-      const key = `${group.length > 1 ? group[0] : ''}/${object.kind}`;
-      // Velero Schedules come again, with their status, from the platform read.
-      if (!listedAgain.has(key)) objects.push(object);
-    }
-    objects.push(...parts.objects);
-    return clusterSnapshotFromObjects(this.cluster, objects, {
+    const platform = clusterSnapshotFromObjects(this.cluster, parts.objects, {
       serverVersion: parts.serverVersion,
       readAt,
       unreadKinds: parts.unreadKinds,
     });
+    const listedAgain = new Set(
+      PLATFORM_READ_KINDS.map(kind => `${kind.group}/${kind.kind}`),
+    );
+    const objects: KubeObject[] = [];
+    for (const { object } of workloadObjects) {
+      const apiVersion = String(object.apiVersion ?? '');
+      const slash = apiVersion.indexOf('/');
+      const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+      // Velero Schedules come again, with their status, from the platform read.
+      if (!listedAgain.has(`${group}/${object.kind}`)) objects.push(object);
+    }
+    objects.push(...platform.objects);
+    return { ...platform, objects };
   }
 
   /**
