@@ -289,6 +289,12 @@ function isEmptyMatch(entry: unknown): boolean {
   );
 }
 
+/** The checks `platform.signatures` may extend: those recognised by signatures. */
+const SIGNATURE_CHECKS: KnownChecks = {
+  has: id => SIGNATURE_CHECK_IDS.includes(id),
+  ids: SIGNATURE_CHECK_IDS,
+};
+
 /**
  * The schema for one catalogue: check settings and exemptions may name
  * custom checks, so it is built per configuration (a millisecond, once).
@@ -407,12 +413,6 @@ function buildConfigSchema(
     ).optional(),
   });
 }
-
-/** The checks `platform.signatures` may extend: those recognised by signatures. */
-const SIGNATURE_CHECKS: KnownChecks = {
-  has: id => SIGNATURE_CHECK_IDS.includes(id),
-  ids: SIGNATURE_CHECK_IDS,
-};
 
 function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
   let text = prefix;
@@ -537,7 +537,10 @@ export function parseReadinessConfig(
       has: id => declared.has(id),
       ids: [...new Set([...catalogue.ids, ...catalogue.platformIds])],
     },
-    { has: id => catalogue.platformIds.includes(id), ids: catalogue.platformIds },
+    {
+      has: id => catalogue.platformIds.includes(id),
+      ids: catalogue.platformIds,
+    },
   ).safeParse(raw ?? {});
   const problems = result.success
     ? []

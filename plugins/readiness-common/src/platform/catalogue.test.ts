@@ -51,7 +51,9 @@ describe('the platform catalogue', () => {
   });
 
   it('has exactly one rule per check', () => {
-    expect(Object.keys(PLATFORM_RULES).sort()).toEqual([...PLATFORM_CHECK_IDS].sort());
+    expect(Object.keys(PLATFORM_RULES).sort()).toEqual(
+      [...PLATFORM_CHECK_IDS].sort(),
+    );
   });
 
   it('has signatures only for platform checks', () => {

@@ -5,6 +5,7 @@
  * a cluster of thousands of namespaces stays linear.
  */
 import { parseImageReference } from '../model/images';
+import { WORKLOAD_KINDS } from '../model/workloads';
 import { apiGroupOf, configuredKindOf, KNOWN_KINDS } from '../model/kinds';
 import { KubeObject } from '../types';
 import { asArray, asRecord, toInteger } from '../util/guards';
@@ -104,7 +105,10 @@ export class ClusterIndex {
   private readonly systemNamespaces: ReadonlySet<string>;
   private applicationNamespaceList?: string[];
 
-  constructor(snapshot: ClusterSnapshot, extraSystemNamespaces: readonly string[]) {
+  constructor(
+    snapshot: ClusterSnapshot,
+    extraSystemNamespaces: readonly string[],
+  ) {
     this.systemNamespaces = new Set([
       ...SYSTEM_NAMESPACES,
       ...extraSystemNamespaces,
@@ -128,9 +132,7 @@ export class ClusterIndex {
       }
       list.push(object);
       if (kind === 'CustomResourceDefinition') this.crds.add(nameOf(object));
-      if (object.spec?.template && typeof object.spec === 'object') {
-        this.namespacesWithWorkloads.add(namespaceOf(object));
-      } else if (kind === 'Pod') {
+      if (WORKLOAD_KINDS.has(kind)) {
         this.namespacesWithWorkloads.add(namespaceOf(object));
       }
       if (RUNNING_KINDS.has(kind) && hasPods(kind, object)) {
@@ -183,7 +185,8 @@ export class ClusterIndex {
   applicationNamespaces(): readonly string[] {
     if (!this.applicationNamespaceList) {
       const names = new Set<string>();
-      for (const namespace of this.of('Namespace')) names.add(nameOf(namespace));
+      for (const namespace of this.of('Namespace'))
+        names.add(nameOf(namespace));
       for (const name of this.namespacesWithWorkloads) names.add(name);
       names.delete('');
       this.applicationNamespaceList = [...names]

@@ -24,7 +24,9 @@ describe('evaluatePlatform', () => {
     const report = evaluateCluster(productionClusterObjects());
     const failing = report.cluster.results.filter(r => r.status !== 'pass');
     expect(failing).toEqual([]);
-    expect(report.cluster.results.map(r => r.check)).toEqual(PLATFORM_CHECK_IDS);
+    expect(report.cluster.results.map(r => r.check)).toEqual(
+      PLATFORM_CHECK_IDS,
+    );
     expect(report.summary).toEqual({
       score: 100,
       level: 'gold',
@@ -63,7 +65,9 @@ describe('evaluatePlatform', () => {
     expect(report.summary.productionReady).toBe(true);
     expect(report.summary.score).toBe(Math.round((100 * 88) / 90));
 
-    const noRestores = evaluateCluster(without(productionClusterObjects(), 'Restore'));
+    const noRestores = evaluateCluster(
+      without(productionClusterObjects(), 'Restore'),
+    );
     expect(resultOf(noRestores, 'restores-tested').status).toBe('fail');
     expect(noRestores.summary.level).toBe('bronze');
     expect(noRestores.summary.productionReady).toBe(false);
@@ -79,7 +83,10 @@ describe('evaluatePlatform: unread kinds', () => {
   it('makes a check that would fail an error naming the kind and why', () => {
     const objects = without(productionClusterObjects(), 'ClusterRoleBinding');
     const report = evaluatePlatform({
-      snapshot: { ...snapshotOf(objects), unreadKinds: [forbidden('ClusterRoleBinding')] },
+      snapshot: {
+        ...snapshotOf(objects),
+        unreadKinds: [forbidden('ClusterRoleBinding')],
+      },
       config: PRODUCTION_CONFIG,
       now: NOW,
       workloadLevels: ['gold'],
@@ -104,7 +111,9 @@ describe('evaluatePlatform: unread kinds', () => {
     const report = evaluatePlatform({ snapshot, now: NOW, workloadLevels: [] });
     expect(resultOf(report, 'gitops-delivery').status).toBe('pass');
     expect(resultOf(report, 'cluster-metrics').status).toBe('error');
-    expect(resultOf(report, 'cluster-metrics').message).toContain('Deployment (forbidden');
+    expect(resultOf(report, 'cluster-metrics').message).toContain(
+      'Deployment (forbidden',
+    );
     // Checks that do not read Deployments are judged as usual.
     expect(resultOf(report, 'default-storage-class').status).toBe('fail');
   });
@@ -113,7 +122,12 @@ describe('evaluatePlatform: unread kinds', () => {
 describe('evaluatePlatform: configuration', () => {
   it('reports a capability declared as provided as exempt, with the reason and its key', () => {
     const config = parseReadinessConfig({
-      platform: { provided: { 'cluster-logging': 'Logs go to Datadog through the node agent of the provider' } },
+      platform: {
+        provided: {
+          'cluster-logging':
+            'Logs go to Datadog through the node agent of the provider',
+        },
+      },
     });
     const result = checkCluster('cluster-logging', [], { config });
     expect(result).toMatchObject({
@@ -124,12 +138,19 @@ describe('evaluatePlatform: configuration', () => {
         configKey: 'platform.provided.cluster-logging',
       },
     });
-    expect(result.message).toMatch(/^Exempt \(platform\.provided\.cluster-logging\): Logs go to Datadog/);
+    expect(result.message).toMatch(
+      /^Exempt \(platform\.provided\.cluster-logging\): Logs go to Datadog/,
+    );
   });
 
   it('recognises signatures added in platform.signatures', () => {
     const objects = [
-      workload('obs', 'logship', 'registry.example.com/platform/log-shipper:4.2', { kind: 'DaemonSet' }),
+      workload(
+        'obs',
+        'logship',
+        'registry.example.com/platform/log-shipper:4.2',
+        { kind: 'DaemonSet' },
+      ),
       crd('clusterissuers.certs.example.com'),
     ];
     expect(checkCluster('cluster-logging', objects).status).toBe('fail');
@@ -144,7 +165,9 @@ describe('evaluatePlatform: configuration', () => {
     expect(checkCluster('cluster-logging', objects, { config }).message).toBe(
       'Log shipper: logship (registry.example.com/platform/log-shipper:4.2) in namespace obs.',
     );
-    expect(checkCluster('tls-automation', objects, { config }).status).toBe('pass');
+    expect(checkCluster('tls-automation', objects, { config }).status).toBe(
+      'pass',
+    );
   });
 
   it('applies severity overrides and leaves out disabled checks', () => {
@@ -154,8 +177,13 @@ describe('evaluatePlatform: configuration', () => {
         'default-storage-class': { severity: 'critical' },
       },
     });
-    const report = evaluateCluster(without(productionClusterObjects(), 'StorageClass'), { config });
-    expect(report.cluster.results.map(r => r.check)).not.toContain('runtime-security');
+    const report = evaluateCluster(
+      without(productionClusterObjects(), 'StorageClass'),
+      { config },
+    );
+    expect(report.cluster.results.map(r => r.check)).not.toContain(
+      'runtime-security',
+    );
     expect(resultOf(report, 'default-storage-class').severity).toBe('critical');
     expect(report.summary.level).toBe('none');
   });
@@ -167,7 +195,8 @@ describe('evaluatePlatform: configuration', () => {
       metadata: {
         name: 'prod-eu',
         annotations: {
-          'prodready.dev/exempt.node-autoscaling': 'Fixed-size cluster for licensing reasons',
+          'prodready.dev/exempt.node-autoscaling':
+            'Fixed-size cluster for licensing reasons',
           'prodready.dev/exempt.node-autoscalling': 'typo',
         },
       },
@@ -186,11 +215,18 @@ describe('evaluatePlatform: configuration', () => {
     const report = evaluateCluster([], { entity, config });
     expect(resultOf(report, 'node-autoscaling')).toMatchObject({
       status: 'exempt',
-      exemption: { source: 'entity', reason: 'Fixed-size cluster for licensing reasons' },
+      exemption: {
+        source: 'entity',
+        reason: 'Fixed-size cluster for licensing reasons',
+      },
     });
     expect(resultOf(report, 'runtime-security')).toMatchObject({
       status: 'exempt',
-      exemption: { source: 'config', configKey: 'exemptions[0]', until: '2027-01-31' },
+      exemption: {
+        source: 'config',
+        configKey: 'exemptions[0]',
+        until: '2027-01-31',
+      },
     });
     expect(report.warnings).toEqual([
       'Entity resource:default/prod-eu: annotation prodready.dev/exempt.node-autoscalling names no known check; did you mean `node-autoscaling`?',
@@ -224,13 +260,22 @@ describe('evaluatePlatform: custom checks of scope cluster', () => {
 
   it('runs them after the built-in checks with objects by kind and the cluster', () => {
     const labelled = evaluateCluster(
-      [namespace('kube-system'), namespace('shop', { team: 'shop' }), node('a', { kubelet: 'v1.36.1' })],
+      [
+        namespace('kube-system'),
+        namespace('shop', { team: 'shop' }),
+        node('a', { kubelet: 'v1.36.1' }),
+      ],
       { config },
     );
     const ids = labelled.cluster.results.map(r => r.check);
-    expect(ids.slice(-2)).toEqual(['team-namespaces-labelled', 'cluster-named-after-version']);
+    expect(ids.slice(-2)).toEqual([
+      'team-namespaces-labelled',
+      'cluster-named-after-version',
+    ]);
     expect(resultOf(labelled, 'team-namespaces-labelled').status).toBe('pass');
-    expect(resultOf(labelled, 'cluster-named-after-version').status).toBe('pass');
+    expect(resultOf(labelled, 'cluster-named-after-version').status).toBe(
+      'pass',
+    );
 
     const unlabelled = evaluateCluster([namespace('shop')], { config });
     expect(resultOf(unlabelled, 'team-namespaces-labelled')).toMatchObject({
@@ -239,7 +284,9 @@ describe('evaluatePlatform: custom checks of scope cluster', () => {
       message: 'Some namespaces have no team label.',
     });
     // No Node, no version: the rule sees an empty version.
-    expect(resultOf(unlabelled, 'cluster-named-after-version').status).toBe('fail');
+    expect(resultOf(unlabelled, 'cluster-named-after-version').status).toBe(
+      'fail',
+    );
   });
 
   it('lists them with the platform checks, and the workload evaluation never runs them', () => {
@@ -247,9 +294,14 @@ describe('evaluatePlatform: custom checks of scope cluster', () => {
       'team-namespaces-labelled',
       'cluster-named-after-version',
     ]);
-    expect(config.catalogue.get('team-namespaces-labelled')?.target).toBe('cluster');
+    expect(config.catalogue.get('team-namespaces-labelled')?.target).toBe(
+      'cluster',
+    );
     const report = evaluateReadiness({
-      objects: [{ object: namespace('shop') }, { object: workload('shop', 'web', 'example.com/web:1') }],
+      objects: [
+        { object: namespace('shop') },
+        { object: workload('shop', 'web', 'example.com/web:1') },
+      ],
       config,
       now: NOW,
     });

@@ -43,8 +43,16 @@ import { ClusterIndex, namespaceOf } from './clusterIndex';
 import { DEFAULT_PLATFORM_CONFIG, PlatformConfig } from './platformConfig';
 import { formatMinor, serverMinorVersion } from './releases';
 import { PLATFORM_RULES } from './rules';
-import { PlatformContext, PlatformOutcome, PlatformRule } from './rules/context';
-import { mergeSignatures, PLATFORM_SIGNATURES, PlatformSignature } from './signatures';
+import {
+  PlatformContext,
+  PlatformOutcome,
+  PlatformRule,
+} from './rules/context';
+import {
+  mergeSignatures,
+  PLATFORM_SIGNATURES,
+  PlatformSignature,
+} from './signatures';
 import { versionFromNodes } from './snapshot';
 import { ClusterSnapshot, PlatformReport } from './types';
 
@@ -112,7 +120,9 @@ function guardUnread(
     return reason ? `${kind} (${reason})` : kind;
   });
   return error(
-    `Cannot decide: the snapshot lacks ${reasons.join('; ')}, which this check reads.`,
+    `Cannot decide: the snapshot lacks ${reasons.join(
+      '; ',
+    )}, which this check reads.`,
   );
 }
 
@@ -162,7 +172,9 @@ function mergeDeclared(
  * throws gives an `error` result.
  * @public
  */
-export function evaluatePlatform(input: PlatformEvaluationInput): PlatformReport {
+export function evaluatePlatform(
+  input: PlatformEvaluationInput,
+): PlatformReport {
   const config = resolveConfig(input?.config);
   const platform = resolvePlatformConfig(config.platform);
   const now =
@@ -208,9 +220,7 @@ export function evaluatePlatform(input: PlatformEvaluationInput): PlatformReport
   const entity = asRecord(input?.entity) as Entity | undefined;
   const entityRef = entity ? entityRefOf(entity) : undefined;
   const declaredOnEntity = entity
-    ? readAnnotationExemptions(
-        asRecord(asRecord(entity.metadata)?.annotations),
-      )
+    ? readAnnotationExemptions(asRecord(asRecord(entity.metadata)?.annotations))
     : undefined;
   const provided = new Map<string, Declared>();
   for (const [id, reason] of Object.entries(platform.provided)) {
@@ -223,7 +233,11 @@ export function evaluatePlatform(input: PlatformEvaluationInput): PlatformReport
     entity: declaredOnEntity,
     config: mergeDeclared(
       entity
-        ? configExemptionsFor(config.exemptions, entityRef, refNormalizer(entity))
+        ? configExemptionsFor(
+            config.exemptions,
+            entityRef,
+            refNormalizer(entity),
+          )
         : undefined,
       provided.size > 0 ? provided : undefined,
     ),
@@ -239,7 +253,9 @@ export function evaluatePlatform(input: PlatformEvaluationInput): PlatformReport
   }
   for (const [kind, reason] of index.unread) {
     warnings.push(
-      `${kind} could not be read${reason ? `: ${reason}` : ''}; checks that read it report error.`,
+      `${kind} could not be read${
+        reason ? `: ${reason}` : ''
+      }; checks that read it report error.`,
     );
   }
 
@@ -279,7 +295,9 @@ export function evaluatePlatform(input: PlatformEvaluationInput): PlatformReport
       if (override?.enabled === false) continue;
       const planned: PlannedCheck<(v: CheckVariables) => PlatformOutcome> = {
         id,
-        severity: isSeverity(override?.severity) ? override!.severity : severity,
+        severity: isSeverity(override?.severity)
+          ? override!.severity
+          : severity,
         rule: subject => check.evaluate(subject),
         shared: new Map(),
       };

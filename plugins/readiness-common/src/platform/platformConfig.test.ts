@@ -21,8 +21,15 @@ describe('the platform section of the readiness config', () => {
     });
     const platform = {
       systemNamespaces: ['flux-system', 'monitoring'],
-      signatures: { 'cluster-logging': { images: ['acme/log-agent'], crds: ['logpipes.acme.io'] } },
-      provided: { 'image-scanning': 'The registry scans every image (Harbor + Trivy)' },
+      signatures: {
+        'cluster-logging': {
+          images: ['acme/log-agent'],
+          crds: ['logpipes.acme.io'],
+        },
+      },
+      provided: {
+        'image-scanning': 'The registry scans every image (Harbor + Trivy)',
+      },
       maxBackupAgeHours: 26,
       workloadsReadyShare: 0.9,
       kubernetesReleases: [{ minor: '1.38', released: '2026-12-16' }],
@@ -34,8 +41,13 @@ describe('the platform section of the readiness config', () => {
     const problems = problemsOf(
       {
         platform: {
-          signatures: { 'cluster-loging': { images: ['x'] }, 'node-redundancy': { images: ['x'] } },
-          provided: { 'gitops-delivry': 'Argo CD runs in the management cluster' },
+          signatures: {
+            'cluster-loging': { images: ['x'] },
+            'node-redundancy': { images: ['x'] },
+          },
+          provided: {
+            'gitops-delivry': 'Argo CD runs in the management cluster',
+          },
         },
       },
       'readiness',
@@ -55,35 +67,45 @@ describe('the platform section of the readiness config', () => {
   it('names each bad value by its key', () => {
     // Sorted: zod versions differ in the order of an object's issues.
     expect(
-      [...problemsOf({
-        platform: {
-          systemNamespaces: ['Flux System'],
-          signatures: { 'cluster-metrics': { image: ['x'], workloads: ['anetd'] } },
-          provided: { 'cluster-logging': '  ' },
-          maxBackupAgeHours: 0,
-          workloadsReadyShare: 80,
-          kubernetesReleases: [{ minor: '1.34.0', released: '2025-08-32' }],
-          extra: true,
-        },
-      })].sort(),
-    ).toEqual([
-      'platform.systemNamespaces[0] must be a namespace name: lowercase letters, digits and "-"',
-      'platform.signatures.cluster-metrics has unknown key image',
-      'platform.signatures.cluster-metrics.workloads[0] must be written namespace/name, e.g. kube-system/anetd',
-      'platform.provided.cluster-logging must not be empty',
-      'platform.maxBackupAgeHours must be at least 1',
-      'platform.workloadsReadyShare must be at most 1',
-      'platform.kubernetesReleases[0].minor must be a minor version written major.minor, e.g. "1.34"',
-      'platform.kubernetesReleases[0].released must be a date written as YYYY-MM-DD',
-      'platform has unknown key extra',
-    ].sort());
+      [
+        ...problemsOf({
+          platform: {
+            systemNamespaces: ['Flux System'],
+            signatures: {
+              'cluster-metrics': { image: ['x'], workloads: ['anetd'] },
+            },
+            provided: { 'cluster-logging': '  ' },
+            maxBackupAgeHours: 0,
+            workloadsReadyShare: 80,
+            kubernetesReleases: [{ minor: '1.34.0', released: '2025-08-32' }],
+            extra: true,
+          },
+        }),
+      ].sort(),
+    ).toEqual(
+      [
+        'platform.systemNamespaces[0] must be a namespace name: lowercase letters, digits and "-"',
+        'platform.signatures.cluster-metrics has unknown key image',
+        'platform.signatures.cluster-metrics.workloads[0] must be written namespace/name, e.g. kube-system/anetd',
+        'platform.provided.cluster-logging must not be empty',
+        'platform.maxBackupAgeHours must be at least 1',
+        'platform.workloadsReadyShare must be at most 1',
+        'platform.kubernetesReleases[0].minor must be a minor version written major.minor, e.g. "1.34"',
+        'platform.kubernetesReleases[0].released must be a date written as YYYY-MM-DD',
+        'platform has unknown key extra',
+      ].sort(),
+    );
   });
 
   it('accepts platform check ids in checks and exemptions', () => {
     const config = parseReadinessConfig({
       checks: { 'runtime-security': { severity: 'medium' } },
       exemptions: [
-        { entityRef: 'resource:prod-eu', check: 'node-autoscaling', reason: 'Fixed size' },
+        {
+          entityRef: 'resource:prod-eu',
+          check: 'node-autoscaling',
+          reason: 'Fixed size',
+        },
       ],
     });
     expect(config.checks['runtime-security'].severity).toBe('medium');

@@ -90,8 +90,7 @@ export function buildPlatformSchema(
     systemNamespaces: zod
       .array(
         zod.string().regex(NAMESPACE_NAME, {
-          error:
-            'must be a namespace name: lowercase letters, digits and "-"',
+          error: 'must be a namespace name: lowercase letters, digits and "-"',
         }),
       )
       .optional(),

@@ -102,7 +102,13 @@ export const PLATFORM_SIGNATURES: Readonly<Record<string, PlatformSignature>> =
       crds: ['vulnerabilityreports.aquasecurity.github.io'],
     },
     'runtime-security': {
-      images: ['falco', 'tetragon', 'tracee', 'neuvector/enforcer', 'sysdig/agent*'],
+      images: [
+        'falco',
+        'tetragon',
+        'tracee',
+        'neuvector/enforcer',
+        'sysdig/agent*',
+      ],
       crds: ['tracingpolicies.cilium.io'],
     },
     'gitops-delivery': {
@@ -122,9 +128,8 @@ export const PLATFORM_SIGNATURES: Readonly<Record<string, PlatformSignature>> =
   } satisfies Record<string, PlatformSignature>);
 
 /** The ids of the checks recognised by signatures. */
-export const SIGNATURE_CHECK_IDS: readonly string[] = Object.keys(
-  PLATFORM_SIGNATURES,
-);
+export const SIGNATURE_CHECK_IDS: readonly string[] =
+  Object.keys(PLATFORM_SIGNATURES);
 
 /** The built-in signature with the configured one's entries added. */
 export function mergeSignatures(
@@ -171,7 +176,9 @@ function imageUses(index: ClusterIndex, pattern: string): ImageUse[] {
     candidates = index.imagesByLastSegment.get(last) ?? [];
   }
   if (wanted.length === 1) return candidates;
-  const leading = wanted.slice(0, -1).map(segment => compileNameGlobs([segment]));
+  const leading = wanted
+    .slice(0, -1)
+    .map(segment => compileNameGlobs([segment]));
   return candidates.filter(use => {
     const offset = use.segments.length - wanted.length;
     if (offset < 0) return false;
@@ -209,8 +216,7 @@ export function matchSignature(
   for (const reference of signature.workloads ?? []) {
     const [namespace, name] = reference.split('/');
     const workload = index.running.find(
-      candidate =>
-        candidate.namespace === namespace && candidate.name === name,
+      candidate => candidate.namespace === namespace && candidate.name === name,
     );
     if (!workload) continue;
     const key = `${workload.kind}/${workload.namespace}/${workload.name}`;
@@ -245,7 +251,5 @@ export function matchSignature(
 export function describeMatches(matches: readonly SignatureMatch[]): string {
   const shown = matches.slice(0, 3).map(match => match.description);
   const rest = matches.length - shown.length;
-  return rest > 0
-    ? `${shown.join('; ')}; and ${rest} more`
-    : shown.join('; ');
+  return rest > 0 ? `${shown.join('; ')}; and ${rest} more` : shown.join('; ');
 }

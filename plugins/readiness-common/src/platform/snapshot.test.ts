@@ -9,9 +9,13 @@ import {
 
 describe('clusterSnapshotFromObjects', () => {
   it('never keeps Secret data, nor the last-applied configuration that repeats it', () => {
-    const snapshot = clusterSnapshotFromObjects('prod', [secret('shop', 'db')], {
-      readAt: '2026-12-06T12:00:00Z',
-    });
+    const snapshot = clusterSnapshotFromObjects(
+      'prod',
+      [secret('shop', 'db')],
+      {
+        readAt: '2026-12-06T12:00:00Z',
+      },
+    );
     expect(snapshot.objects).toEqual([
       {
         apiVersion: 'v1',
@@ -28,12 +32,18 @@ describe('clusterSnapshotFromObjects', () => {
   it('keeps only what the checks read of platform kinds, and workloads whole for the workload checks', () => {
     const deployment = {
       ...workload('shop', 'web', 'ghcr.io/example/web:1'),
-      metadata: { name: 'web', namespace: 'shop', managedFields: [{ manager: 'kubectl' }] },
+      metadata: {
+        name: 'web',
+        namespace: 'shop',
+        managedFields: [{ manager: 'kubectl' }],
+      },
     };
     const snapshot = clusterSnapshotFromObjects('prod', [
       crd('certificates.cert-manager.io'),
       deployment,
-      ...kubePrometheusStack().filter(object => object.kind === 'PrometheusRule'),
+      ...kubePrometheusStack().filter(
+        object => object.kind === 'PrometheusRule',
+      ),
     ]);
     const [definition, kept, rule] = snapshot.objects;
     expect(definition).toEqual({
@@ -66,7 +76,9 @@ describe('clusterSnapshotFromObjects', () => {
       serverVersion: { major: '1', minor: '36+', gitVersion: 'v1.36.1-eks-1' },
     });
     expect(given.serverVersion?.minor).toBe('36+');
-    expect(clusterSnapshotFromObjects('prod', []).serverVersion).toBeUndefined();
+    expect(
+      clusterSnapshotFromObjects('prod', []).serverVersion,
+    ).toBeUndefined();
   });
 
   it('keeps the unread kinds and the time it was read', () => {

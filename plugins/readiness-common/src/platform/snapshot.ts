@@ -94,14 +94,22 @@ const TRIMS: ReadonlyMap<string, Trim> = new Map<string, Trim>([
   [
     'Backup',
     o => ({
-      status: pick(o.status, ['phase', 'startTimestamp', 'completionTimestamp']),
+      status: pick(o.status, [
+        'phase',
+        'startTimestamp',
+        'completionTimestamp',
+      ]),
     }),
   ],
   [
     'Restore',
     o => ({
       spec: pick(o.spec, ['backupName']),
-      status: pick(o.status, ['phase', 'startTimestamp', 'completionTimestamp']),
+      status: pick(o.status, [
+        'phase',
+        'startTimestamp',
+        'completionTimestamp',
+      ]),
     }),
   ],
   ['Prometheus', o => ({ spec: pick(o.spec, ['replicas', 'version']) })],

@@ -10,7 +10,8 @@ export const PLATFORM_DELIVERY_CHECKS = [
     title: 'Changes are delivered by a GitOps controller',
     rationale:
       'With kubectl apply from laptops and CI jobs, nobody knows what runs nor how to rebuild it. A GitOps controller makes Git the record of the cluster, reverts drift, and can rebuild a lost cluster.',
-    remediation: 'Install Argo CD or Flux and point it at the repository of the cluster.',
+    remediation:
+      'Install Argo CD or Flux and point it at the repository of the cluster.',
     remediationSnippet: `flux bootstrap github --owner=<org> --repository=<repo> \\
   --path=clusters/<cluster>`,
   }),

@@ -9,7 +9,7 @@ export const PLATFORM_OBSERVABILITY_CHECKS = [
     target: 'cluster',
     title: 'A metrics pipeline runs in the cluster',
     rationale:
-      "Without a metrics pipeline no service on the cluster can be watched: the workload check metrics-scraped has nothing to be scraped by, and capacity problems of the cluster itself show up as outages.",
+      'Without a metrics pipeline no service on the cluster can be watched: the workload check metrics-scraped has nothing to be scraped by, and capacity problems of the cluster itself show up as outages.',
     remediation:
       'Install a metrics pipeline: kube-prometheus-stack (Prometheus Operator), VictoriaMetrics, Grafana Alloy or an OpenTelemetry Collector, or a vendor agent (Datadog, New Relic). If metrics are collected from outside the cluster, declare it in platform.provided.cluster-metrics.',
     remediationSnippet: `helm repo add prometheus-community https://prometheus-community.github.io/helm-charts

@@ -10,7 +10,8 @@ export const PLATFORM_RECOVERY_CHECKS = [
     title: 'Velero backs up the cluster on a schedule',
     rationale:
       'Persistent volumes and cluster objects outlive pods but not a deleted namespace, a failed upgrade or a lost cluster. Scheduled backups are the only way back from those.',
-    remediation: 'Install Velero with a storage location, and create a Schedule.',
+    remediation:
+      'Install Velero with a storage location, and create a Schedule.',
     remediationSnippet: `velero install --provider aws --bucket <bucket> \\
   --plugins velero/velero-plugin-for-aws:v1.10.0
 velero schedule create daily --schedule "0 3 * * *" --ttl 720h`,

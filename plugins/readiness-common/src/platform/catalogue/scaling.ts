@@ -10,7 +10,8 @@ export const PLATFORM_SCALING_CHECKS = [
     title: 'The resource metrics API is available',
     rationale:
       'HorizontalPodAutoscalers read CPU and memory from the metrics API. Without it every HPA is stuck at its current size, and the autoscaling workload check passes on autoscalers that do nothing.',
-    remediation: 'Install metrics-server (managed clusters usually have it; check it is Available).',
+    remediation:
+      'Install metrics-server (managed clusters usually have it; check it is Available).',
     remediationSnippet: `helm repo add metrics-server https://kubernetes-sigs.github.io/metrics-server/
 helm install metrics-server metrics-server/metrics-server --namespace kube-system`,
   }),

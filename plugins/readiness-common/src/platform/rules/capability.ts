@@ -82,7 +82,9 @@ export function capabilityRule(
         return found(`${options.what}: ${describeMatches(matches)}.`);
       }
       return fail(
-        `No ${options.what.toLocaleLowerCase('en-US')} found: looked for ${describeSignature(
+        `No ${options.what.toLocaleLowerCase(
+          'en-US',
+        )} found: looked for ${describeSignature(
           context.signature(checkId),
           options.imageWhere,
         )}.`,

@@ -50,10 +50,18 @@ export function found(message: string): PlatformOutcome {
 }
 
 /** The kinds a Deployment, DaemonSet or StatefulSet may be. */
-export const RUNNING_WORKLOAD_KINDS = ['Deployment', 'DaemonSet', 'StatefulSet'];
+export const RUNNING_WORKLOAD_KINDS = [
+  'Deployment',
+  'DaemonSet',
+  'StatefulSet',
+];
 
 /** `1 schedule`, `3 schedules`. */
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+export function plural(
+  count: number,
+  noun: string,
+  nouns = `${noun}s`,
+): string {
   return `${count} ${count === 1 ? noun : nouns}`;
 }
 

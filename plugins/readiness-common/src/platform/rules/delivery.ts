@@ -22,9 +22,13 @@ export const workloadsReady: PlatformRule = {
     const ready = levels.filter(level => isAtLeastLevel(level, gate)).length;
     const share = ready / levels.length;
     const wanted = context.platform.workloadsReadyShare;
-    const summary = `${ready} of ${levels.length} application workloads (${percent(
+    const summary = `${ready} of ${
+      levels.length
+    } application workloads (${percent(
       share,
     )}) are at ${gate} or above; ${percent(wanted)} required.`;
-    return share >= wanted ? { status: 'pass', message: summary } : fail(summary);
+    return share >= wanted
+      ? { status: 'pass', message: summary }
+      : fail(summary);
   },
 };

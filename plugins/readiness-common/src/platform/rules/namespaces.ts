@@ -26,7 +26,10 @@ export function namespaceFinding(
 export function everyNamespace(
   namespaces: readonly string[],
   lacks: (namespace: string) => { message: string; path?: string } | undefined,
-  texts: { passed: (count: number) => string; failed: (count: number) => string },
+  texts: {
+    passed: (count: number) => string;
+    failed: (count: number) => string;
+  },
 ): Outcome {
   if (namespaces.length === 0) {
     return skip('Skipped: the cluster has no application namespace.');

@@ -13,7 +13,9 @@ import { checkCluster } from '../testing/evaluateCluster';
 
 describe('ingress-controller', () => {
   it('passes with a default IngressClass, naming it and its controller', () => {
-    expect(checkCluster('ingress-controller', [ingressClass('nginx', true)])).toMatchObject({
+    expect(
+      checkCluster('ingress-controller', [ingressClass('nginx', true)]),
+    ).toMatchObject({
       status: 'pass',
       message: 'IngressClass nginx (k8s.io/nginx) is the default.',
     });
@@ -28,7 +30,10 @@ describe('ingress-controller', () => {
         spec: { controllerName: 'io.cilium/gateway-controller' },
       },
     ]);
-    expect(result).toMatchObject({ status: 'pass', message: 'GatewayClass cilium exists.' });
+    expect(result).toMatchObject({
+      status: 'pass',
+      message: 'GatewayClass cilium exists.',
+    });
   });
 
   it('fails when no IngressClass is marked default, naming them', () => {
@@ -37,7 +42,9 @@ describe('ingress-controller', () => {
       ingressClass('traefik'),
     ]);
     expect(result.status).toBe('fail');
-    expect(result.message).toContain('IngressClass nginx and traefik exists but none is marked default');
+    expect(result.message).toContain(
+      'IngressClass nginx and traefik exists but none is marked default',
+    );
   });
 
   it('fails with neither', () => {
@@ -47,9 +54,12 @@ describe('ingress-controller', () => {
 
 describe('tls-automation', () => {
   it('passes with cert-manager', () => {
-    expect(checkCluster('tls-automation', [crd('certificates.cert-manager.io')])).toMatchObject({
+    expect(
+      checkCluster('tls-automation', [crd('certificates.cert-manager.io')]),
+    ).toMatchObject({
       status: 'pass',
-      message: 'Certificate automation: CRD certificates.cert-manager.io is installed.',
+      message:
+        'Certificate automation: CRD certificates.cert-manager.io is installed.',
     });
   });
 
@@ -62,29 +72,47 @@ describe('tls-automation', () => {
 
 describe('network-policy-enforcement', () => {
   it('passes on EKS with the VPC CNI network policy agent (a sidecar image)', () => {
-    const result = checkCluster('network-policy-enforcement', productionClusterObjects());
+    const result = checkCluster(
+      'network-policy-enforcement',
+      productionClusterObjects(),
+    );
     expect(result.status).toBe('pass');
-    expect(result.message).toContain('aws-node (602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon/aws-network-policy-agent:v1.1.5-eksbuild.1) in namespace kube-system');
+    expect(result.message).toContain(
+      'aws-node (602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon/aws-network-policy-agent:v1.1.5-eksbuild.1) in namespace kube-system',
+    );
   });
 
   it('passes on GKE Dataplane V2 by its anetd DaemonSet', () => {
-    expect(checkCluster('network-policy-enforcement', gkeDataplaneV2())).toMatchObject({
+    expect(
+      checkCluster('network-policy-enforcement', gkeDataplaneV2()),
+    ).toMatchObject({
       status: 'pass',
-      message: 'NetworkPolicy-enforcing network plugin: DaemonSet anetd in namespace kube-system.',
+      message:
+        'NetworkPolicy-enforcing network plugin: DaemonSet anetd in namespace kube-system.',
     });
   });
 
   it('passes on Calico', () => {
     expect(
       checkCluster('network-policy-enforcement', [
-        workload('calico-system', 'calico-node', 'quay.io/calico/node:v3.29.1', { kind: 'DaemonSet' }),
+        workload(
+          'calico-system',
+          'calico-node',
+          'quay.io/calico/node:v3.29.1',
+          { kind: 'DaemonSet' },
+        ),
       ]).status,
     ).toBe('pass');
   });
 
   it('fails on a CNI that does not enforce NetworkPolicy (flannel)', () => {
     const result = checkCluster('network-policy-enforcement', [
-      workload('kube-flannel', 'kube-flannel-ds', 'docker.io/flannel/flannel:v0.26.2', { kind: 'DaemonSet' }),
+      workload(
+        'kube-flannel',
+        'kube-flannel-ds',
+        'docker.io/flannel/flannel:v0.26.2',
+        { kind: 'DaemonSet' },
+      ),
       // anetd elsewhere than kube-system is not Dataplane V2.
       workload('tools', 'anetd', 'example.com/anetd:1', { kind: 'DaemonSet' }),
     ]);
@@ -103,7 +131,8 @@ describe('default-deny-ingress', () => {
     ]);
     expect(result).toMatchObject({
       status: 'pass',
-      message: 'All 2 application namespaces have a NetworkPolicy selecting every pod for Ingress.',
+      message:
+        'All 2 application namespaces have a NetworkPolicy selecting every pod for Ingress.',
     });
   });
 
@@ -120,22 +149,31 @@ describe('default-deny-ingress', () => {
     const result = checkCluster('default-deny-ingress', [
       ...appNamespace('shop'),
       namespace('payments'),
-      networkPolicy('payments', 'web', { podSelector: { matchLabels: { app: 'web' } } }),
+      networkPolicy('payments', 'web', {
+        podSelector: { matchLabels: { app: 'web' } },
+      }),
       namespace('search'),
-      networkPolicy('search', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] }),
+      networkPolicy('search', 'deny-egress', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+      }),
       namespace('kube-system'),
     ]);
     expect(result.status).toBe('fail');
-    expect(result.message).toBe('2 of 3 application namespaces have no default-deny ingress NetworkPolicy.');
+    expect(result.message).toBe(
+      '2 of 3 application namespaces have no default-deny ingress NetworkPolicy.',
+    );
     expect(result.findings).toEqual([
       {
         path: 'metadata.name',
-        message: 'Namespace payments has no NetworkPolicy with an empty podSelector governing Ingress.',
+        message:
+          'Namespace payments has no NetworkPolicy with an empty podSelector governing Ingress.',
         object: { kind: 'Namespace', name: 'payments', namespace: '' },
       },
       {
         path: 'metadata.name',
-        message: 'Namespace search has no NetworkPolicy with an empty podSelector governing Ingress.',
+        message:
+          'Namespace search has no NetworkPolicy with an empty podSelector governing Ingress.',
         object: { kind: 'Namespace', name: 'search', namespace: '' },
       },
     ]);
@@ -154,7 +192,9 @@ describe('default-deny-ingress', () => {
       ...objects,
       workload('default', 'legacy', 'example.com/legacy:1'),
     ]);
-    expect(withWorkloadInDefault.findings?.map(f => f.object?.name)).toEqual(['default']);
+    expect(withWorkloadInDefault.findings?.map(f => f.object?.name)).toEqual([
+      'default',
+    ]);
   });
 
   it('does not take a Calico NetworkPolicy for a Kubernetes one', () => {
@@ -172,7 +212,10 @@ describe('default-deny-ingress', () => {
 
   it('is part of the production cluster and fails when its policies are removed', () => {
     expect(
-      checkCluster('default-deny-ingress', without(productionClusterObjects(), 'NetworkPolicy')).findings,
+      checkCluster(
+        'default-deny-ingress',
+        without(productionClusterObjects(), 'NetworkPolicy'),
+      ).findings,
     ).toHaveLength(7);
   });
 });

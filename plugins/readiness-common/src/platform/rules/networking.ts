@@ -13,7 +13,8 @@ export const ingressController: PlatformRule = {
   evaluate({ index }) {
     const classes = index.of('IngressClass');
     const defaults = classes.filter(
-      object => object.metadata?.annotations?.[DEFAULT_INGRESS_CLASS] === 'true',
+      object =>
+        object.metadata?.annotations?.[DEFAULT_INGRESS_CLASS] === 'true',
     );
     const gatewayClasses = index.of('GatewayClass');
     if (defaults.length > 0) {

@@ -39,7 +39,9 @@ describe('cluster-metrics', () => {
       }),
     ]);
     expect(result.status).toBe('pass');
-    expect(result.message).toContain('datadog-agent (gcr.io/datadoghq/agent:7.60.0)');
+    expect(result.message).toContain(
+      'datadog-agent (gcr.io/datadoghq/agent:7.60.0)',
+    );
   });
 
   it('passes on an OpenTelemetry Collector distribution (a glob on the last segment)', () => {
@@ -57,17 +59,28 @@ describe('cluster-metrics', () => {
   it('fails without a pipeline, saying what it looked for', () => {
     const result = checkCluster('cluster-metrics', bareCluster());
     expect(result.status).toBe('fail');
-    expect(result.message).toContain('No metrics pipeline found: looked for a running workload with an image prometheus, prometheus-operator');
+    expect(result.message).toContain(
+      'No metrics pipeline found: looked for a running workload with an image prometheus, prometheus-operator',
+    );
     expect(result.message).toContain('an object of kind Prometheus');
   });
 
   it('does not count a Prometheus scaled to zero, nor an image that only ends like one', () => {
     const result = checkCluster('cluster-metrics', [
-      workload('monitoring', 'prometheus', 'quay.io/prometheus/prometheus:v3.1.0', {
-        replicas: 0,
-      }),
+      workload(
+        'monitoring',
+        'prometheus',
+        'quay.io/prometheus/prometheus:v3.1.0',
+        {
+          replicas: 0,
+        },
+      ),
       workload('tools', 'exporter', 'example.com/my-prometheus:1.0'),
-      workload('tools', 'node-exporter', 'quay.io/prometheus/node-exporter:v1.8.2'),
+      workload(
+        'tools',
+        'node-exporter',
+        'quay.io/prometheus/node-exporter:v1.8.2',
+      ),
     ]);
     expect(result.status).toBe('fail');
   });
@@ -89,7 +102,9 @@ describe('cluster-logging', () => {
       workload('logging', 'vector', 'timberio/vector:0.43.1-distroless-libc'),
     ]);
     expect(result.status).toBe('fail');
-    expect(result.message).toContain('looked for a DaemonSet with an image fluent-bit');
+    expect(result.message).toContain(
+      'looked for a DaemonSet with an image fluent-bit',
+    );
   });
 });
 
@@ -118,6 +133,8 @@ describe('cluster-alerting', () => {
     const result = checkCluster('cluster-alerting', objects);
     expect(result.status).toBe('fail');
     expect(result.message).toContain('No alert router found');
-    expect(result.message).toContain('3 PrometheusRules exist but nothing routes their alerts');
+    expect(result.message).toContain(
+      '3 PrometheusRules exist but nothing routes their alerts',
+    );
   });
 });

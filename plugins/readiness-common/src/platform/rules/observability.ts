@@ -30,7 +30,14 @@ export const clusterAlerting: PlatformRule = {
       return fail(
         `No alert router found: looked for ${describeSignature(
           context.signature('cluster-alerting'),
-        )}.${rules > 0 ? ` ${plural(rules, 'PrometheusRule')} exist but nothing routes their alerts.` : ''}`,
+        )}.${
+          rules > 0
+            ? ` ${plural(
+                rules,
+                'PrometheusRule',
+              )} exist but nothing routes their alerts.`
+            : ''
+        }`,
       );
     }
     if (rules === 0) {

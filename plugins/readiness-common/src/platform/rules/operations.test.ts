@@ -8,7 +8,11 @@ import {
   without,
   workload,
 } from '../testing/clusters';
-import { checkCluster, evaluateCluster, resultOf } from '../testing/evaluateCluster';
+import {
+  checkCluster,
+  evaluateCluster,
+  resultOf,
+} from '../testing/evaluateCluster';
 import { snapshotOf, NOW } from '../testing/clusters';
 import { evaluatePlatform } from '../evaluatePlatform';
 
@@ -16,12 +20,15 @@ describe('metrics-api', () => {
   it('passes when the metrics APIService is Available', () => {
     expect(checkCluster('metrics-api', [metricsApiService()])).toMatchObject({
       status: 'pass',
-      message: 'APIService v1beta1.metrics.k8s.io is Available (served by kube-system/metrics-server).',
+      message:
+        'APIService v1beta1.metrics.k8s.io is Available (served by kube-system/metrics-server).',
     });
   });
 
   it('fails when it is not Available, with the reason', () => {
-    expect(checkCluster('metrics-api', [metricsApiService(false)]).message).toBe(
+    expect(
+      checkCluster('metrics-api', [metricsApiService(false)]).message,
+    ).toBe(
       'APIService v1beta1.metrics.k8s.io exists (served by kube-system/metrics-server) but is not Available: MissingEndpoints.',
     );
   });
@@ -33,19 +40,27 @@ describe('metrics-api', () => {
 
 describe('node-autoscaling', () => {
   it('passes on EKS with Karpenter', () => {
-    expect(checkCluster('node-autoscaling', eksWithKarpenter()).status).toBe('pass');
+    expect(checkCluster('node-autoscaling', eksWithKarpenter()).status).toBe(
+      'pass',
+    );
   });
 
   it('passes on the cluster-autoscaler', () => {
     expect(
       checkCluster('node-autoscaling', [
-        workload('kube-system', 'cluster-autoscaler', 'registry.k8s.io/autoscaling/cluster-autoscaler:v1.31.0'),
+        workload(
+          'kube-system',
+          'cluster-autoscaler',
+          'registry.k8s.io/autoscaling/cluster-autoscaler:v1.31.0',
+        ),
       ]).status,
     ).toBe('pass');
   });
 
   it('fails without either', () => {
-    expect(checkCluster('node-autoscaling', gkeDataplaneV2()).status).toBe('fail');
+    expect(checkCluster('node-autoscaling', gkeDataplaneV2()).status).toBe(
+      'fail',
+    );
   });
 });
 
@@ -54,23 +69,32 @@ describe('dns-redundancy', () => {
     expect(checkCluster('dns-redundancy', eksWithKarpenter()).message).toBe(
       'coredns runs 2 replicas in kube-system.',
     );
-    expect(checkCluster('dns-redundancy', gkeDataplaneV2()).status).toBe('pass');
+    expect(checkCluster('dns-redundancy', gkeDataplaneV2()).status).toBe(
+      'pass',
+    );
   });
 
   it('fails with one replica', () => {
     const result = checkCluster('dns-redundancy', [
-      workload('kube-system', 'coredns', 'registry.k8s.io/coredns/coredns:v1.11.3'),
+      workload(
+        'kube-system',
+        'coredns',
+        'registry.k8s.io/coredns/coredns:v1.11.3',
+      ),
     ]);
     expect(result).toMatchObject({
       status: 'fail',
-      message: 'coredns runs 1 replica in kube-system: one node loss stops name resolution in the cluster.',
+      message:
+        'coredns runs 1 replica in kube-system: one node loss stops name resolution in the cluster.',
     });
   });
 
   it('fails when no DNS Deployment is found in kube-system', () => {
     expect(
       checkCluster('dns-redundancy', [
-        workload('dns', 'coredns', 'registry.k8s.io/coredns/coredns:v1.11.3', { replicas: 3 }),
+        workload('dns', 'coredns', 'registry.k8s.io/coredns/coredns:v1.11.3', {
+          replicas: 3,
+        }),
       ]).status,
     ).toBe('fail');
   });
@@ -96,12 +120,18 @@ describe('node-redundancy', () => {
       node('c', { zone: 'z2', unschedulable: true }),
       node('cp', {
         zone: 'z3',
-        taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+        taints: [
+          {
+            key: 'node-role.kubernetes.io/control-plane',
+            effect: 'NoSchedule',
+          },
+        ],
       }),
     ]);
     expect(result).toMatchObject({
       status: 'fail',
-      message: '2 schedulable Nodes in 2 zones (z1 and z2); at least 3 are needed to drain one safely.',
+      message:
+        '2 schedulable Nodes in 2 zones (z1 and z2); at least 3 are needed to drain one safely.',
     });
   });
 
@@ -131,7 +161,8 @@ describe('kubernetes-version', () => {
   it('passes on one of the three newest minors at the evaluation date, managed suffixes included', () => {
     expect(at('2026-12-06T00:00:00Z', '35+')).toMatchObject({
       status: 'pass',
-      message: 'Kubernetes 1.35 is one of the newest minor releases on 2026-12-06 (1.37, 1.36, 1.35).',
+      message:
+        'Kubernetes 1.35 is one of the newest minor releases on 2026-12-06 (1.37, 1.36, 1.35).',
     });
   });
 
@@ -158,7 +189,9 @@ describe('kubernetes-version', () => {
       ...eksWithKarpenter(),
       node('old', { zone: 'eu-west-1a', kubelet: 'v1.33.5-eks-1234' }),
     ];
-    expect(checkCluster('kubernetes-version', objects).message).toContain('Kubernetes 1.33 is older');
+    expect(checkCluster('kubernetes-version', objects).message).toContain(
+      'Kubernetes 1.33 is older',
+    );
   });
 
   it('takes the release table from platform.kubernetesReleases', () => {
@@ -173,7 +206,9 @@ describe('kubernetes-version', () => {
     });
     const result = resultOf(
       evaluatePlatform({
-        snapshot: snapshotOf([], { serverVersion: { major: '1', minor: '35' } }),
+        snapshot: snapshotOf([], {
+          serverVersion: { major: '1', minor: '35' },
+        }),
         config,
         now: NOW,
       }),
@@ -185,28 +220,39 @@ describe('kubernetes-version', () => {
   });
 
   it('is an error when the version is unknown', () => {
-    const result = checkCluster('kubernetes-version', without(eksWithKarpenter(), 'Node'));
+    const result = checkCluster(
+      'kubernetes-version',
+      without(eksWithKarpenter(), 'Node'),
+    );
     expect(result.status).toBe('error');
-    expect(result.message).toContain('no Node reports status.nodeInfo.kubeletVersion');
+    expect(result.message).toContain(
+      'no Node reports status.nodeInfo.kubeletVersion',
+    );
   });
 });
 
 describe('default-storage-class', () => {
   it('passes naming the default class and its provisioner', () => {
-    expect(checkCluster('default-storage-class', eksWithKarpenter()).message).toBe(
-      'StorageClass gp3 (ebs.csi.aws.com) is the default.',
-    );
+    expect(
+      checkCluster('default-storage-class', eksWithKarpenter()).message,
+    ).toBe('StorageClass gp3 (ebs.csi.aws.com) is the default.');
   });
 
   it('fails when none is marked default, naming them', () => {
     expect(
-      checkCluster('default-storage-class', [storageClass('gp2', 'kubernetes.io/aws-ebs')]).message,
+      checkCluster('default-storage-class', [
+        storageClass('gp2', 'kubernetes.io/aws-ebs'),
+      ]).message,
     ).toBe(
       'StorageClass gp2 exists but none is marked default: PersistentVolumeClaims without a storageClassName stay Pending.',
     );
   });
 
   it('fails without StorageClasses', () => {
-    expect(evaluateCluster([]).cluster.results.find(r => r.check === 'default-storage-class')?.status).toBe('fail');
+    expect(
+      evaluateCluster([]).cluster.results.find(
+        r => r.check === 'default-storage-class',
+      )?.status,
+    ).toBe('fail');
   });
 });

@@ -30,7 +30,10 @@ export const dnsRedundancy: PlatformRule = {
       );
     }
     const replicas = toInteger(asRecord(dns.spec)?.replicas) ?? 1;
-    const text = `${nameOf(dns)} runs ${plural(replicas, 'replica')} in kube-system`;
+    const text = `${nameOf(dns)} runs ${plural(
+      replicas,
+      'replica',
+    )} in kube-system`;
     return replicas >= 2
       ? { status: 'pass', message: `${text}.` }
       : fail(`${text}: one node loss stops name resolution in the cluster.`);
@@ -76,13 +79,17 @@ export const nodeRedundancy: PlatformRule = {
       ...new Set(nodes.map(zoneOf).filter((z): z is string => !!z)),
     ].sort();
     const where =
-      zones.length > 0 ? ` in ${plural(zones.length, 'zone')} (${listNames(zones)})` : '';
+      zones.length > 0
+        ? ` in ${plural(zones.length, 'zone')} (${listNames(zones)})`
+        : '';
     const text = `${plural(nodes.length, 'schedulable Node')}${where}`;
     if (nodes.length < 3) {
       return fail(`${text}; at least 3 are needed to drain one safely.`);
     }
     if (zones.length === 1) {
-      return fail(`${text}; at least 2 zones are needed to survive a zone outage.`);
+      return fail(
+        `${text}; at least 2 zones are needed to survive a zone outage.`,
+      );
     }
     return { status: 'pass', message: `${text}.` };
   },

@@ -1,10 +1,18 @@
 import { parseReadinessConfig } from '../../config';
-import { hoursAgo, veleroInstall, without, workload } from '../testing/clusters';
+import {
+  hoursAgo,
+  veleroInstall,
+  without,
+  workload,
+} from '../testing/clusters';
 import { checkCluster } from '../testing/evaluateCluster';
 
 describe('backup-system', () => {
   it('passes with Velero and its schedules, naming the version and the count', () => {
-    const result = checkCluster('backup-system', without(veleroInstall(), 'DaemonSet'));
+    const result = checkCluster(
+      'backup-system',
+      without(veleroInstall(), 'DaemonSet'),
+    );
     expect(result).toMatchObject({
       status: 'pass',
       message:
@@ -13,13 +21,20 @@ describe('backup-system', () => {
   });
 
   it('fails when Velero runs without a Schedule', () => {
-    const result = checkCluster('backup-system', without(veleroInstall(), 'Schedule'));
+    const result = checkCluster(
+      'backup-system',
+      without(veleroInstall(), 'Schedule'),
+    );
     expect(result.status).toBe('fail');
-    expect(result.message).toContain('but no Schedule exists: backups are taken only by hand.');
+    expect(result.message).toContain(
+      'but no Schedule exists: backups are taken only by hand.',
+    );
   });
 
   it('fails without Velero', () => {
-    const result = checkCluster('backup-system', [workload('shop', 'web', 'ghcr.io/example/web:1')]);
+    const result = checkCluster('backup-system', [
+      workload('shop', 'web', 'ghcr.io/example/web:1'),
+    ]);
     expect(result.status).toBe('fail');
     expect(result.message).toBe(
       'Velero is not installed: looked for a running workload with an image velero; or the CRD schedules.velero.io.',
@@ -41,11 +56,15 @@ describe('backups-recent', () => {
       veleroInstall({ lastBackups: [hoursAgo(9), hoursAgo(75), undefined] }),
     );
     expect(result.status).toBe('fail');
-    expect(result.message).toBe('2 of 3 schedules did not back up in the last 48 hours.');
+    expect(result.message).toBe(
+      '2 of 3 schedules did not back up in the last 48 hours.',
+    );
     expect(result.findings).toEqual([
       {
         path: 'status.lastBackup',
-        message: `Schedule hourly-db last backed up ${hoursAgo(75)}, 75 hours ago (at most 48).`,
+        message: `Schedule hourly-db last backed up ${hoursAgo(
+          75,
+        )}, 75 hours ago (at most 48).`,
         object: { kind: 'Schedule', name: 'hourly-db', namespace: 'velero' },
       },
       {
@@ -57,16 +76,25 @@ describe('backups-recent', () => {
   });
 
   it('takes its limit from platform.maxBackupAgeHours', () => {
-    const weekly = parseReadinessConfig({ platform: { maxBackupAgeHours: 170 } });
+    const weekly = parseReadinessConfig({
+      platform: { maxBackupAgeHours: 170 },
+    });
     expect(
-      checkCluster('backups-recent', veleroInstall({ lastBackups: [hoursAgo(160)] }), {
-        config: weekly,
-      }).status,
+      checkCluster(
+        'backups-recent',
+        veleroInstall({ lastBackups: [hoursAgo(160)] }),
+        {
+          config: weekly,
+        },
+      ).status,
     ).toBe('pass');
   });
 
   it('skips without schedules (backup-system fails then)', () => {
-    expect(checkCluster('backups-recent', without(veleroInstall(), 'Schedule')).status).toBe('skip');
+    expect(
+      checkCluster('backups-recent', without(veleroInstall(), 'Schedule'))
+        .status,
+    ).toBe('skip');
   });
 });
 
@@ -74,7 +102,8 @@ describe('restores-tested', () => {
   it('passes with a restore completed within 30 days', () => {
     expect(checkCluster('restores-tested', veleroInstall())).toMatchObject({
       status: 'pass',
-      message: 'Restore velero/drill-2026-11 completed on 2026-11-24, 12 days ago.',
+      message:
+        'Restore velero/drill-2026-11 completed on 2026-11-24, 12 days ago.',
     });
   });
 
@@ -83,8 +112,16 @@ describe('restores-tested', () => {
       'restores-tested',
       veleroInstall({
         restores: [
-          { name: 'drill-2026-05', phase: 'Completed', completed: '2026-05-04T10:00:00Z' },
-          { name: 'drill-2026-11', phase: 'PartiallyFailed', completed: hoursAgo(48) },
+          {
+            name: 'drill-2026-05',
+            phase: 'Completed',
+            completed: '2026-05-04T10:00:00Z',
+          },
+          {
+            name: 'drill-2026-11',
+            phase: 'PartiallyFailed',
+            completed: hoursAgo(48),
+          },
         ],
       }),
     );
@@ -97,9 +134,13 @@ describe('restores-tested', () => {
 
   it('fails when no restore ever completed, and honours maxRestoreTestAgeDays', () => {
     expect(
-      checkCluster('restores-tested', veleroInstall({ restores: [{ name: 'r', phase: 'Failed' }] }))
-        .message,
-    ).toBe('None of the 1 Velero Restore has completed: no restore was ever tested successfully.');
+      checkCluster(
+        'restores-tested',
+        veleroInstall({ restores: [{ name: 'r', phase: 'Failed' }] }),
+      ).message,
+    ).toBe(
+      'The only Velero Restore has not completed: no restore was ever tested successfully.',
+    );
     expect(
       checkCluster('restores-tested', veleroInstall(), {
         config: parseReadinessConfig({ maxRestoreTestAgeDays: 7 }),

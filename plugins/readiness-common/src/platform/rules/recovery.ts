@@ -59,14 +59,17 @@ export const backupsRecent: PlatformRule = {
     for (const schedule of schedules) {
       const status = asRecord(schedule.status);
       const last = timeOf(status?.lastBackup);
-      const paused = asRecord(schedule.spec)?.paused === true ? ' (paused)' : '';
+      const paused =
+        asRecord(schedule.spec)?.paused === true ? ' (paused)' : '';
       let message: string | undefined;
       if (last === undefined) {
         message = `Schedule ${nameOf(schedule)}${paused} has never backed up.`;
       } else {
         const hours = Math.floor((now.getTime() - last) / HOUR);
         if (hours > limit) {
-          message = `Schedule ${nameOf(schedule)}${paused} last backed up ${String(
+          message = `Schedule ${nameOf(
+            schedule,
+          )}${paused} last backed up ${String(
             status?.lastBackup,
           )}, ${hours} hours ago (at most ${limit}).`;
         }
@@ -113,14 +116,15 @@ export const restoresTested: PlatformRule = {
     }
     if (!newest) {
       const restores = index.of('Restore').length;
-      return fail(
-        restores > 0
-          ? `None of the ${plural(
-              restores,
-              'Velero Restore',
-            )} has completed: no restore was ever tested successfully.`
-          : 'No Velero Restore exists: restores have never been tested.',
-      );
+      let message =
+        'No Velero Restore exists: restores have never been tested.';
+      if (restores === 1) {
+        message =
+          'The only Velero Restore has not completed: no restore was ever tested successfully.';
+      } else if (restores > 1) {
+        message = `None of the ${restores} Velero Restores has completed: no restore was ever tested successfully.`;
+      }
+      return fail(message);
     }
     const days = Math.floor((now.getTime() - newest.time) / DAY);
     const when = new Date(newest.time).toISOString().slice(0, 10);

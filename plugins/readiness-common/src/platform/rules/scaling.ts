@@ -9,9 +9,9 @@ const METRICS_API = 'v1beta1.metrics.k8s.io';
 export const metricsApi: PlatformRule = {
   reads: () => ['APIService'],
   evaluate({ index }) {
-    const service = index.of('APIService').find(
-      object => nameOf(object) === METRICS_API,
-    );
+    const service = index
+      .of('APIService')
+      .find(object => nameOf(object) === METRICS_API);
     if (!service) {
       return fail(
         `APIService ${METRICS_API} does not exist: no metrics-server, so HorizontalPodAutoscalers cannot read CPU or memory.`,

@@ -8,7 +8,10 @@ import { found, plural, PlatformRule } from './context';
 import { everyNamespace, namespacesOf } from './namespaces';
 
 const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
-const ENFORCED_LEVELS: ReadonlySet<string> = new Set(['baseline', 'restricted']);
+const ENFORCED_LEVELS: ReadonlySet<string> = new Set([
+  'baseline',
+  'restricted',
+]);
 
 export const podSecurityEnforced: PlatformRule = {
   reads: context => [
@@ -25,7 +28,8 @@ export const podSecurityEnforced: PlatformRule = {
     return everyNamespace(
       namespaces,
       namespace => {
-        const level = index.namespace(namespace)?.metadata?.labels?.[ENFORCE_LABEL];
+        const level =
+          index.namespace(namespace)?.metadata?.labels?.[ENFORCE_LABEL];
         if (typeof level === 'string' && ENFORCED_LEVELS.has(level)) {
           return undefined;
         }
@@ -80,7 +84,10 @@ export const rbacLeastPrivilege: PlatformRule = {
     let adminBindings = 0;
     for (const binding of index.of('ClusterRoleBinding')) {
       const roleRef = asRecord((binding as Record<string, unknown>).roleRef);
-      if (roleRef?.kind !== 'ClusterRole' || roleRef?.name !== 'cluster-admin') {
+      if (
+        roleRef?.kind !== 'ClusterRole' ||
+        roleRef?.name !== 'cluster-admin'
+      ) {
         continue;
       }
       adminBindings++;
@@ -110,10 +117,7 @@ export const rbacLeastPrivilege: PlatformRule = {
     }
     if (findings.length > 0) {
       return fail(
-        `${plural(
-          findings.length,
-          'subject',
-        )} outside the system namespaces ${
+        `${plural(findings.length, 'subject')} outside the system namespaces ${
           findings.length === 1 ? 'holds' : 'hold'
         } cluster-admin.`,
         findings,

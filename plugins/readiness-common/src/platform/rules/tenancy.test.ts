@@ -4,10 +4,15 @@ import { checkCluster } from '../testing/evaluateCluster';
 describe('namespace-quotas', () => {
   it('passes when every application namespace has a ResourceQuota and a LimitRange', () => {
     expect(
-      checkCluster('namespace-quotas', [...appNamespace('shop'), ...appNamespace('payments'), namespace('kube-system')]),
+      checkCluster('namespace-quotas', [
+        ...appNamespace('shop'),
+        ...appNamespace('payments'),
+        namespace('kube-system'),
+      ]),
     ).toMatchObject({
       status: 'pass',
-      message: 'All 2 application namespaces have a ResourceQuota and a LimitRange.',
+      message:
+        'All 2 application namespaces have a ResourceQuota and a LimitRange.',
     });
   });
 
@@ -18,7 +23,9 @@ describe('namespace-quotas', () => {
       namespace('search'),
     ]);
     expect(result.status).toBe('fail');
-    expect(result.message).toBe('2 of 3 application namespaces lack a ResourceQuota or a LimitRange.');
+    expect(result.message).toBe(
+      '2 of 3 application namespaces lack a ResourceQuota or a LimitRange.',
+    );
     expect(result.findings).toEqual([
       {
         path: 'metadata.name',

@@ -16,7 +16,11 @@ export const namespaceQuotas: PlatformRule = {
         ].filter(Boolean);
         return missing.length === 0
           ? undefined
-          : { message: `Namespace ${namespace} has no ${missing.join(' and no ')}.` };
+          : {
+              message: `Namespace ${namespace} has no ${missing.join(
+                ' and no ',
+              )}.`,
+            };
       },
       {
         passed: total =>

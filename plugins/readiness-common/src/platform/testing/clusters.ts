@@ -105,7 +105,9 @@ export function crd(name: string): KubeObject {
       group: group.join('.'),
       names: { plural, kind: plural },
       scope: 'Namespaced',
-      versions: [{ name: 'v1', schema: { openAPIV3Schema: { type: 'object' } } }],
+      versions: [
+        { name: 'v1', schema: { openAPIV3Schema: { type: 'object' } } },
+      ],
     },
   };
 }
@@ -244,7 +246,9 @@ export function kubePrometheusStack(): KubeObject[] {
       'quay.io/prometheus/prometheus:v3.1.0',
       {
         kind: 'StatefulSet',
-        sidecars: ['quay.io/prometheus-operator/prometheus-config-reloader:v0.79.2'],
+        sidecars: [
+          'quay.io/prometheus-operator/prometheus-config-reloader:v0.79.2',
+        ],
       },
     ),
     workload(
@@ -266,21 +270,34 @@ export function kubePrometheusStack(): KubeObject[] {
     {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'Prometheus',
-      metadata: { name: 'kube-prometheus-stack-prometheus', namespace: 'monitoring' },
+      metadata: {
+        name: 'kube-prometheus-stack-prometheus',
+        namespace: 'monitoring',
+      },
       spec: { replicas: 1, version: 'v3.1.0', retention: '10d' },
     },
     {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'Alertmanager',
-      metadata: { name: 'kube-prometheus-stack-alertmanager', namespace: 'monitoring' },
+      metadata: {
+        name: 'kube-prometheus-stack-alertmanager',
+        namespace: 'monitoring',
+      },
       spec: { replicas: 1 },
     },
-    ...['kubernetes-apps', 'node-exporter', 'kubernetes-resources'].map(name => ({
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PrometheusRule',
-      metadata: { name: `kube-prometheus-stack-${name}`, namespace: 'monitoring' },
-      spec: { groups: [{ name, rules: [{ alert: 'Example', expr: 'up == 0' }] }] },
-    })),
+    ...['kubernetes-apps', 'node-exporter', 'kubernetes-resources'].map(
+      name => ({
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PrometheusRule',
+        metadata: {
+          name: `kube-prometheus-stack-${name}`,
+          namespace: 'monitoring',
+        },
+        spec: {
+          groups: [{ name, rules: [{ alert: 'Example', expr: 'up == 0' }] }],
+        },
+      }),
+    ),
   ];
 }
 
@@ -299,8 +316,16 @@ export function fluxInstall(): KubeObject[] {
     crd('kustomizations.kustomize.toolkit.fluxcd.io'),
     crd('helmreleases.helm.toolkit.fluxcd.io'),
     clusterAdminBinding('cluster-reconciler-flux-system', [
-      { kind: 'ServiceAccount', name: 'kustomize-controller', namespace: 'flux-system' },
-      { kind: 'ServiceAccount', name: 'helm-controller', namespace: 'flux-system' },
+      {
+        kind: 'ServiceAccount',
+        name: 'kustomize-controller',
+        namespace: 'flux-system',
+      },
+      {
+        kind: 'ServiceAccount',
+        name: 'helm-controller',
+        namespace: 'flux-system',
+      },
     ]),
   ];
 }
@@ -314,23 +339,37 @@ interface VeleroOptions {
 
 /** Velero in `velero` with its schedules, backups and restores. */
 export function veleroInstall(options: VeleroOptions = {}): KubeObject[] {
-  const lastBackups = options.lastBackups ?? [hoursAgo(9), hoursAgo(9), hoursAgo(2)];
+  const lastBackups = options.lastBackups ?? [
+    hoursAgo(9),
+    hoursAgo(9),
+    hoursAgo(2),
+  ];
   const restores = options.restores ?? [
     { name: 'drill-2026-11', phase: 'Completed', completed: hoursAgo(24 * 12) },
   ];
   return [
     namespace('velero'),
     workload('velero', 'velero', 'velero/velero:v1.15.0'),
-    workload('velero', 'node-agent', 'velero/velero:v1.15.0', { kind: 'DaemonSet' }),
+    workload('velero', 'node-agent', 'velero/velero:v1.15.0', {
+      kind: 'DaemonSet',
+    }),
     crd('schedules.velero.io'),
     crd('backups.velero.io'),
     crd('restores.velero.io'),
     ...lastBackups.map((lastBackup, i) => ({
       apiVersion: 'velero.io/v1',
       kind: 'Schedule',
-      metadata: { name: ['daily', 'hourly-db', 'weekly'][i] ?? `schedule-${i}`, namespace: 'velero' },
-      spec: { schedule: '0 3 * * *', template: { includedNamespaces: ['*'], ttl: '720h0m0s' } },
-      status: lastBackup ? { phase: 'Enabled', lastBackup } : { phase: 'Enabled' },
+      metadata: {
+        name: ['daily', 'hourly-db', 'weekly'][i] ?? `schedule-${i}`,
+        namespace: 'velero',
+      },
+      spec: {
+        schedule: '0 3 * * *',
+        template: { includedNamespaces: ['*'], ttl: '720h0m0s' },
+      },
+      status: lastBackup
+        ? { phase: 'Enabled', lastBackup }
+        : { phase: 'Enabled' },
     })),
     ...restores.map(restore => ({
       apiVersion: 'velero.io/v1',
@@ -351,9 +390,14 @@ export function eksWithKarpenter(): KubeObject[] {
   return [
     namespace('kube-system'),
     namespace('default'),
-    workload('kube-system', 'karpenter', 'public.ecr.aws/karpenter/controller:1.1.1', {
-      replicas: 2,
-    }),
+    workload(
+      'kube-system',
+      'karpenter',
+      'public.ecr.aws/karpenter/controller:1.1.1',
+      {
+        replicas: 2,
+      },
+    ),
     crd('nodepools.karpenter.sh'),
     crd('ec2nodeclasses.karpenter.k8s.aws'),
     workload(
@@ -367,16 +411,34 @@ export function eksWithKarpenter(): KubeObject[] {
         ],
       },
     ),
-    workload('kube-system', 'coredns', '602401143452.dkr.ecr.eu-west-1.amazonaws.com/eks/coredns:v1.11.3-eksbuild.2', {
-      replicas: 2,
-    }),
-    workload('kube-system', 'metrics-server', 'registry.k8s.io/metrics-server/metrics-server:v0.7.2'),
+    workload(
+      'kube-system',
+      'coredns',
+      '602401143452.dkr.ecr.eu-west-1.amazonaws.com/eks/coredns:v1.11.3-eksbuild.2',
+      {
+        replicas: 2,
+      },
+    ),
+    workload(
+      'kube-system',
+      'metrics-server',
+      'registry.k8s.io/metrics-server/metrics-server:v0.7.2',
+    ),
     metricsApiService(),
     storageClass('gp2', 'kubernetes.io/aws-ebs'),
     storageClass('gp3', 'ebs.csi.aws.com', true),
-    node('ip-10-0-1-10.eu-west-1.compute.internal', { zone: 'eu-west-1a', kubelet: 'v1.35.3-eks-b9c9ed7' }),
-    node('ip-10-0-2-11.eu-west-1.compute.internal', { zone: 'eu-west-1b', kubelet: 'v1.35.3-eks-b9c9ed7' }),
-    node('ip-10-0-3-12.eu-west-1.compute.internal', { zone: 'eu-west-1c', kubelet: 'v1.35.3-eks-b9c9ed7' }),
+    node('ip-10-0-1-10.eu-west-1.compute.internal', {
+      zone: 'eu-west-1a',
+      kubelet: 'v1.35.3-eks-b9c9ed7',
+    }),
+    node('ip-10-0-2-11.eu-west-1.compute.internal', {
+      zone: 'eu-west-1b',
+      kubelet: 'v1.35.3-eks-b9c9ed7',
+    }),
+    node('ip-10-0-3-12.eu-west-1.compute.internal', {
+      zone: 'eu-west-1c',
+      kubelet: 'v1.35.3-eks-b9c9ed7',
+    }),
   ];
 }
 
@@ -389,12 +451,22 @@ export function eksWithKarpenter(): KubeObject[] {
 export function gkeDataplaneV2(): KubeObject[] {
   return [
     namespace('kube-system'),
-    workload('kube-system', 'anetd', 'gke.gcr.io/gke-dpv2/anetd:v1.30.5-gke.1', {
-      kind: 'DaemonSet',
-    }),
-    workload('kube-system', 'kube-dns', 'gke.gcr.io/k8s-dns-kube-dns:1.23.0-gke.9', {
-      replicas: 2,
-    }),
+    workload(
+      'kube-system',
+      'anetd',
+      'gke.gcr.io/gke-dpv2/anetd:v1.30.5-gke.1',
+      {
+        kind: 'DaemonSet',
+      },
+    ),
+    workload(
+      'kube-system',
+      'kube-dns',
+      'gke.gcr.io/k8s-dns-kube-dns:1.23.0-gke.9',
+      {
+        replicas: 2,
+      },
+    ),
   ];
 }
 
@@ -402,20 +474,35 @@ export function gkeDataplaneV2(): KubeObject[] {
 export function platformBasics(): KubeObject[] {
   return [
     ingressClass('nginx', true),
-    workload('ingress-nginx', 'ingress-nginx-controller', 'registry.k8s.io/ingress-nginx/controller:v1.12.0'),
+    workload(
+      'ingress-nginx',
+      'ingress-nginx-controller',
+      'registry.k8s.io/ingress-nginx/controller:v1.12.0',
+    ),
     namespace('ingress-nginx'),
     crd('certificates.cert-manager.io'),
     crd('clusterpolicies.kyverno.io'),
     crd('externalsecrets.external-secrets.io'),
     crd('vulnerabilityreports.aquasecurity.github.io'),
-    workload('logging', 'fluent-bit', 'cr.fluentbit.io/fluent/fluent-bit:3.2.4', {
+    workload(
+      'logging',
+      'fluent-bit',
+      'cr.fluentbit.io/fluent/fluent-bit:3.2.4',
+      {
+        kind: 'DaemonSet',
+      },
+    ),
+    namespace('logging'),
+    workload('falco', 'falco', 'docker.io/falcosecurity/falco:0.39.2', {
       kind: 'DaemonSet',
     }),
-    namespace('logging'),
-    workload('falco', 'falco', 'docker.io/falcosecurity/falco:0.39.2', { kind: 'DaemonSet' }),
     namespace('falco'),
     clusterAdminBinding('cluster-admin', [
-      { kind: 'Group', name: 'system:masters', apiGroup: 'rbac.authorization.k8s.io' },
+      {
+        kind: 'Group',
+        name: 'system:masters',
+        apiGroup: 'rbac.authorization.k8s.io',
+      },
     ]),
     clusterAdminBinding('eks:addon-cluster-admin', [
       { kind: 'ServiceAccount', name: 'eks-addon', namespace: 'kube-system' },
@@ -425,7 +512,16 @@ export function platformBasics(): KubeObject[] {
 
 /** Every object of a cluster that passes every platform check. */
 export function productionClusterObjects(): KubeObject[] {
-  const namespaces = ['shop', 'payments', 'monitoring', 'velero', 'flux-system', 'logging', 'falco', 'ingress-nginx'];
+  const namespaces = [
+    'shop',
+    'payments',
+    'monitoring',
+    'velero',
+    'flux-system',
+    'logging',
+    'falco',
+    'ingress-nginx',
+  ];
   return [
     ...eksWithKarpenter(),
     ...kubePrometheusStack(),
@@ -469,6 +565,7 @@ export function without(
 ): KubeObject[] {
   return objects.filter(
     object =>
-      object.kind !== kind || (name !== undefined && object.metadata?.name !== name),
+      object.kind !== kind ||
+      (name !== undefined && object.metadata?.name !== name),
   );
 }
