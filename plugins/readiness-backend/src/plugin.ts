@@ -112,6 +112,8 @@ export const readinessPlugin = createBackendPlugin({
               ...readClusterReadOptions(config),
               target,
               logger: logger.child({ cluster: target.name }),
+              // Module clusters are scored as platforms too, as configured ones are.
+              platform: true,
             }),
           );
         }
