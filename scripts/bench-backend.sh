@@ -16,6 +16,9 @@
 #   READINESS_BENCH_PERMISSIONS=backend   the real permission backend
 #   READINESS_BENCH_LOAD_SECONDS=<n>      length of each load run (10)
 #   READINESS_BENCH_PROFILE=<folder>      CPU profiles of the backend
+#   READINESS_BENCH_PLATFORM=2000,200,10000  the cluster-snapshot row:
+#                                         namespaces, CRDs, workloads; 0: none
+#   READINESS_BENCH_ENTITIES=none         that row alone
 set -euo pipefail
 source "$(dirname "$0")/toolchain.sh"
 source "$(dirname "$0")/test-services.sh"

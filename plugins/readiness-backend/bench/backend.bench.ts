@@ -49,7 +49,11 @@
  *   HTTP call as in production;
  * - `READINESS_BENCH_LOAD_SECONDS` sets the length of each load run (10);
  * - `READINESS_BENCH_PROFILE=<folder>` writes CPU profiles of the backend's
- *   thread: the last cycle (trigger included) and the 16-client load runs.
+ *   thread: the last cycle (trigger included) and the 16-client load runs;
+ * - `READINESS_BENCH_PLATFORM=2000,200,10000` sets the cluster-snapshot row:
+ *   namespaces, CRDs and workloads of its cluster (see bench/lib/platform.ts),
+ *   `0` leaves the row out; `READINESS_BENCH_ENTITIES=none` runs that row
+ *   alone.
  */
 import os from 'node:os';
 import { AUTHORIZATION, startBenchBackend } from './lib/backend';
@@ -74,6 +78,11 @@ import {
   printLoads,
 } from './lib/routes';
 import { PastFigures, seedPastDays } from './lib/history';
+import {
+  PlatformRowOptions,
+  printPlatformRow,
+  runPlatformRow,
+} from './lib/platform';
 import { SeedFigures, seedStore } from './lib/seed';
 
 const QUICK = process.env.READINESS_BENCH_QUICK === '1';
@@ -101,6 +110,7 @@ interface ScaleFigures {
 
 function chosenScales(): Scale[] {
   const sizes = process.env.READINESS_BENCH_ENTITIES ?? '5000,50000';
+  if (sizes.trim() === 'none') return [];
   return sizes.split(',').map(text => {
     const entities = Number(text.trim().replace(/_/g, ''));
     if (!Number.isInteger(entities) || entities < 500) {
@@ -114,6 +124,28 @@ function chosenScales(): Scale[] {
       filled: entities <= MOST_CYCLED_ENTITIES ? 'cycles' : 'seeded',
     };
   });
+}
+
+/** The cluster-snapshot row's cluster, or undefined to leave it out. */
+function chosenPlatformRow(): PlatformRowOptions | undefined {
+  const text = process.env.READINESS_BENCH_PLATFORM ?? '2000,200,10000';
+  if (text.trim() === '0') return undefined;
+  const [namespaces, crds, workloads] = text
+    .split(',')
+    .map(part => Number(part.trim().replace(/_/g, '')));
+  if (![namespaces, crds, workloads].every(n => Number.isInteger(n) && n > 0)) {
+    throw new Error(
+      `READINESS_BENCH_PLATFORM: '${text}' is not <namespaces>,<crds>,<workloads> ` +
+        '(whole numbers above 0), or 0 to leave the row out',
+    );
+  }
+  const scale = QUICK ? 10 : 1;
+  return {
+    namespaces: Math.ceil(namespaces / scale),
+    crds: Math.ceil(crds / scale),
+    workloads: Math.ceil(workloads / scale),
+    runs: 5,
+  };
 }
 
 function printSeed(seed: SeedFigures) {
@@ -364,7 +396,17 @@ async function main() {
   for (const scale of scales) {
     all.push(await runScale(scale, sink));
   }
-  printGoals(all);
+  const platformRow = chosenPlatformRow();
+  if (platformRow) {
+    print();
+    print(
+      `Working on the cluster snapshot: ${fmt(
+        platformRow.namespaces,
+      )} namespaces, ${fmt(platformRow.crds)} CRDs ...`,
+    );
+    printPlatformRow(await runPlatformRow(platformRow));
+  }
+  if (all.length > 0) printGoals(all);
   print();
   print(
     `benchmark took ${seconds(

@@ -100,6 +100,7 @@ async function eventLoopServer(): Promise<{ base: string; close(): void }> {
     permissions: mockServices.permissions(),
     store: {} as any,
     access: {} as any,
+    platformAccess: {} as any,
     evaluator: {} as any,
     publishTargets: {} as any,
     catalogue: DEFAULT_READINESS_CONFIG.catalogue,

@@ -22,12 +22,14 @@ import {
 } from '@prodready/backstage-plugin-readiness-node';
 import { readBackendConfig } from './config/backendConfig';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
+import { PlatformEvaluator } from './evaluation/PlatformEvaluator';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
 import { createGithubPublishTargetChecker } from './publishTargets/githubPublishTarget';
 import { PublishTargetCheckers } from './publishTargets/PublishTargetCheckers';
 import { SourceSnapshots } from './evaluation/SourceSnapshots';
 import { createRouter } from './router';
 import { EntityAccess } from './service/EntityAccess';
+import { PlatformAccess } from './service/PlatformAccess';
 import { EvaluatePool } from './service/EvaluatePool';
 import {
   ClusterWorkloadSource,
@@ -110,6 +112,8 @@ export const readinessPlugin = createBackendPlugin({
               ...readClusterReadOptions(config),
               target,
               logger: logger.child({ cluster: target.name }),
+              // Module clusters are scored as platforms too, as configured ones are.
+              platform: true,
             }),
           );
         }
@@ -147,6 +151,13 @@ export const readinessPlugin = createBackendPlugin({
             integrations,
             maxFileBytes: settings.maxManifestBytes,
           }),
+          platform: new PlatformEvaluator({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            store,
+            logger,
+            config: settings.engine,
+          }),
         });
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);
@@ -173,12 +184,14 @@ export const readinessPlugin = createBackendPlugin({
         });
         deps.lifecycle.addShutdownHook(() => pool.close());
 
+        const access = new EntityAccess(deps.catalog, deps.permissions);
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             store,
-            access: new EntityAccess(deps.catalog, deps.permissions),
+            access,
+            platformAccess: new PlatformAccess(access, deps.permissions),
             evaluator,
             publishTargets,
             catalogue: settings.engine.catalogue,

@@ -19,6 +19,7 @@ import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
 import { PublishTargetCheckers } from './publishTargets/PublishTargetCheckers';
 import { createOpenApiRouter, spec } from './schema/openapi';
 import { EntityAccess } from './service/EntityAccess';
+import { PlatformAccess } from './service/PlatformAccess';
 import { REPORT_DETAILS, ReportDetail } from './service/compactReport';
 import { EvaluatePool } from './service/EvaluatePool';
 import { readEvaluateBody } from './service/evaluateRequest';
@@ -36,6 +37,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   store: ReadinessStore;
   access: EntityAccess;
+  platformAccess: PlatformAccess;
   evaluator: Pick<ReadinessEvaluator, 'refresh'>;
   publishTargets: Pick<PublishTargetCheckers, 'check'>;
   /** The checks of the configuration: built-in, then custom. */
@@ -103,6 +105,16 @@ function reportDetail(req: express.Request): ReportDetail {
   return detail as ReportDetail;
 }
 
+/** How many days of history make an overview row's trend. */
+const PLATFORM_TREND_DAYS = 30;
+
+function clusterNotFound(cluster: string): NotFoundError {
+  return new NotFoundError(
+    `No platform scorecard for cluster ${cluster}: it is not configured, ` +
+      'has not been evaluated yet, or you cannot see it',
+  );
+}
+
 function notFound(entityRef: string): NotFoundError {
   return new NotFoundError(
     `No readiness scorecard for ${entityRef}: it has not been evaluated yet, ` +
@@ -136,7 +148,8 @@ export async function createRouter(
 
   router.get('/checks', async (req, res) => {
     await userOrService(req);
-    res.json({ items: [...catalogue.definitions] });
+    // Workload checks, platform checks, then custom checks.
+    res.json({ items: [...catalogue.allDefinitions] });
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
@@ -239,6 +252,52 @@ export async function createRouter(
       await readableScope(credentials),
     );
     res.json({ items: describeFailingChecks(tallies, catalogue) });
+  });
+
+  router.get('/platform/clusters', async (req, res) => {
+    const credentials = await userOrService(req);
+    const visible = await options.platformAccess.visible(
+      await store.listPlatformSummaries(),
+      credentials,
+    );
+    const trends =
+      visible.length > 0
+        ? await store.platformDailyTrends(since(PLATFORM_TREND_DAYS))
+        : new Map();
+    res.json({
+      clusters: visible.map(row => ({
+        ...row,
+        trend: trends.get(row.cluster) ?? [],
+      })),
+      checks: [...catalogue.platformDefinitions],
+    });
+  });
+
+  router.get('/platform/clusters/:cluster', async (req, res) => {
+    const credentials = await userOrService(req);
+    const { cluster } = req.params;
+    const scorecard = await store.getPlatformScorecard(cluster);
+    if (
+      !scorecard ||
+      !(await options.platformAccess.canRead(scorecard, credentials))
+    ) {
+      throw clusterNotFound(cluster);
+    }
+    res.json(scorecard);
+  });
+
+  router.get('/platform/clusters/:cluster/history', async (req, res) => {
+    const credentials = await userOrService(req);
+    const { cluster } = req.params;
+    const days = daysParam(req.query);
+    const scorecard = await store.getPlatformScorecard(cluster);
+    if (
+      !scorecard ||
+      !(await options.platformAccess.canRead(scorecard, credentials))
+    ) {
+      throw clusterNotFound(cluster);
+    }
+    res.json({ items: await store.getPlatformHistory(cluster, since(days)) });
   });
 
   // The health of each workload source: an administrator's view.

@@ -16,7 +16,19 @@ import {
   refreshDailyTotals,
 } from './overviewQueries';
 import {
+  deletePlatformScorecards,
+  getPlatformHistory,
+  getPlatformScorecard,
+  listPlatformClusters,
+  listPlatformSummaries,
+  markPlatformStale,
+  platformDailyTrends,
+  prunePlatformHistory,
+  savePlatformScorecard,
+} from './platformQueries';
+import {
   EntityScope,
+  PlatformScorecardWrite,
   ReadinessStore,
   ScorecardWrite,
   SourceRun,
@@ -282,6 +294,38 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return organisationTrend(this.knex, since, scope);
   }
 
+  savePlatformScorecard(write: PlatformScorecardWrite, now: Date) {
+    return savePlatformScorecard(this.knex, write, now);
+  }
+
+  markPlatformStale(cluster: string, reason: string) {
+    return markPlatformStale(this.knex, cluster, reason);
+  }
+
+  deletePlatformScorecards(clusters: string[]) {
+    return deletePlatformScorecards(this.knex, clusters);
+  }
+
+  getPlatformScorecard(cluster: string) {
+    return getPlatformScorecard(this.knex, cluster);
+  }
+
+  listPlatformClusters() {
+    return listPlatformClusters(this.knex);
+  }
+
+  listPlatformSummaries() {
+    return listPlatformSummaries(this.knex);
+  }
+
+  getPlatformHistory(cluster: string, since: Date) {
+    return getPlatformHistory(this.knex, cluster, since);
+  }
+
+  platformDailyTrends(since: Date) {
+    return platformDailyTrends(this.knex, since);
+  }
+
   async recordSourceRuns(runs: SourceRun[]): Promise<void> {
     if (runs.length === 0) return;
     await this.knex('readiness_source_runs').insert(
@@ -344,6 +388,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     await this.knex('readiness_source_runs')
       .where('started_at', '<', before)
       .delete();
+    await prunePlatformHistory(this.knex, before);
   }
 
   async optimizeForReads(): Promise<void> {

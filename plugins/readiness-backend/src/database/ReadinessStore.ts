@@ -10,6 +10,9 @@ import type {
   OverviewPage,
   OverviewQuery,
   OwnerAdoption,
+  PlatformClusterRow,
+  PlatformReport,
+  PlatformScorecard,
   ReadinessReport,
   ScoreHistoryPoint,
   SourceHealth,
@@ -25,6 +28,18 @@ export interface ScorecardWrite {
   /** Set when some results were carried over from a source that failed. */
   staleReason?: string;
 }
+
+/** A freshly computed platform scorecard of one cluster. */
+export interface PlatformScorecardWrite {
+  cluster: string;
+  /** The cluster's catalog entity, when the catalog has one. */
+  entityRef?: string;
+  title?: string;
+  report: PlatformReport;
+}
+
+/** A stored platform scorecard without its report, for the overview. */
+export type PlatformSummary = Omit<PlatformClusterRow, 'trend'>;
 
 /** One read of a workload source. */
 export interface SourceRun {
@@ -91,8 +106,38 @@ export interface ReadinessStore {
   recordSourceRuns(runs: SourceRun[]): Promise<void>;
   /** The latest read of each source, with its last success. */
   sourceHealth(): Promise<SourceHealth[]>;
-  /** Deletes history, daily points and source runs older than `before`. */
+  /** Deletes history (platform history too), daily points and source runs older than `before`. */
   pruneHistory(before: Date): Promise<void>;
+
+  /**
+   * Stores a cluster's platform scorecard (no longer stale) and a history
+   * point when the score, level, verdict or a check's status changed, or on
+   * the cluster's first evaluation of the UTC day.
+   */
+  savePlatformScorecard(
+    write: PlatformScorecardWrite,
+    now: Date,
+  ): Promise<void>;
+  /** Marks a cluster's stored platform scorecard stale, keeping its results. */
+  markPlatformStale(cluster: string, reason: string): Promise<void>;
+  /** Removes the platform scorecards of clusters no longer read; history stays until pruned. */
+  deletePlatformScorecards(clusters: string[]): Promise<void>;
+  getPlatformScorecard(cluster: string): Promise<PlatformScorecard | undefined>;
+  /** The clusters with a stored platform scorecard. */
+  listPlatformClusters(): Promise<string[]>;
+  /** Every stored platform scorecard, by cluster name, with each check's status. */
+  listPlatformSummaries(): Promise<PlatformSummary[]>;
+  /** A cluster's history points since `since`, oldest first. */
+  getPlatformHistory(
+    cluster: string,
+    since: Date,
+  ): Promise<ScoreHistoryPoint[]>;
+  /**
+   * Per cluster, its last history point of each UTC day since `since`,
+   * oldest first: the overview's trend.
+   */
+  platformDailyTrends(since: Date): Promise<Map<string, ScoreHistoryPoint[]>>;
+
   /**
    * Called after a cycle has rewritten the scorecards: brings the
    * database's statistics and visibility up to date, so that the overview's

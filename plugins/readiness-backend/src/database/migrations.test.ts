@@ -15,6 +15,8 @@ const TABLES = [
   'readiness_source_runs',
   'readiness_failing_checks',
   'readiness_daily_totals',
+  'readiness_platform_scorecards',
+  'readiness_platform_history',
 ];
 
 describe('database migrations', () => {

@@ -27,6 +27,7 @@ import {
   notScoredReason,
   scoredEntitiesFilter,
 } from './scoredEntities';
+import { PlatformCycleSummary, PlatformEvaluator } from './PlatformEvaluator';
 import { EntityManifests, scoreEntity, sourcesForEntity } from './scoreEntity';
 import { SourceSnapshots, SourceState } from './SourceSnapshots';
 import { workloadScopeOf } from './workloadScope';
@@ -38,11 +39,15 @@ export interface CycleSummary {
   keptStale: number;
   skipped: number;
   failedSources: string[];
+  /** Platform scorecards; absent when no source reads clusters' platforms. */
+  platform?: PlatformCycleSummary;
   timings: {
     sourcesMs: number;
     catalogMs: number;
     scoringMs: number;
     writeMs: number;
+    /** Platform evaluation and its writes. */
+    platformMs: number;
   };
 }
 
@@ -83,6 +88,8 @@ export class ReadinessEvaluator {
       config: ReadinessBackendConfig;
       snapshots: SourceSnapshots;
       manifests: EntityManifestsReader;
+      /** Scores the platform of the clusters read in each cycle. */
+      platform?: PlatformEvaluator;
       now?: () => Date;
     },
   ) {}
@@ -170,20 +177,33 @@ export class ReadinessEvaluator {
     );
     const writeMs = Date.now() - started;
 
+    started = Date.now();
+    const platform = await this.deps.platform?.run(
+      this.deps.snapshots.list().map(state => state.source),
+      writes.map(write => write.report),
+      now,
+    );
+    const platformMs = Date.now() - started;
+
     const summary: CycleSummary = {
       entities: entities.length,
       written: writes.length,
       keptStale: staleOnly.size,
       skipped,
       failedSources: failedSources.map(run => run.source),
-      timings: { sourcesMs, catalogMs, scoringMs, writeMs },
+      ...(platform ? { platform } : {}),
+      timings: { sourcesMs, catalogMs, scoringMs, writeMs, platformMs },
     };
+    const platformLog = platform
+      ? `; platform: ${platform.evaluated} clusters scored, ${platform.keptStale} kept stale, ` +
+        `${platform.skipped} skipped in ${platformMs} ms`
+      : '';
     logger.info(
       `Readiness cycle: ${summary.entities} entities, ${summary.written} scored, ` +
         `${summary.keptStale} kept stale, ${summary.skipped} skipped, ` +
         `${summary.failedSources.length} failed sources; ` +
         `sources ${sourcesMs} ms, catalog ${catalogMs} ms, ` +
-        `scoring ${scoringMs} ms, writes ${writeMs} ms`,
+        `scoring ${scoringMs} ms, writes ${writeMs} ms${platformLog}`,
       { ...summary.timings, entities: summary.entities },
     );
     return summary;

@@ -11,6 +11,7 @@
 import type { components } from './openapi.generated';
 import type * as api from '../api/types';
 import type * as core from '../types';
+import type * as platform from '../platform/types';
 
 type Schemas = components['schemas'];
 
@@ -61,4 +62,14 @@ export type SharedTypesMatchTheSpec = [
       Schemas['PublishTargetAvailability']
     >
   >,
+  Holds<SameShape<platform.PlatformReport, Schemas['PlatformReport']>>,
+  Holds<
+    SameShape<
+      platform.PlatformReport['cluster'],
+      Schemas['PlatformReportCluster']
+    >
+  >,
+  Holds<SameShape<api.PlatformScorecard, Schemas['PlatformScorecard']>>,
+  Holds<SameShape<api.PlatformClusterRow, Schemas['PlatformClusterRow']>>,
+  Holds<SameShape<api.PlatformOverview, Schemas['PlatformOverview']>>,
 ];

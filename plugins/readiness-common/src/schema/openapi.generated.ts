@@ -174,6 +174,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/platform/clusters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The platform scorecards of the clusters the caller may see: a cluster with a catalog entity is visible to whoever may read that entity's readiness (`readiness.entity.read`), one without to whoever has `readiness.platform.read`. */
+    get: operations['GetPlatformOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/platform/clusters/{cluster}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The latest platform scorecard of a cluster. */
+    get: operations['GetPlatformScorecard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/platform/clusters/{cluster}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Platform score history of a cluster: a point per change (of the score, level, verdict or a check's status) and at least one per day evaluated. */
+    get: operations['GetPlatformHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/publish-targets/availability': {
     parameters: {
       query?: never;
@@ -519,6 +570,64 @@ export interface components {
       level: components['schemas']['ReadinessLevel'];
       productionReady: boolean;
     };
+    /** @description The cluster a platform report is about, and its results. */
+    PlatformReportCluster: {
+      /** @description The cluster's configured name (`--cluster-name` in the CLI). */
+      name: string;
+      /** @description One result per platform check and custom check of scope `cluster`; a passing result names what satisfied it, a failing one what is missing. */
+      results: components['schemas']['CheckResult'][];
+    };
+    /** @description The platform readiness of one cluster: the CLI's JSON output of `readiness platform`, and a stored platform scorecard's report. */
+    PlatformReport: {
+      summary: components['schemas']['ReportSummary'];
+      cluster: components['schemas']['PlatformReportCluster'];
+      /** @description When the evaluation ran, ISO 8601. */
+      evaluatedAt: string;
+      /** @description Problems that did not stop the evaluation. */
+      warnings?: string[];
+    };
+    /** @description The latest platform scorecard of one cluster. */
+    PlatformScorecard: {
+      /** @description The cluster's configured name. */
+      cluster: string;
+      /** @description The cluster's catalog entity (a Resource of type kubernetes-cluster named after the cluster or annotated `backstage.io/kubernetes-cluster`), when there is one. */
+      entityRef?: string;
+      title?: string;
+      score: number;
+      level: components['schemas']['ReadinessLevel'];
+      productionReady: boolean;
+      /** @description When the report was computed, ISO 8601. */
+      evaluatedAt: string;
+      /** @description True when the latest read of the cluster failed: this is the last good scorecard. */
+      stale: boolean;
+      /** @description Why the scorecard is stale, what failed and how. */
+      staleReason?: string;
+      report: components['schemas']['PlatformReport'];
+    };
+    /** @description One cluster of the platform overview: its score and the status of each platform check. */
+    PlatformClusterRow: {
+      cluster: string;
+      entityRef?: string;
+      title?: string;
+      score: number;
+      level: components['schemas']['ReadinessLevel'];
+      productionReady: boolean;
+      evaluatedAt: string;
+      stale: boolean;
+      staleReason?: string;
+      /** @description The status of each check of the report, by check id. */
+      statuses: {
+        [key: string]: components['schemas']['CheckStatus'];
+      };
+      /** @description The score at the end of each of the last 30 days with a record, oldest first. */
+      trend: components['schemas']['ScoreHistoryPoint'][];
+    };
+    /** @description Every cluster the caller may see, and the checks that make the capability matrix's rows. */
+    PlatformOverview: {
+      clusters: components['schemas']['PlatformClusterRow'][];
+      /** @description The platform checks and custom checks of scope `cluster`, in catalogue order. */
+      checks: components['schemas']['CheckDefinition'][];
+    };
     /** @description One row of the adoption overview. */
     OverviewRow: {
       entityRef: string;
@@ -615,6 +724,8 @@ export interface components {
     namespace: string;
     /** @description The entity's name. */
     name: string;
+    /** @description The cluster's configured name, e.g. `prod-eu`. */
+    cluster: string;
     /** @description How many days back to go; 90 when left out. */
     days: number;
   };
@@ -961,6 +1072,103 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       /** @description The caller may not see the health of the sources. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  GetPlatformOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The visible clusters, by name, and the platform checks. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlatformOverview'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPlatformScorecard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The cluster's configured name, e.g. `prod-eu`. */
+        cluster: components['parameters']['cluster'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The scorecard. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlatformScorecard'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      /** @description No platform scorecard for this cluster (yet), or the caller may not see it. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  GetPlatformHistory: {
+    parameters: {
+      query?: {
+        /** @description How many days back to go; 90 when left out. */
+        days?: components['parameters']['days'];
+      };
+      header?: never;
+      path: {
+        /** @description The cluster's configured name, e.g. `prod-eu`. */
+        cluster: components['parameters']['cluster'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description History points, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ScoreHistoryPoint'][];
+          };
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      /** @description No platform scorecard for this cluster, or the caller may not see it. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

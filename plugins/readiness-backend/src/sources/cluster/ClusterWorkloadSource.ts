@@ -6,8 +6,12 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  ClusterSnapshot,
+  clusterSnapshotFromObjects,
   KubeObject,
+  ServerVersion,
   SourcedObject,
+  UnreadKind,
 } from '@prodready/backstage-plugin-readiness-common';
 import {
   WorkloadScope,
@@ -23,7 +27,28 @@ import {
   listPathOf,
 } from './clusterKinds';
 import { KubeListClient, KubeListPage, KubeRequestError } from './kubeClient';
+import {
+  forbiddenKind,
+  PLATFORM_READ_KINDS,
+  serverVersionOf,
+} from './platformKinds';
 import { retainObject } from './retainedFields';
+
+/**
+ * The platform side of a full read: the cluster snapshot platform checks
+ * evaluate, or why the read failed (the stored platform scorecard is then
+ * kept, marked stale).
+ */
+export type PlatformRead =
+  | { ok: true; snapshot: ClusterSnapshot }
+  | { ok: false; error: string; failedAt: string };
+
+/** What the platform kinds and `/version` gave. */
+interface PlatformParts {
+  objects: KubeObject[];
+  unreadKinds: UnreadKind[];
+  serverVersion?: ServerVersion;
+}
 
 /** What the last read did, for logs and benchmarks. */
 export interface ClusterReadStats {
@@ -58,6 +83,11 @@ export interface ClusterWorkloadSourceOptions extends ClusterReadOptions {
   maxRetryDelayMs?: number;
   /** Kinds to list; all the checks need by default. */
   kinds?: readonly ClusterKind[];
+  /**
+   * Also read what platform checks need (cluster-scoped kinds, quotas,
+   * add-on custom resources, `/version`) in every full read. Default false.
+   */
+  platform?: boolean;
 }
 
 /** A continued list whose snapshot expired is restarted at most this often. */
@@ -126,6 +156,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function kindLabel(kind: ClusterKind, version: string): string {
   return `${kind.kind} (${apiVersionOf(kind.group, version)})`;
 }
@@ -155,6 +189,7 @@ export class ClusterWorkloadSource implements WorkloadSource {
   readonly #options: ClusterWorkloadSourceOptions;
   readonly #kinds: readonly ClusterKind[];
   #lastReadStats: ClusterReadStats | undefined;
+  #platformRead: PlatformRead | undefined;
 
   constructor(options: ClusterWorkloadSourceOptions) {
     this.#options = options;
@@ -168,20 +203,204 @@ export class ClusterWorkloadSource implements WorkloadSource {
     return this.#lastReadStats;
   }
 
-  /** Reads every kind the checks need, each listed once across all namespaces. */
+  /**
+   * The platform side of the latest full read, handed over once: the
+   * snapshot holds every object of the cluster, so it is not kept here
+   * after the evaluator has taken it. Undefined when platform reading is
+   * off or no full read ended since the last call.
+   */
+  takePlatformRead(): PlatformRead | undefined {
+    const read = this.#platformRead;
+    this.#platformRead = undefined;
+    return read;
+  }
+
+  /**
+   * Reads every kind the checks need, each listed once across all
+   * namespaces, and with `platform` on what platform checks need, in the
+   * same session (same connections, concurrency and retries).
+   */
   async read(
     options: { signal?: AbortSignal } = {},
   ): Promise<WorkloadSourceSnapshot> {
     const started = Date.now();
     const stats = emptyStats(this.cluster, started);
     this.#lastReadStats = stats;
-    return this.#session('', stats, options.signal, async context => {
-      const lists = await this.#readKinds(
-        this.#kinds.map(kind => ({ kind, scope: {} })),
-        context,
-      );
-      return lists.flat();
+    const readAt = new Date(started).toISOString();
+    try {
+      return await this.#session('', stats, options.signal, async context => {
+        const workloads = this.#readKinds(
+          this.#kinds.map(kind => ({ kind, scope: {} })),
+          context,
+        );
+        // Queued after the workload kinds, so the big lists start first.
+        const platform = this.#options.platform
+          ? this.#readPlatform(context)
+          : undefined;
+        // Both settle before the session closes its connections.
+        const [lists, parts] = await Promise.allSettled([workloads, platform]);
+        if (lists.status === 'rejected') throw lists.reason;
+        const objects = lists.value.flat();
+        if (parts.status === 'rejected') {
+          this.#platformRead = {
+            ok: false,
+            error: messageOf(parts.reason),
+            failedAt: new Date().toISOString(),
+          };
+        } else if (parts.value) {
+          this.#platformRead = {
+            ok: true,
+            snapshot: this.#platformSnapshot(objects, parts.value, readAt),
+          };
+        }
+        return objects;
+      });
+    } catch (error) {
+      if (this.#options.platform) {
+        this.#platformRead = {
+          ok: false,
+          error: messageOf(error),
+          failedAt: new Date().toISOString(),
+        };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The cluster snapshot: the workload read's objects, already trimmed
+   * and with secret values redacted by `retainObject`, and the platform
+   * kinds' objects, trimmed by the engine to what the checks read. Only the
+   * latter go through the engine's snapshot builder (which also takes the
+   * server version from the Nodes when `/version` was not read): the
+   * workload objects are many and need nothing more.
+   */
+  #platformSnapshot(
+    workloadObjects: readonly SourcedObject[],
+    parts: PlatformParts,
+    readAt: string,
+  ): ClusterSnapshot {
+    const platform = clusterSnapshotFromObjects(this.cluster, parts.objects, {
+      serverVersion: parts.serverVersion,
+      readAt,
+      unreadKinds: parts.unreadKinds,
     });
+    const listedAgain = new Set(
+      PLATFORM_READ_KINDS.map(kind => `${kind.group}/${kind.kind}`),
+    );
+    const objects: KubeObject[] = [];
+    for (const { object } of workloadObjects) {
+      const apiVersion = String(object.apiVersion ?? '');
+      const slash = apiVersion.indexOf('/');
+      const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+      // Velero Schedules come again, with their status, from the platform read.
+      if (!listedAgain.has(`${group}/${object.kind}`)) objects.push(object);
+    }
+    objects.push(...platform.objects);
+    return { ...platform, objects };
+  }
+
+  /**
+   * Lists the platform kinds and reads `/version`. A kind the server does
+   * not serve has no objects ("not installed"); a refused kind becomes an
+   * unread kind naming the ClusterRole rule to add; anything else (after
+   * retries) fails the platform read.
+   */
+  async #readPlatform(context: ReadContext): Promise<PlatformParts> {
+    const unreadKinds: UnreadKind[] = [];
+    const listing = Promise.allSettled(
+      PLATFORM_READ_KINDS.map(async kind => {
+        const version = kind.versions[0];
+        try {
+          return await this.#listAll(
+            kind,
+            version,
+            context,
+            {},
+            object =>
+              clusterSnapshotFromObjects(this.cluster, [object]).objects[0],
+          );
+        } catch (error) {
+          context.signal.throwIfAborted();
+          if (error instanceof KubeRequestError && error.status === 404) {
+            context.stats.notServed.push(kind.kind);
+            return [];
+          }
+          if (error instanceof KubeRequestError && error.status === 403) {
+            const unread = forbiddenKind(
+              this.cluster,
+              kind,
+              version,
+              error.message,
+            );
+            unreadKinds.push(unread);
+            context.warnings.push(unread.reason);
+            return [];
+          }
+          throw new ClusterReadError(
+            this.cluster,
+            kind.kind,
+            error instanceof KubeRequestError ? error.status : undefined,
+            `Cluster ${this.cluster}: listing ${kindLabel(
+              kind,
+              version,
+            )} failed: ${messageOf(error)}`,
+          );
+        }
+      }),
+    );
+    // Everything settles first, so nothing of this read still runs when
+    // it fails.
+    const [lists, version] = await Promise.all([
+      listing,
+      this.#readVersion(context).then(
+        value => ({ status: 'fulfilled' as const, value }),
+        (reason: unknown) => ({ status: 'rejected' as const, reason }),
+      ),
+    ]);
+    const objects: KubeObject[] = [];
+    for (const list of lists) {
+      if (list.status === 'rejected') throw list.reason;
+      objects.push(...list.value);
+    }
+    if (version.status === 'rejected') throw version.reason;
+    return { objects, unreadKinds, serverVersion: version.value };
+  }
+
+  /**
+   * The server's version; undefined when refused (the oldest kubelet then
+   * stands for it), with a warning.
+   */
+  async #readVersion(context: ReadContext): Promise<ServerVersion | undefined> {
+    try {
+      const body = await context.limit(() =>
+        this.#withRetries('version', context, () =>
+          context.client.getJson('/version', {
+            signal: context.signal,
+            timeoutMs: this.#options.requestTimeoutMs,
+          }),
+        ),
+      );
+      return serverVersionOf(body);
+    } catch (error) {
+      context.signal.throwIfAborted();
+      if (
+        error instanceof KubeRequestError &&
+        (error.status === 403 || error.status === 404)
+      ) {
+        context.warnings.push(
+          `Cluster ${this.cluster}: /version was not read (${error.message}); ` +
+            'the oldest Node kubelet version stands for the server version',
+        );
+        return undefined;
+      }
+      throw new ClusterReadError(
+        this.cluster,
+        'version',
+        error instanceof KubeRequestError ? error.status : undefined,
+        `Cluster ${this.cluster}: reading /version failed: ${messageOf(error)}`,
+      );
+    }
   }
 
   /**
@@ -399,16 +618,26 @@ export class ClusterWorkloadSource implements WorkloadSource {
     return [];
   }
 
-  /** Every page of one kind, restarting if the list snapshot expires. */
-  async #listAll(
+  /**
+   * Every page of one kind, restarting if the list snapshot expires. Each
+   * object goes through `keep` at once, so only what is kept stays in
+   * memory: by default `retainObject`, as workload checks need.
+   */
+  async #listAll<T = SourcedObject>(
     kind: ClusterKind,
     version: string,
     context: ReadContext,
     scope: ListScope,
-  ): Promise<SourcedObject[]> {
+    keep: (object: KubeObject) => T | undefined = object => {
+      const kept = retainObject(object);
+      return (kept ? { object: kept, cluster: this.cluster } : undefined) as
+        | T
+        | undefined;
+    },
+  ): Promise<T[]> {
     const path = listPathOf(kind, version, scope.namespace);
     const fallbackApiVersion = apiVersionOf(kind.group, version);
-    let objects: SourcedObject[] = [];
+    let objects: T[] = [];
     let dropped = 0;
     let continueToken: string | undefined;
     let restarts = 0;
@@ -442,8 +671,8 @@ export class ClusterWorkloadSource implements WorkloadSource {
         object.kind = kind.kind;
         const namespace = object.metadata?.namespace;
         if (typeof namespace === 'string') scope.namespacesSeen?.add(namespace);
-        const kept = retainObject(object);
-        if (kept) objects.push({ object: kept, cluster: this.cluster });
+        const kept = keep(object);
+        if (kept) objects.push(kept);
         else dropped++;
       }
       continueToken = page.continueToken;
@@ -463,23 +692,35 @@ export class ClusterWorkloadSource implements WorkloadSource {
     context: ReadContext,
     labelSelector: string | undefined,
   ): Promise<KubeListPage> {
-    const { retries, pageSize, requestTimeoutMs } = this.#options;
+    const { pageSize, requestTimeoutMs } = this.#options;
     const query = {
       labelSelector,
       limit: String(pageSize),
       continue: continueToken,
     };
+    return this.#withRetries(kind.kind, context, () =>
+      context.client.list(path, query, {
+        signal: context.signal,
+        timeoutMs: requestTimeoutMs,
+      }),
+    );
+  }
+
+  /** Sends a request, retried with backoff on 429, 5xx, timeouts and network errors. */
+  async #withRetries<T>(
+    what: string,
+    context: ReadContext,
+    send: () => Promise<T>,
+  ): Promise<T> {
+    const { retries } = this.#options;
     for (let attempt = 0; ; attempt++) {
       context.signal.throwIfAborted();
       context.stats.requests++;
-      context.stats.requestsByKind[kind.kind] =
-        (context.stats.requestsByKind[kind.kind] ?? 0) + 1;
+      context.stats.requestsByKind[what] =
+        (context.stats.requestsByKind[what] ?? 0) + 1;
       if (attempt > 0) context.stats.retries++;
       try {
-        return await context.client.list(path, query, {
-          signal: context.signal,
-          timeoutMs: requestTimeoutMs,
-        });
+        return await send();
       } catch (error) {
         if (
           !(error instanceof KubeRequestError) ||

@@ -24,7 +24,9 @@ export {
 export type {
   ClusterReadStats,
   ClusterWorkloadSourceOptions,
+  PlatformRead,
 } from './ClusterWorkloadSource';
+export { clusterRoleRuleFor, PLATFORM_READ_KINDS } from './platformKinds';
 export { CLUSTER_KINDS } from './clusterKinds';
 export type { ClusterKind } from './clusterKinds';
 export { redactSecretValues, retainObject } from './retainedFields';
@@ -44,6 +46,7 @@ export function createClusterSources(
         ...options,
         target,
         logger: logger.child({ cluster: target.name }),
+        platform: true,
       }),
   );
 }

@@ -170,6 +170,34 @@ export class KubeListClient {
     query: Record<string, string | undefined>,
     options: { signal: AbortSignal; timeoutMs: number },
   ): Promise<KubeListPage> {
+    const { url, text } = await this.#get(path, query, options);
+    return parseListPage(url, text);
+  }
+
+  /** Reads one JSON document, e.g. `/version`; throws as `list` does. */
+  async getJson(
+    path: string,
+    options: { signal: AbortSignal; timeoutMs: number },
+  ): Promise<Record<string, unknown>> {
+    const { url, text } = await this.#get(path, {}, options);
+    try {
+      const body = JSON.parse(text);
+      if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+        return body;
+      }
+    } catch {
+      // reported below
+    }
+    throw new KubeRequestError(`${url} did not answer with a JSON object`, {
+      retryable: false,
+    });
+  }
+
+  async #get(
+    path: string,
+    query: Record<string, string | undefined>,
+    options: { signal: AbortSignal; timeoutMs: number },
+  ): Promise<{ url: string; text: string }> {
     const context = this.#configuration.baseServer.makeRequestContext(
       path,
       HttpMethod.GET,
@@ -208,7 +236,7 @@ export class KubeListClient {
       if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
         throw httpFailure(response.httpStatusCode, response.headers, text);
       }
-      return parseListPage(url, text);
+      return { url, text };
     } catch (error) {
       if (error instanceof KubeRequestError) throw error;
       options.signal.throwIfAborted();

@@ -72,6 +72,16 @@ export const spec = {
           minLength: 1,
         },
       },
+      cluster: {
+        name: 'cluster',
+        in: 'path',
+        required: true,
+        description: "The cluster's configured name, e.g. `prod-eu`.",
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
       days: {
         name: 'days',
         in: 'query',
@@ -1025,6 +1035,188 @@ export const spec = {
         },
         required: ['recordedAt', 'score', 'level', 'productionReady'],
       },
+      PlatformReportCluster: {
+        type: 'object',
+        description: 'The cluster a platform report is about, and its results.',
+        properties: {
+          name: {
+            type: 'string',
+            description:
+              "The cluster's configured name (`--cluster-name` in the CLI).",
+          },
+          results: {
+            type: 'array',
+            description:
+              'One result per platform check and custom check of scope `cluster`; a passing result names what satisfied it, a failing one what is missing.',
+            items: {
+              $ref: '#/components/schemas/CheckResult',
+            },
+          },
+        },
+        required: ['name', 'results'],
+      },
+      PlatformReport: {
+        type: 'object',
+        description:
+          "The platform readiness of one cluster: the CLI's JSON output of `readiness platform`, and a stored platform scorecard's report.",
+        properties: {
+          summary: {
+            $ref: '#/components/schemas/ReportSummary',
+          },
+          cluster: {
+            $ref: '#/components/schemas/PlatformReportCluster',
+          },
+          evaluatedAt: {
+            type: 'string',
+            description: 'When the evaluation ran, ISO 8601.',
+          },
+          warnings: {
+            type: 'array',
+            description: 'Problems that did not stop the evaluation.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['summary', 'cluster', 'evaluatedAt'],
+      },
+      PlatformScorecard: {
+        type: 'object',
+        description: 'The latest platform scorecard of one cluster.',
+        properties: {
+          cluster: {
+            type: 'string',
+            description: "The cluster's configured name.",
+          },
+          entityRef: {
+            type: 'string',
+            description:
+              "The cluster's catalog entity (a Resource of type kubernetes-cluster named after the cluster or annotated `backstage.io/kubernetes-cluster`), when there is one.",
+          },
+          title: {
+            type: 'string',
+          },
+          score: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 100,
+          },
+          level: {
+            $ref: '#/components/schemas/ReadinessLevel',
+          },
+          productionReady: {
+            type: 'boolean',
+          },
+          evaluatedAt: {
+            type: 'string',
+            description: 'When the report was computed, ISO 8601.',
+          },
+          stale: {
+            type: 'boolean',
+            description:
+              'True when the latest read of the cluster failed: this is the last good scorecard.',
+          },
+          staleReason: {
+            type: 'string',
+            description: 'Why the scorecard is stale, what failed and how.',
+          },
+          report: {
+            $ref: '#/components/schemas/PlatformReport',
+          },
+        },
+        required: [
+          'cluster',
+          'score',
+          'level',
+          'productionReady',
+          'evaluatedAt',
+          'stale',
+          'report',
+        ],
+      },
+      PlatformClusterRow: {
+        type: 'object',
+        description:
+          'One cluster of the platform overview: its score and the status of each platform check.',
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          score: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 100,
+          },
+          level: {
+            $ref: '#/components/schemas/ReadinessLevel',
+          },
+          productionReady: {
+            type: 'boolean',
+          },
+          evaluatedAt: {
+            type: 'string',
+          },
+          stale: {
+            type: 'boolean',
+          },
+          staleReason: {
+            type: 'string',
+          },
+          statuses: {
+            type: 'object',
+            description: 'The status of each check of the report, by check id.',
+            additionalProperties: {
+              $ref: '#/components/schemas/CheckStatus',
+            },
+          },
+          trend: {
+            type: 'array',
+            description:
+              'The score at the end of each of the last 30 days with a record, oldest first.',
+            items: {
+              $ref: '#/components/schemas/ScoreHistoryPoint',
+            },
+          },
+        },
+        required: [
+          'cluster',
+          'score',
+          'level',
+          'productionReady',
+          'evaluatedAt',
+          'stale',
+          'statuses',
+          'trend',
+        ],
+      },
+      PlatformOverview: {
+        type: 'object',
+        description:
+          "Every cluster the caller may see, and the checks that make the capability matrix's rows.",
+        properties: {
+          clusters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PlatformClusterRow',
+            },
+          },
+          checks: {
+            type: 'array',
+            description:
+              'The platform checks and custom checks of scope `cluster`, in catalogue order.',
+            items: {
+              $ref: '#/components/schemas/CheckDefinition',
+            },
+          },
+        },
+        required: ['clusters', 'checks'],
+      },
       OverviewRow: {
         type: 'object',
         description: 'One row of the adoption overview.',
@@ -1820,6 +2012,131 @@ export const spec = {
           },
           '403': {
             description: 'The caller may not see the health of the sources.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/platform/clusters': {
+      get: {
+        operationId: 'GetPlatformOverview',
+        description:
+          "The platform scorecards of the clusters the caller may see: a cluster with a catalog entity is visible to whoever may read that entity's readiness (`readiness.entity.read`), one without to whoever has `readiness.platform.read`.",
+        responses: {
+          '200': {
+            description:
+              'The visible clusters, by name, and the platform checks.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PlatformOverview',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/platform/clusters/{cluster}': {
+      get: {
+        operationId: 'GetPlatformScorecard',
+        description: 'The latest platform scorecard of a cluster.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The scorecard.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PlatformScorecard',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            description:
+              'No platform scorecard for this cluster (yet), or the caller may not see it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/platform/clusters/{cluster}/history': {
+      get: {
+        operationId: 'GetPlatformHistory',
+        description:
+          "Platform score history of a cluster: a point per change (of the score, level, verdict or a check's status) and at least one per day evaluated.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+          {
+            $ref: '#/components/parameters/days',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'History points, oldest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ScoreHistoryPoint',
+                      },
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            description:
+              'No platform scorecard for this cluster, or the caller may not see it.',
             content: {
               'application/json': {
                 schema: {

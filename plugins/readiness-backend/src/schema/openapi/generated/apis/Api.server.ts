@@ -10,6 +10,8 @@ import type {
   OrganisationTrendPoint,
   OverviewPage,
   OwnerAdoption,
+  PlatformOverview,
+  PlatformScorecard,
   PublishTargetAvailability,
   ReadinessLevel,
   ReadinessReport,
@@ -87,6 +89,21 @@ export type ListSources = {
   response: { items: Array<SourceHealth> };
 };
 
+export type GetPlatformOverview = {
+  response: PlatformOverview;
+};
+
+export type GetPlatformScorecard = {
+  path: { cluster: string };
+  response: PlatformScorecard;
+};
+
+export type GetPlatformHistory = {
+  path: { cluster: string };
+  query: { days?: number };
+  response: { items: Array<ScoreHistoryPoint> };
+};
+
 export type GetPublishTargetAvailability = {
   query: { repoUrl: string; publishTo: string };
   response: PublishTargetAvailability;
@@ -109,6 +126,9 @@ export type EndpointMap = {
   '#get|/overview/history': GetOverviewHistory;
   '#get|/overview/checks': GetOverviewChecks;
   '#get|/sources': ListSources;
+  '#get|/platform/clusters': GetPlatformOverview;
+  '#get|/platform/clusters/{cluster}': GetPlatformScorecard;
+  '#get|/platform/clusters/{cluster}/history': GetPlatformHistory;
   '#get|/publish-targets/availability': GetPublishTargetAvailability;
   '#post|/evaluate': Evaluate;
 };
