@@ -120,6 +120,7 @@ export {
 export { PLATFORM_SNAPSHOT_KINDS } from './platform/kinds';
 export type { PlatformSnapshotKind } from './platform/kinds';
 export { PLATFORM_SIGNATURES } from './platform/signatures';
+export { SYSTEM_NAMESPACES } from './platform/clusterIndex';
 export type { PlatformSignature } from './platform/signatures';
 export { KUBERNETES_RELEASES } from './platform/releases';
 export type { KubernetesRelease } from './platform/releases';

@@ -13,6 +13,7 @@ import {
   ReadinessConfig,
   ReadinessLevel,
   ReadinessReport,
+  SYSTEM_NAMESPACES,
 } from '@prodready/backstage-plugin-readiness-common';
 import { WorkloadSource } from '@prodready/backstage-plugin-readiness-node';
 import { ReadinessStore } from '../database/ReadinessStore';
@@ -42,13 +43,6 @@ export interface PlatformCycleSummary {
   skipped: number;
 }
 
-/** Namespaces whose workloads never count as the cluster's applications. */
-const BUILT_IN_SYSTEM_NAMESPACES = [
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-];
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -63,7 +57,7 @@ export function workloadLevelsByCluster(
   config: ReadinessConfig,
 ): Map<string, ReadinessLevel[]> {
   const system = new Set([
-    ...BUILT_IN_SYSTEM_NAMESPACES,
+    ...SYSTEM_NAMESPACES,
     ...(config.platform?.systemNamespaces ?? []),
   ]);
   const seen = new Map<string, Map<string, ReadinessLevel>>();

@@ -12,7 +12,11 @@ import { asArray, asRecord, toInteger } from '../util/guards';
 import { PLATFORM_KIND_GROUPS } from './kinds';
 import { ClusterSnapshot } from './types';
 
-/** Namespaces that are never application namespaces. */
+/**
+ * Namespaces that are never application namespaces, besides those of
+ * `platform.systemNamespaces`.
+ * @public
+ */
 export const SYSTEM_NAMESPACES: readonly string[] = [
   'kube-system',
   'kube-public',
