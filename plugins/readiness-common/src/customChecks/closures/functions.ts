@@ -17,10 +17,17 @@ function codePoints(text: string): number {
   return count;
 }
 
+/** Small ints made once: a bigint is an allocation, and sizes are small. */
+const SMALL_INTS = Array.from({ length: 256 }, (_, i) => BigInt(i));
+
+function int(count: number): bigint {
+  return count < SMALL_INTS.length ? SMALL_INTS[count] : BigInt(count);
+}
+
 function size(value: unknown): bigint {
-  if (typeof value === 'string') return BigInt(codePoints(value));
-  if (Array.isArray(value)) return BigInt(value.length);
-  if (isPlainMap(value)) return BigInt(Object.keys(value).length);
+  if (typeof value === 'string') return int(codePoints(value));
+  if (Array.isArray(value)) return int(value.length);
+  if (isPlainMap(value)) return int(Object.keys(value).length);
   return fault();
 }
 
