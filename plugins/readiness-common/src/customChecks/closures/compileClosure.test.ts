@@ -140,6 +140,13 @@ const OPERATORS = [
   'now == now || true',
   "now > timestamp('2020-01-01T00:00:00Z')",
   "{'a': 1}.a == 1",
+  "{'a': object.metadata.name, 'b': object.metadata.namespace}.size() == 2",
+  "'a' in {'a': object.spec.replicas}",
+  // The CLI's and the backend's READMEs.
+  "'team' in podTemplate.?metadata.?labels.orValue({})",
+  "entity != null && entity.?spec.?system.orValue('') == 'payments'",
+  "container.image.contains('@sha256:')",
+  "has(object.spec.ingressClassName) && object.spec.ingressClassName in ['internal-nginx', 'public-nginx']",
 ];
 
 const LEAVES = [
@@ -328,7 +335,6 @@ const EXPRESSIONS = [
 
 /** Expressions with a node the compiler leaves to the library. */
 const LEFT_TO_THE_LIBRARY = [
-  'object.?metadata.labels.orValue({}).size() == 0',
   "now > timestamp('2020-01-01T00:00:00Z')",
   "{'a': 1}.a == 1",
 ];

@@ -107,6 +107,9 @@ const BINARY: Record<string, (a: unknown, b: unknown) => unknown> = {
   in: isIn,
 };
 
+/** Keys the library leaves out of a map literal. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** The macros over lists and maps the compiler builds loops for. */
 const COMPREHENSIONS = new Set([
   'all',
@@ -149,6 +152,8 @@ class ClosureCompiler {
         return this.ternary(ast, scope);
       case 'list':
         return this.list(ast, scope);
+      case 'map':
+        return this.mapLiteral(ast, scope);
       case 'call':
         return this.call(ast, scope);
       case 'rcall':
@@ -309,6 +314,31 @@ class ClosureCompiler {
     }
     const items = elements.map(element => this.compile(element, scope));
     return variables => items.map(item => item(variables));
+  }
+
+  /**
+   * `{'a': x}` with string keys, as in `.orValue({})`: a new map each time,
+   * as the library makes it.
+   */
+  private mapLiteral(ast: CelNode, scope: Binding | undefined): Closure {
+    if (!Array.isArray(ast.args)) throw new Unsupported('a map literal');
+    const entries = (ast.args as unknown[]).map(entry => {
+      const [keyNode, valueNode] = nodes(entry);
+      const key = keyNode.args;
+      if (
+        keyNode.op !== 'value' ||
+        typeof key !== 'string' ||
+        UNSAFE_KEYS.has(key)
+      ) {
+        throw new Unsupported('a map literal key');
+      }
+      return { key, value: this.compile(valueNode, scope) };
+    });
+    return variables => {
+      const map: Record<string, unknown> = {};
+      for (const entry of entries) map[entry.key] = entry.value(variables);
+      return map;
+    };
   }
 
   private call(ast: CelNode, scope: Binding | undefined): Closure {

@@ -107,14 +107,10 @@ export function equals(a: unknown, b: unknown): boolean {
   const typeA = typeof a;
   const typeB = typeof b;
   if (typeA === 'object' || typeB === 'object') {
-    // null against a scalar is false; a list or map against anything is
-    // left to the library's deep equality.
-    if (
-      (a === null || typeA !== 'object') &&
-      (b === null || typeB !== 'object')
-    ) {
-      return isScalar(a) || isScalar(b) ? false : fault();
-    }
+    // null is equal to nothing else (`entity != null`); a list or map
+    // against anything but null is the library's deep equality.
+    if (a === null) return isModelled(b) ? false : fault();
+    if (b === null) return isModelled(a) ? false : fault();
     return fault();
   }
   if (!isScalar(a) || !isScalar(b)) return fault();
