@@ -9,6 +9,7 @@ import type * as CelModule from '@marcbachmann/cel-js';
 import type { Environment } from '@marcbachmann/cel-js';
 import { CheckScope } from '../types';
 import { closest } from '../util/editDistance';
+import { compileClosure } from './closures/compileClosure';
 
 const WORKLOAD_VARIABLES = [
   'object',
@@ -167,6 +168,18 @@ export function compileExpression(
   scope: CheckScope,
   expected: ExpressionType,
 ): CompiledExpression {
+  return withClosure(checkExpression(source, scope, expected));
+}
+
+/**
+ * The library's parse result of a valid expression, checked; what
+ * {@link compileExpression} compiles. Throws as it does.
+ */
+export function checkExpression(
+  source: string,
+  scope: CheckScope,
+  expected: ExpressionType = 'bool',
+): ReturnType<Environment['parse']> {
   const environment = environmentFor(scope);
   let parsed: ReturnType<Environment['parse']>;
   try {
@@ -185,4 +198,25 @@ export function compileExpression(
     );
   }
   return parsed;
+}
+
+/**
+ * The expression as JavaScript closures where the compiler handles all of
+ * it (see closures/compileClosure.ts), else as the library evaluates it.
+ * Where the closures cannot give the library's answer (an error, a value
+ * they do not model) the library evaluates the expression again: its
+ * result, and its error messages with positions, stay the reference.
+ */
+function withClosure(
+  parsed: ReturnType<Environment['parse']>,
+): CompiledExpression {
+  const closure = compileClosure(parsed.ast, loadCel().Optional);
+  if (!closure) return parsed;
+  return variables => {
+    try {
+      return closure(variables as Record<string, unknown>);
+    } catch {
+      return parsed(variables);
+    }
+  };
 }

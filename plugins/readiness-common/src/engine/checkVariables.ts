@@ -22,8 +22,11 @@ function namespacedKey(namespace: string, name: string): string {
   return `${namespace}\u0000${name}`;
 }
 
+/** What an empty relation reads as: one list for all, which no check may change. */
+const NO_OBJECTS: KubeObject[] = Object.freeze([]) as unknown as KubeObject[];
+
 const objectsOf = (items: readonly RelatedObject[]): KubeObject[] =>
-  items.map(item => item.object);
+  items.length === 0 ? NO_OBJECTS : items.map(item => item.object);
 
 /**
  * The object with the namespace it was evaluated in. Manifests often leave
@@ -230,8 +233,14 @@ export class WorkloadSubject {
   templateRead = false;
   private workloadValue?: Workload;
   private relations?: WorkloadRelations;
-  /** The entries of `related` gathered for the current workload. */
-  private readonly relatedCache = new Map<keyof RelatedObjects, unknown>();
+  /**
+   * The entries of `related` gathered, by position in RELATED_KEYS: an
+   * entry is the current workload's when its stamp is `judged`. Slots
+   * rather than a Map, whose `clear()` allocates for every workload.
+   */
+  private readonly relatedValues: unknown[] = RELATED_KEYS.map(() => null);
+  private readonly relatedStamps: number[] = RELATED_KEYS.map(() => -1);
+  private judged = 0;
   private readonly plain: Mutable<CheckVariables>;
   private readonly tracking: Mutable<CheckVariables>;
   private readonly perContainer: Mutable<CheckVariables>;
@@ -240,12 +249,12 @@ export class WorkloadSubject {
     // `related` is one object whose entries are computed for the current
     // workload on first read: most rules read one or two of them, if any.
     const related = {} as RelatedObjects;
-    for (const key of RELATED_KEYS) {
+    RELATED_KEYS.forEach((key, position) => {
       Object.defineProperty(related, key, {
         enumerable: true,
-        get: () => this.relatedEntry(key),
+        get: () => this.relatedEntry(key, position),
       });
-    }
+    });
     const read = <T>(value: T): T => {
       this.templateRead = true;
       return value;
@@ -282,13 +291,15 @@ export class WorkloadSubject {
   judge(workload: Workload, relations: WorkloadRelations): void {
     this.workloadValue = workload;
     this.relations = relations;
-    this.relatedCache.clear();
+    this.judged++;
     const namespaceObject = this.sources.namespaceObject(workload.namespace);
     const object = withEvaluatedNamespace(workload.object, workload.namespace);
-    for (const variables of [this.plain, this.perContainer, this.tracking]) {
-      variables.object = object;
-      variables.namespaceObject = namespaceObject;
-    }
+    this.plain.object = object;
+    this.plain.namespaceObject = namespaceObject;
+    this.perContainer.object = object;
+    this.perContainer.namespaceObject = namespaceObject;
+    this.tracking.object = object;
+    this.tracking.namespaceObject = namespaceObject;
     // `tracking` reads these from `plain` (its own are getters).
     this.plain.podTemplate = workload.podTemplate;
     this.plain.podSpec = workload.podSpec;
@@ -322,16 +333,18 @@ export class WorkloadSubject {
 
   private relatedEntry<K extends keyof RelatedObjects>(
     key: K,
+    position: number,
   ): RelatedObjects[K] {
-    if (this.relatedCache.has(key)) {
-      return this.relatedCache.get(key) as RelatedObjects[K];
+    if (this.relatedStamps[position] === this.judged) {
+      return this.relatedValues[position] as RelatedObjects[K];
     }
     const value = RELATED_READERS[key](
       this.workload,
       this.relations!,
       this.sources,
     );
-    this.relatedCache.set(key, value);
+    this.relatedValues[position] = value;
+    this.relatedStamps[position] = this.judged;
     return value;
   }
 }

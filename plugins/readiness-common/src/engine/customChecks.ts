@@ -57,6 +57,20 @@ function templateUnreadable(
 }
 
 /**
+ * `findings` with `finding` added; a new list holds just it. Most
+ * workloads fail on one container: a list grown from empty by a push
+ * would keep room for 17.
+ */
+function withFinding(
+  findings: Finding[] | undefined,
+  finding: Finding,
+): Finding[] {
+  if (!findings) return [finding];
+  findings.push(finding);
+  return findings;
+}
+
+/**
  * Runs a check on each container and sums up: fail when any container
  * fails (a finding for each failing container), else error when one could
  * not be judged, else pass, else skip.
@@ -85,21 +99,25 @@ function acrossContainers(
     switch (outcome.status) {
       case 'fail':
         failed ??= outcome;
-        findings ??= [];
-        findings.push(containerFinding(ref, ref.path, outcome.message));
-        for (const finding of outcome.findings ?? []) {
-          findings.push({
-            ...finding,
-            path: finding.path ? `${ref.path}.${finding.path}` : ref.path,
-          });
+        findings = withFinding(
+          findings,
+          containerFinding(ref, ref.path, outcome.message),
+        );
+        if (outcome.findings) {
+          for (const finding of outcome.findings) {
+            findings.push({
+              ...finding,
+              path: finding.path ? `${ref.path}.${finding.path}` : ref.path,
+            });
+          }
         }
         break;
       case 'error':
         broken ??= error(
           `Container ${containerLabel(ref)}: ${outcome.message}`,
         );
-        findings ??= [];
-        findings.push(
+        findings = withFinding(
+          findings,
           containerFinding(
             ref,
             ref.path,
