@@ -142,6 +142,47 @@ export interface Config {
     gate?: 'gold' | 'silver' | 'bronze' | 'none';
 
     /**
+     * Platform readiness of the clusters read (docs/platform-checks.md).
+     */
+    platform?: {
+      /**
+       * Namespaces of the platform's own components, which need no
+       * default-deny policy, quota or Pod Security label; kube-system,
+       * kube-public and kube-node-lease always count.
+       */
+      systemNamespaces?: string[];
+      /** Signatures added to the built-in table, by platform check id. */
+      signatures?: {
+        [checkId: string]: {
+          /** Last path segment(s) of image repositories, e.g. `grafana/agent`. */
+          images?: string[];
+          /** CustomResourceDefinition names, e.g. `certificates.cert-manager.io`. */
+          crds?: string[];
+          /** Kinds of which one object is enough, e.g. `Prometheus`. */
+          kinds?: string[];
+          /** Workloads as `namespace/name`, e.g. `kube-system/anetd`. */
+          workloads?: string[];
+        };
+      };
+      /**
+       * Capabilities that come from outside the cluster (a SaaS log
+       * pipeline), by platform check id, with the reason shown as `exempt`.
+       */
+      provided?: { [checkId: string]: string };
+      /** Oldest last backup `backups-recent` accepts, in hours. Default 48. */
+      maxBackupAgeHours?: number;
+      /** Share of application workloads at the gate level `workloads-ready` asks. Default 0.8. */
+      workloadsReadyShare?: number;
+      /** Replaces the dated table of Kubernetes minor releases. */
+      kubernetesReleases?: Array<{
+        /** `major.minor`, e.g. `1.34`. */
+        minor: string;
+        /** Date of its `.0` release, `YYYY-MM-DD`. */
+        released: string;
+      }>;
+    };
+
+    /**
      * Exemptions granted centrally: from one check for one entity, or by
      * match for every workload and reported object (Ingress, ConfigMap)
      * whose namespace, kind, name and labels match, whatever its entity.
