@@ -28,10 +28,10 @@ const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
  * rather than once per request (a 30 KB scorecard costs about half a
  * millisecond of CPU to compress, the largest part of serving it).
  *
- * Coherent across replicas: every request first reads the scorecard's
- * summary from the database (a small primary-key read, without the report),
- * and a kept response is used only when it was made from that same summary;
- * the summary carries `evaluatedAt` and the staleness, so a refresh or a
+ * Coherent across replicas: a request for a scorecard kept here first reads
+ * its summary from the database (a small primary-key read, without the
+ * report), and the kept response is used only when it was made from that
+ * same summary. The summary carries `evaluatedAt` and the staleness, so a refresh or a
  * cycle on any replica is seen at once. Only the report's text is spared.
  */
 export class ScorecardResponses {
@@ -45,12 +45,18 @@ export class ScorecardResponses {
 
   /** The entity's current scorecard response, or undefined when it has none. */
   async get(entityRef: string): Promise<ScorecardResponse | undefined> {
-    const summary = await this.store.getScorecardSummaryJson(entityRef);
-    if (summary === undefined) return undefined;
     const kept = this.entries.get(entityRef);
-    if (kept && kept.etag === entityTag(summary)) {
-      this.touch(entityRef, kept);
-      return response(kept);
+    // With nothing kept, the summary alone would only add a round trip.
+    if (kept) {
+      const summary = await this.store.getScorecardSummaryJson(entityRef);
+      if (summary === undefined) {
+        this.drop(entityRef, kept);
+        return undefined;
+      }
+      if (kept.etag === entityTag(summary)) {
+        this.touch(entityRef, kept);
+        return response(kept);
+      }
     }
     const json = await this.store.getScorecardJson(entityRef);
     if (json === undefined) return undefined;
@@ -69,19 +75,20 @@ export class ScorecardResponses {
     this.entries.set(entityRef, entry);
   }
 
+  private drop(entityRef: string, entry: Entry) {
+    this.entries.delete(entityRef);
+    this.bytes -= entry.gzipped.byteLength;
+  }
+
   private keep(entityRef: string, entry: Entry) {
     const previous = this.entries.get(entityRef);
-    if (previous) {
-      this.bytes -= previous.gzipped.byteLength;
-      this.entries.delete(entityRef);
-    }
+    if (previous) this.drop(entityRef, previous);
     if (entry.gzipped.byteLength > this.maxBytes) return;
     this.entries.set(entityRef, entry);
     this.bytes += entry.gzipped.byteLength;
     for (const [ref, oldest] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(ref);
-      this.bytes -= oldest.gzipped.byteLength;
+      this.drop(ref, oldest);
     }
   }
 }
