@@ -3,16 +3,14 @@ import {
   EvaluationInput,
   fieldLineOf,
   ObjectRef,
-  parseReadinessConfig,
   ReadinessLevel,
   SourcedObjectWithLine,
 } from '@prodready/backstage-plugin-readiness-common';
-import { loadConfig } from './config';
+import { readCommandInputs } from './commandInputs';
 import { chooseEntity } from './entity';
 import { FORMATS, FormatName } from './formats';
 import { describeVerdict, evaluateGate } from './gate';
 import { explainNothingEvaluated } from './empty';
-import { describeInputError, readInputs } from './inputs';
 import { CliIo } from './io';
 import { writeReport } from './output';
 import { describeLevelCause } from './formats/shared';
@@ -38,8 +36,6 @@ export interface CheckOptions {
   /** Every workload in full in the table (`--verbose`). */
   verbose?: boolean;
 }
-
-const MIB = 1024 * 1024;
 
 /**
  * Finds the object a reference of the report names (by file, kind,
@@ -99,28 +95,11 @@ export async function runCheck(
   io: CliIo,
   toolVersion: string,
 ): Promise<number> {
-  const maxBytes = Math.floor(options.maxFileSize * MIB);
-  const warn = (message: string) => io.stderr.write(`readiness: ${message}\n`);
-
-  const config = options.config
-    ? loadConfig(options.config, maxBytes, warn)
-    : parseReadinessConfig(undefined);
-  const minLevel = options.minLevel ?? config.gate;
-
-  const inputs = await readInputs(paths, {
+  const { config, minLevel, inputs, maxBytes, warn } = await readCommandInputs(
+    paths,
+    options,
     io,
-    maxBytes,
-    stdinName: options.stdinFilename,
-    exclude: options.exclude,
-  });
-  for (const error of inputs.errors) {
-    warn(describeInputError(error));
-  }
-  for (const note of inputs.notes) {
-    if (note.reason !== 'empty') {
-      warn(note.message);
-    }
-  }
+  );
 
   const entity = chooseEntity(options.entity, inputs.entities, maxBytes, warn);
 

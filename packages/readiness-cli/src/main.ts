@@ -153,6 +153,45 @@ function withFileInputOptions(command: Command): Command {
     );
 }
 
+/**
+ * The gate and report options of the commands that judge their input:
+ * configuration, gate thresholds, where the report goes and how it looks,
+ * and whether an input with nothing to judge passes.
+ */
+function withGateOptions(
+  command: Command,
+  help: { config: string; empty: string },
+): Command {
+  return command
+    .option('-c, --config <file>', help.config)
+    .addOption(
+      new Option(
+        '--min-level <level>',
+        'lowest level that passes the gate (default: the config gate, else silver)',
+      ).choices([...LEVELS_ASCENDING].reverse()),
+    )
+    .addOption(
+      new Option(
+        '--min-score <score>',
+        'lowest score (0-100) that passes the gate',
+      ).argParser(parseScore),
+    )
+    .option(
+      '-o, --output <file>',
+      'write the report to a file instead of stdout',
+    )
+    .option('--no-color', 'no ANSI colour in the table (also NO_COLOR=1)')
+    .option(
+      '--docs-url <url>',
+      'base URL of the check reference, for links in SARIF and Markdown',
+      DEFAULT_DOCS_URL,
+    )
+    .option(
+      '--allow-empty',
+      `pass the gate when the input holds ${help.empty} (by default that fails: nothing was evaluated)`,
+    );
+}
+
 function createProgram(io: CliIo, setExitCode: (code: number) => void) {
   const program = new Command('readiness')
     .description(
@@ -249,59 +288,36 @@ are rolled out, by "readiness checks test --config <file> <paths...>".`,
     setExitCode(await runChecksTest(paths, testOptions, io));
   });
 
-  withManifestInputOptions(
-    program
-      .command('check')
-      .description(
-        'Check Kubernetes manifests (files, directories, or - for standard input) against the readiness checks.',
-      )
-      .argument(
-        '<paths...>',
-        'manifest files or directories (.yaml, .yml, .json, read recursively; Kustomize folders rendered with kubectl), or - for standard input',
-      )
-      .addOption(
-        new Option('-f, --format <format>', 'output format')
-          .choices(FORMAT_NAMES)
-          .default('table'),
-      )
-      .option(
-        '-e, --entity <file>',
-        'catalog-info.yaml of the service: also evaluate entity-level checks (owner, runbook, on-call...)',
-      )
-      .option(
-        '-c, --config <file>',
+  withGateOptions(
+    withManifestInputOptions(
+      program
+        .command('check')
+        .description(
+          'Check Kubernetes manifests (files, directories, or - for standard input) against the readiness checks.',
+        )
+        .argument(
+          '<paths...>',
+          'manifest files or directories (.yaml, .yml, .json, read recursively; Kustomize folders rendered with kubectl), or - for standard input',
+        )
+        .addOption(
+          new Option('-f, --format <format>', 'output format')
+            .choices(FORMAT_NAMES)
+            .default('table'),
+        )
+        .option(
+          '-e, --entity <file>',
+          'catalog-info.yaml of the service: also evaluate entity-level checks (owner, runbook, on-call...)',
+        )
+        .option(
+          '-v, --verbose',
+          'with many workloads, show every workload in full, not only those that fail the gate',
+        ),
+    ),
+    {
+      config:
         'readiness configuration (YAML or JSON): checks, minReplicas, allowedRegistries, exemptions...',
-      )
-      .addOption(
-        new Option(
-          '--min-level <level>',
-          'lowest level that passes the gate (default: the config gate, else silver)',
-        ).choices([...LEVELS_ASCENDING].reverse()),
-      )
-      .addOption(
-        new Option(
-          '--min-score <score>',
-          'lowest score (0-100) that passes the gate',
-        ).argParser(parseScore),
-      )
-      .option(
-        '-o, --output <file>',
-        'write the report to a file instead of stdout',
-      )
-      .option('--no-color', 'no ANSI colour in the table (also NO_COLOR=1)')
-      .option(
-        '--docs-url <url>',
-        'base URL of the check reference, for links in SARIF and Markdown',
-        DEFAULT_DOCS_URL,
-      )
-      .option(
-        '--allow-empty',
-        'pass the gate when the input holds no workload (by default that fails: nothing was evaluated)',
-      )
-      .option(
-        '-v, --verbose',
-        'with many workloads, show every workload in full, not only those that fail the gate',
-      ),
+      empty: 'no workload',
+    },
   ).action(async (paths: string[], options: Record<string, unknown>) => {
     const checkOptions: CheckOptions = {
       format: options.format as CheckOptions['format'],
@@ -322,64 +338,41 @@ are rolled out, by "readiness checks test --config <file> <paths...>".`,
     setExitCode(await runCheck(paths, checkOptions, io, version));
   });
 
-  withFileInputOptions(
-    program
-      .command('platform')
-      .showHelpAfterError('(run "readiness platform --help" for usage)')
-      .description(
-        'Score a cluster against the platform checks, from a dump of it: the output of `kubectl get <kinds> -A -o json` (see the README for the command).',
-      )
-      .argument(
-        '<paths...>',
-        'dump files or directories (JSON or YAML: a List, or several documents), or - for standard input',
-      )
-      .addOption(
-        new Option('-f, --format <format>', 'output format')
-          .choices(FORMAT_NAMES)
-          .default('table'),
-      )
-      .option(
-        '--cluster-name <name>',
-        "the cluster's name in the report",
-        parseClusterName,
-        DEFAULT_CLUSTER_NAME,
-      )
-      .addOption(
-        new Option(
-          '--server-version <version>',
-          "the cluster's Kubernetes version, e.g. 1.31 (default: the oldest Node's kubelet version)",
-        ).argParser(parseVersion),
-      )
-      .option(
-        '-c, --config <file>',
+  withGateOptions(
+    withFileInputOptions(
+      program
+        .command('platform')
+        .showHelpAfterError('(run "readiness platform --help" for usage)')
+        .description(
+          'Score a cluster against the platform checks, from a dump of it: the output of `kubectl get <kinds> -A -o json` (see the README for the command).',
+        )
+        .argument(
+          '<paths...>',
+          'dump files or directories (JSON or YAML: a List, or several documents), or - for standard input',
+        )
+        .addOption(
+          new Option('-f, --format <format>', 'output format')
+            .choices(FORMAT_NAMES)
+            .default('table'),
+        )
+        .option(
+          '--cluster-name <name>',
+          "the cluster's name in the report",
+          parseClusterName,
+          DEFAULT_CLUSTER_NAME,
+        )
+        .addOption(
+          new Option(
+            '--server-version <version>',
+            "the cluster's Kubernetes version, e.g. 1.31 (default: the oldest Node's kubelet version)",
+          ).argParser(parseVersion),
+        ),
+    ),
+    {
+      config:
         'readiness configuration (YAML or JSON): platform settings, custom checks of scope cluster, checks, exemptions...',
-      )
-      .addOption(
-        new Option(
-          '--min-level <level>',
-          'lowest level that passes the gate (default: the config gate, else silver)',
-        ).choices([...LEVELS_ASCENDING].reverse()),
-      )
-      .addOption(
-        new Option(
-          '--min-score <score>',
-          'lowest score (0-100) that passes the gate',
-        ).argParser(parseScore),
-      )
-      .option(
-        '-o, --output <file>',
-        'write the report to a file instead of stdout',
-      )
-      .option('--no-color', 'no ANSI colour in the table (also NO_COLOR=1)')
-      .option(
-        '--docs-url <url>',
-        'base URL of the check reference, for links in SARIF and Markdown',
-        DEFAULT_DOCS_URL,
-      )
-      .option(
-        '--allow-empty',
-        'pass the gate when the input holds no Kubernetes object (by default that fails: nothing was evaluated)',
-      ),
+      empty: 'no Kubernetes object',
+    },
   ).action(async (paths: string[], options: Record<string, unknown>) => {
     const platformOptions: PlatformOptions = {
       format: options.format as PlatformOptions['format'],

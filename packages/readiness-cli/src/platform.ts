@@ -6,7 +6,6 @@ import {
   fieldLineOf,
   isAtLeastLevel,
   ObjectRef,
-  parseReadinessConfig,
   PlatformReport,
   ReadinessLevel,
   ReadinessReport,
@@ -14,13 +13,12 @@ import {
   ServerVersion,
   SourcedObjectWithLine,
 } from '@prodready/backstage-plugin-readiness-common';
-import { loadConfig } from './config';
+import { readCommandInputs } from './commandInputs';
 import { explainNoObjects } from './empty';
 import { entityRefOf } from './entity';
 import { FormatContext, FormatName, PLATFORM_FORMATS } from './formats';
 import { describeLevelCause } from './formats/shared';
 import { describeVerdict, evaluateGate } from './gate';
-import { describeInputError, readInputs } from './inputs';
 import { CliIo } from './io';
 import { writeReport } from './output';
 
@@ -45,8 +43,6 @@ export interface PlatformOptions {
   /** The evaluation time; now by default (tests pin it). */
   now?: Date;
 }
-
-const MIB = 1024 * 1024;
 
 /** The cluster name's default, as the contract has it. */
 export const DEFAULT_CLUSTER_NAME = 'cluster';
@@ -157,26 +153,11 @@ export async function runPlatform(
   io: CliIo,
   toolVersion: string,
 ): Promise<number> {
-  const maxBytes = Math.floor(options.maxFileSize * MIB);
-  const warn = (message: string) => io.stderr.write(`readiness: ${message}\n`);
-
-  const config = options.config
-    ? loadConfig(options.config, maxBytes, warn)
-    : parseReadinessConfig(undefined);
-  const minLevel = options.minLevel ?? config.gate;
-
-  const inputs = await readInputs(paths, {
+  const { config, minLevel, inputs, warn } = await readCommandInputs(
+    paths,
+    options,
     io,
-    maxBytes,
-    stdinName: options.stdinFilename,
-    exclude: options.exclude,
-  });
-  for (const error of inputs.errors) {
-    warn(describeInputError(error));
-  }
-  for (const note of inputs.notes) {
-    if (note.reason !== 'empty') warn(note.message);
-  }
+  );
   if (inputs.entities.length > 0) {
     warn(
       `catalog entities ignored: a cluster is scored from its objects only (${inputs.entities
