@@ -1,12 +1,12 @@
 import {
   evaluateReadiness,
   EvaluationInput,
-  fieldLineOf,
   ObjectRef,
   ReadinessLevel,
   SourcedObjectWithLine,
 } from '@prodready/backstage-plugin-readiness-common';
 import { readCommandInputs } from './commandInputs';
+import { disabledCheckIds, reportLocations } from './reportLocations';
 import { chooseEntity } from './entity';
 import { FORMATS, FormatName } from './formats';
 import { describeVerdict, evaluateGate } from './gate';
@@ -156,28 +156,14 @@ export async function runCheck(
     report,
     gate,
     color: options.color,
-    lineOf: ref => sourceOf(ref)?.line,
-    fieldLineOf: (ref, fieldPath) => {
-      const source = sourceOf(ref);
-      // Objects rendered by kubectl have no line: their text is not a file
-      // of the repository.
-      return source?.line === undefined
-        ? undefined
-        : fieldLineOf(source, fieldPath) ?? source.line;
-    },
+    ...reportLocations(sourceOf, inputs),
     entitySource: entity ? { file: entity.file, line: entity.line } : undefined,
     docsUrl: options.docsUrl,
     toolVersion,
-    artifactFileOf: file =>
-      inputs.rendered.find(k => k.directory === file)?.file ?? file,
     inputErrors: inputs.errors,
     verbose: options.verbose,
     catalogue: config.catalogue,
-    disabledChecks: new Set(
-      Object.entries(config.checks)
-        .filter(([, settings]) => settings.enabled === false)
-        .map(([id]) => id),
-    ),
+    disabledChecks: disabledCheckIds(config),
   };
   const output = FORMATS[options.format](context);
 

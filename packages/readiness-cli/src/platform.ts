@@ -3,7 +3,6 @@ import {
   clusterSnapshotFromObjects,
   emptyStatusCounts,
   evaluatePlatform,
-  fieldLineOf,
   isAtLeastLevel,
   ObjectRef,
   PlatformReport,
@@ -14,6 +13,7 @@ import {
   SourcedObjectWithLine,
 } from '@prodready/backstage-plugin-readiness-common';
 import { readCommandInputs } from './commandInputs';
+import { disabledCheckIds, reportLocations } from './reportLocations';
 import { explainNoObjects } from './empty';
 import { entityRefOf } from './entity';
 import { FormatContext, FormatName, PLATFORM_FORMATS } from './formats';
@@ -241,24 +241,12 @@ export async function runPlatform(
         (paths[0] === '-' ? options.stdinFilename : paths[0]),
     },
     color: options.color,
-    lineOf: ref => sourceOf(ref)?.line,
-    fieldLineOf: (ref, fieldPath) => {
-      const source = sourceOf(ref);
-      return source?.line === undefined
-        ? undefined
-        : fieldLineOf(source, fieldPath) ?? source.line;
-    },
+    ...reportLocations(sourceOf, inputs),
     docsUrl: options.docsUrl,
     toolVersion,
-    artifactFileOf: file =>
-      inputs.rendered.find(k => k.directory === file)?.file ?? file,
     inputErrors: inputs.errors,
     catalogue: config.catalogue,
-    disabledChecks: new Set(
-      Object.entries(config.checks)
-        .filter(([, settings]) => settings.enabled === false)
-        .map(([id]) => id),
-    ),
+    disabledChecks: disabledCheckIds(config),
   };
   const output = PLATFORM_FORMATS[options.format](context);
   writeReport(output, options.output, io, () =>
