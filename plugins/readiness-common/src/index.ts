@@ -91,6 +91,7 @@ export type {
 } from './model/sensitive';
 export * from './manifests';
 export * from './api/types';
+export * from './api/campaigns';
 // Entity-to-workload matching, shared with the backend so both read the
 // Kubernetes annotations the same way.
 export { entityLabelSelector } from './engine/entityScope';

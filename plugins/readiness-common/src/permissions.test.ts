@@ -1,5 +1,6 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 import {
+  readinessCampaignManagePermission,
   readinessEntityReadPermission,
   readinessEntityRefreshPermission,
   readinessPermissions,
@@ -8,7 +9,7 @@ import {
 } from './permissions';
 
 describe('permissions', () => {
-  it('are catalog-entity resource permissions, but for source health and clusters without an entity', () => {
+  it('are catalog-entity resource permissions, but for source health, clusters without an entity and campaigns', () => {
     expect(readinessEntityReadPermission).toEqual({
       type: 'resource',
       name: 'readiness.entity.read',
@@ -30,11 +31,17 @@ describe('permissions', () => {
       name: 'readiness.platform.read',
       attributes: { action: 'read' },
     });
+    expect(readinessCampaignManagePermission).toEqual({
+      type: 'basic',
+      name: 'readiness.campaign.manage',
+      attributes: { action: 'update' },
+    });
     expect(readinessPermissions).toEqual([
       readinessEntityReadPermission,
       readinessEntityRefreshPermission,
       readinessSourcesReadPermission,
       readinessPlatformReadPermission,
+      readinessCampaignManagePermission,
     ]);
   });
 

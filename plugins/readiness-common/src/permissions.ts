@@ -69,6 +69,18 @@ export const readinessPlatformReadPermission: BasicPermission = {
 };
 
 /**
+ * Allows creating, changing and deleting campaigns through the API.
+ * Campaigns from configuration stay read-only; reading campaigns needs no
+ * permission beyond seeing the entities they count.
+ * @public
+ */
+export const readinessCampaignManagePermission: BasicPermission = {
+  type: 'basic',
+  name: 'readiness.campaign.manage',
+  attributes: { action: 'update' },
+};
+
+/**
  * Every permission of the readiness plugin, for registration with the
  * permissions registry.
  * @public
@@ -78,4 +90,5 @@ export const readinessPermissions = [
   readinessEntityRefreshPermission,
   readinessSourcesReadPermission,
   readinessPlatformReadPermission,
+  readinessCampaignManagePermission,
 ];

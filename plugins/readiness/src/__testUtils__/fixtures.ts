@@ -287,6 +287,11 @@ export function fakeReadinessApi(
     getPlatformScorecard: async () => undefined,
     getPlatformHistory: async () => [],
     getPublishTargetAvailability: notMocked('getPublishTargetAvailability'),
+    getCampaigns: async () => [],
+    getCampaign: async () => undefined,
+    saveCampaign: notMocked('saveCampaign'),
+    deleteCampaign: notMocked('deleteCampaign'),
+    getEntityCampaigns: async () => [],
     ...methods,
   };
 }

@@ -1,8 +1,12 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  CampaignDefinition,
+  CampaignDetail,
+  CampaignSummary,
   CheckDefinition,
   CheckFailureCount,
+  EntityCampaignStatus,
   EntityScorecard,
   OrganisationTrendPoint,
   OverviewPage,
@@ -100,6 +104,30 @@ export interface ReadinessApi {
     repoUrl: string;
     publishTo: string;
   }): Promise<PublishTargetAvailability>;
+
+  /** Every campaign with its overall progress over the entities the user may see. */
+  getCampaigns(): Promise<CampaignSummary[]>;
+
+  /**
+   * One campaign with its progress per owner and its burndown, or
+   * `undefined` when there is no such campaign.
+   */
+  getCampaign(id: string): Promise<CampaignDetail | undefined>;
+
+  /**
+   * Creates a campaign, or replaces the one with the same id that was made
+   * through the API. Needs the `readiness.campaign.manage` permission;
+   * campaigns from configuration cannot be replaced.
+   */
+  saveCampaign(campaign: CampaignDefinition): Promise<CampaignSummary>;
+
+  /** Deletes a campaign made through the API. Needs `readiness.campaign.manage`. */
+  deleteCampaign(id: string): Promise<void>;
+
+  /** The running or overdue campaigns the entity is in and still fails. */
+  getEntityCampaigns(
+    entityRef: ReadinessEntityRef,
+  ): Promise<EntityCampaignStatus[]>;
 }
 
 /** @public */

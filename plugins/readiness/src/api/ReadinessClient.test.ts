@@ -174,6 +174,72 @@ describe('ReadinessClient platform routes', () => {
   });
 });
 
+describe('ReadinessClient campaign routes', () => {
+  const definition = {
+    id: 'pdb q1',
+    title: 'Every service has a PDB',
+    checks: ['pdb'],
+    target: { kinds: ['Component'] },
+    startDate: '2026-11-01',
+    dueDate: '2027-01-31',
+  };
+
+  it('lists campaigns and reads one by its encoded id, undefined when unknown', async () => {
+    let status = 200;
+    const { client, fetch } = clientAnswering(() =>
+      status === 200
+        ? json({ items: [definition] })
+        : json({ error: { name: 'NotFoundError', message: 'none' } }, status),
+    );
+    await expect(client.getCampaigns()).resolves.toEqual([definition]);
+    status = 404;
+    await expect(client.getCampaign('pdb q1')).resolves.toBeUndefined();
+    status = 500;
+    await expect(client.getCampaign('pdb q1')).rejects.toMatchObject({
+      statusCode: 500,
+    });
+    expect(fetch.mock.calls.map(call => call[0])).toEqual([
+      `${BASE_URL}/campaigns`,
+      `${BASE_URL}/campaigns/pdb%20q1`,
+      `${BASE_URL}/campaigns/pdb%20q1`,
+    ]);
+  });
+
+  it('puts a campaign as JSON and deletes one, throwing refusals', async () => {
+    let status = 200;
+    const { client, fetch } = clientAnswering(() =>
+      status === 200
+        ? json(definition)
+        : json({ error: { name: 'NotAllowedError', message: 'no' } }, status),
+    );
+    await client.saveCampaign(definition);
+    expect(fetch).toHaveBeenLastCalledWith(`${BASE_URL}/campaigns/pdb%20q1`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(definition),
+    });
+    await client.deleteCampaign('pdb q1');
+    expect(fetch).toHaveBeenLastCalledWith(`${BASE_URL}/campaigns/pdb%20q1`, {
+      method: 'DELETE',
+    });
+    status = 403;
+    await expect(client.deleteCampaign('pdb q1')).rejects.toMatchObject({
+      statusCode: 403,
+    });
+  });
+
+  it("unwraps an entity's campaigns", async () => {
+    const { client, fetch } = clientAnswering(() => json({ items: [] }));
+    await expect(
+      client.getEntityCampaigns('component:default/web'),
+    ).resolves.toEqual([]);
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE_URL}/entities/component/default/web/campaigns`,
+      undefined,
+    );
+  });
+});
+
 describe('ReadinessClient.getChecks', () => {
   it('fetches the check catalogue once and shares it', async () => {
     const { client, fetch } = clientAnswering(() => json({ items: [] }));

@@ -2,8 +2,12 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
+  CampaignDefinition,
+  CampaignDetail,
+  CampaignSummary,
   CheckDefinition,
   CheckFailureCount,
+  EntityCampaignStatus,
   EntityScorecard,
   OrganisationTrendPoint,
   OverviewPage,
@@ -30,6 +34,11 @@ function entityPath(entityRef: ReadinessEntityRef): string {
 /** `/platform/clusters/<cluster>`, the name encoded. */
 function clusterPath(cluster: string): string {
   return `/platform/clusters/${encodeURIComponent(cluster)}`;
+}
+
+/** `/campaigns/<id>`, the id encoded. */
+function campaignPath(id: string): string {
+  return `/campaigns/${encodeURIComponent(id)}`;
 }
 
 /** `?a=1&b=x` from the defined values only; '' when there are none. */
@@ -175,6 +184,52 @@ export class ReadinessClient implements ReadinessApi {
     return this.#request<PublishTargetAvailability>(
       `/publish-targets/availability${queryString(options)}`,
     );
+  }
+
+  async getCampaigns(): Promise<CampaignSummary[]> {
+    const body = await this.#request<{ items: CampaignSummary[] }>(
+      '/campaigns',
+    );
+    return body.items;
+  }
+
+  async getCampaign(id: string): Promise<CampaignDetail | undefined> {
+    try {
+      return await this.#request<CampaignDetail>(campaignPath(id));
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === NOT_FOUND) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async saveCampaign(campaign: CampaignDefinition): Promise<CampaignSummary> {
+    return this.#request<CampaignSummary>(campaignPath(campaign.id), {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(campaign),
+    });
+  }
+
+  async deleteCampaign(id: string): Promise<void> {
+    const baseUrl = await this.#discoveryApi.getBaseUrl('readiness');
+    const response = await this.#fetchApi.fetch(
+      `${baseUrl}${campaignPath(id)}`,
+      { method: 'DELETE' },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+  }
+
+  async getEntityCampaigns(
+    entityRef: ReadinessEntityRef,
+  ): Promise<EntityCampaignStatus[]> {
+    const body = await this.#request<{ items: EntityCampaignStatus[] }>(
+      `${entityPath(entityRef)}/campaigns`,
+    );
+    return body.items;
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {
