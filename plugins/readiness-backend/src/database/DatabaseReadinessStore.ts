@@ -44,6 +44,7 @@ import {
   toIsoTimestamp,
   utcDay,
 } from './rows';
+import { raiseWriteGeneration, WriteGenerationCache } from './writeGeneration';
 
 // Rows per transaction: small enough to keep locks short, large enough that
 // 5,000 entities take a few dozen round trips.
@@ -82,8 +83,10 @@ function jsonList(value: unknown): string[] {
 }
 
 /**
- * The store over the plugin's database. It keeps nothing in memory, so
- * every replica on the same database serves the same results at once.
+ * The store over the plugin's database. Every replica on the same database
+ * serves the same results at once: what it keeps in memory (aggregates over
+ * every scorecard) is checked against the database's write generation on
+ * each read.
  */
 export class DatabaseReadinessStore implements ReadinessStore {
   static async create(options: {
@@ -96,8 +99,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return new DatabaseReadinessStore(knex);
   }
 
+  private readonly aggregates: WriteGenerationCache;
+
   /** For tests and benchmarks that manage the schema themselves. */
-  constructor(private readonly knex: Knex) {}
+  constructor(private readonly knex: Knex) {
+    this.aggregates = new WriteGenerationCache(knex);
+  }
 
   /**
    * Stores scorecards in batched transactions, so an interrupted run keeps
@@ -140,6 +147,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
           .insert(batch.map(write => this.scorecardRow(write)))
           .onConflict('entity_ref')
           .merge();
+        await raiseWriteGeneration(tx);
         await tx('readiness_failing_checks')
           .whereIn('entity_ref', refs)
           .delete();
@@ -221,6 +229,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
           .whereIn('entity_ref', batch)
           .delete();
         await tx('readiness_scorecards').whereIn('entity_ref', batch).delete();
+        await raiseWriteGeneration(tx);
       });
     }
   }
@@ -279,15 +288,23 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   queryOverview(query: OverviewQuery, scope: EntityScope) {
-    return queryOverview(this.knex, query, scope);
+    return queryOverview(this.knex, query, scope, this.aggregates);
   }
 
+  // Over every entity, these read the whole table: kept until the next
+  // write. A narrower scope is one caller's, and computed each time.
   adoptionByOwner(scope: EntityScope) {
-    return adoptionByOwner(this.knex, scope);
+    const compute = () => adoptionByOwner(this.knex, scope);
+    return scope.type === 'all'
+      ? this.aggregates.get('adoption-by-owner', compute)
+      : compute();
   }
 
   failingCheckTallies(scope: EntityScope) {
-    return failingCheckTallies(this.knex, scope);
+    const compute = () => failingCheckTallies(this.knex, scope);
+    return scope.type === 'all'
+      ? this.aggregates.get('failing-check-tallies', compute)
+      : compute();
   }
 
   getTrend(since: Date, scope: EntityScope) {

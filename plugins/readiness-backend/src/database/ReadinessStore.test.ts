@@ -73,6 +73,66 @@ describe('DatabaseReadinessStore', () => {
   }
 
   it.each(databases.eachSupportedId())(
+    "shows one replica's writes in the other's counts and aggregates at once, on %s",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const reader = new DatabaseReadinessStore(knex);
+      const writer = new DatabaseReadinessStore(knex);
+      const at = '2026-11-20T08:00:00.000Z';
+      const now = new Date(at);
+      await writer.saveScorecards(
+        [
+          write('component:default/a', 60, 'bronze', at),
+          write('component:default/b', 100, 'gold', at),
+        ],
+        now,
+      );
+      const read = async () => ({
+        total: (await reader.queryOverview({}, ALL)).total,
+        bronze: (await reader.queryOverview({ level: 'bronze' }, ALL)).total,
+        owners: (await reader.adoptionByOwner(ALL)).map(
+          row => `${row.owner}:${row.entities}`,
+        ),
+        failing: await reader.failingCheckTallies(ALL),
+      });
+      // Read twice: the second answer is the one kept in memory.
+      await read();
+      expect(await read()).toEqual({
+        total: 2,
+        bronze: 1,
+        owners: ['group:default/team-a:2'],
+        failing: [{ check: 'pdb', failingEntities: 1 }],
+      });
+
+      // The other replica: b drops to bronze and moves to another team, c arrives.
+      await writer.saveScorecards(
+        [
+          write('component:default/b', 70, 'bronze', at, {
+            owner: 'group:default/team-b',
+          }),
+          write('component:default/c', 65, 'bronze', at),
+        ],
+        now,
+      );
+      expect(await read()).toEqual({
+        total: 3,
+        bronze: 3,
+        owners: ['group:default/team-a:2', 'group:default/team-b:1'],
+        failing: [{ check: 'pdb', failingEntities: 3 }],
+      });
+
+      await writer.deleteScorecards(['component:default/a']);
+      expect(await read()).toEqual({
+        total: 2,
+        bronze: 2,
+        owners: ['group:default/team-a:1', 'group:default/team-b:1'],
+        failing: [{ check: 'pdb', failingEntities: 2 }],
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the latest scorecard, its history and the daily trend on %s',
     async databaseId => {
       const store = await createStore(databaseId);

@@ -15,6 +15,7 @@ import {
 } from '@prodready/backstage-plugin-readiness-common';
 import { Knex } from 'knex';
 import { whereInScope } from './entityScope';
+import { WriteGenerationCache } from './writeGeneration';
 import { CheckFailureTally, EntityScope } from './ReadinessStore';
 import {
   ScorecardSummaryRow,
@@ -78,10 +79,40 @@ function orderBy(
     .orderBy('entity_ref', order);
 }
 
+/**
+ * How many rows match the filters. Over every entity the count is kept
+ * until the next write: it is as costly as a deep page (a pass over the
+ * index), and the same filters are asked for again and again.
+ */
+async function countMatching(
+  knex: Knex,
+  query: OverviewQuery,
+  scope: EntityScope,
+  aggregates?: WriteGenerationCache,
+): Promise<number> {
+  const count = async () => {
+    const counted = await filteredScorecards(knex, query, scope)
+      .count({ total: '*' })
+      .first();
+    return Number(counted?.total ?? 0);
+  };
+  if (!aggregates || scope.type !== 'all') return count();
+  const { owner, system, level, q } = query;
+  const key = JSON.stringify({
+    count: 'overview',
+    owner,
+    system,
+    level,
+    q: searchKey(q?.trim() ?? ''),
+  });
+  return aggregates.get(key, count);
+}
+
 export async function queryOverview(
   knex: Knex,
   query: OverviewQuery,
   scope: EntityScope,
+  aggregates?: WriteGenerationCache,
 ): Promise<OverviewPage> {
   const limit = query.limit ?? DEFAULT_OVERVIEW_LIMIT;
   const offset = query.offset ?? 0;
@@ -97,8 +128,8 @@ export async function queryOverview(
   )
     .limit(limit)
     .offset(offset);
-  const [counted, rows] = await Promise.all([
-    filteredScorecards(knex, query, scope).count({ total: '*' }).first(),
+  const [total, rows] = await Promise.all([
+    countMatching(knex, query, scope, aggregates),
     orderBy(
       knex(SCORECARDS)
         .select(...SUMMARY_COLUMNS)
@@ -112,7 +143,7 @@ export async function queryOverview(
       const { staleReason: _, ...overviewRow } = summaryFromRow(row);
       return overviewRow;
     }),
-    total: Number(counted?.total ?? 0),
+    total,
     limit,
     offset,
   };
