@@ -20,6 +20,7 @@ import {
 import { labelMatcher, parseFieldSelector, SelectorError } from './selectors';
 import { forbiddenMessage, statusObject } from './status';
 import { ContinueTokenError, FakeKubeObject, ObjectStore } from './store';
+import { streamWatch, WatchStreams } from './watch';
 
 /** How to start a fake server. @public */
 export interface FakeKubeApiServerOptions {
@@ -42,6 +43,16 @@ export interface FakeKubeApiServerOptions {
   snapshotRetention?: number;
   /** Reuse certificates (e.g. one CA for several servers); generated otherwise. */
   certificates?: FakeKubeCertificates;
+  /**
+   * How often a watch with `allowWatchBookmarks=true` gets a BOOKMARK
+   * event; default 60,000 ms, about what a real server does.
+   */
+  bookmarkIntervalMs?: number;
+  /**
+   * How many object changes to keep for watches that resume from a resource
+   * version; older ones get a 410 ERROR event. Default 10,000.
+   */
+  watchHistory?: number;
 }
 
 /** One request the server received. @public */
@@ -49,8 +60,8 @@ export interface FakeKubeRequest {
   method: string;
   path: string;
   query: Record<string, string>;
-  /** `list`, `get` or `discovery`; absent for anything else. */
-  verb?: 'list' | 'get' | 'discovery';
+  /** `list`, `watch`, `get` or `discovery`; absent for anything else. */
+  verb?: 'list' | 'watch' | 'get' | 'discovery';
   /** API group of the resource ('' for core). */
   group?: string;
   version?: string;
@@ -108,6 +119,12 @@ export interface FakeKubeApiServer {
   objectCount(): number;
   /** Makes every continue token issued so far "too old" (410 Expired). */
   expireContinueTokens(): void;
+  /** Forgets the changes kept for watches: resuming from an earlier version gets 410. */
+  expireWatchHistory(): void;
+  /** Ends every open watch stream, as a server restart does; clients watch again. */
+  endWatches(): void;
+  /** Number of watch streams open now. */
+  openWatchCount(): number;
   /** Injects a fault; see {@link FaultSpec}. */
   injectFault(spec: FaultSpec): FaultHandle;
   /**
@@ -138,6 +155,8 @@ export interface FakeKubeApiServer {
 
 interface Route {
   verb?: FakeKubeRequest['verb'];
+  /** Set for a watch: streams instead of answering once. */
+  watch?: (res: ServerResponse) => void;
   type?: ResourceType;
   group?: string;
   version?: string;
@@ -262,7 +281,12 @@ export async function startFakeKubeApiServer(
   const catalog = new ResourceCatalog(
     options.crds === 'all' ? OPTIONAL_CRDS : options.crds ?? [],
   );
-  const store = new ObjectStore(catalog, options.snapshotRetention ?? 16);
+  const store = new ObjectStore(
+    catalog,
+    options.snapshotRetention ?? 16,
+    options.watchHistory,
+  );
+  const watches = new WatchStreams();
   // The definitions of the served custom resources are always there; objects
   // set later with the same name replace them.
   const crdObjects = catalog.customResources.map(crdObjectOf);
@@ -273,11 +297,41 @@ export async function startFakeKubeApiServer(
   const timers = new Set<NodeJS.Timeout>();
   let address = '127.0.0.1:0';
 
+  function watchStream(route: Route, query: URLSearchParams) {
+    const labelSelector = query.get('labelSelector') ?? '';
+    const rawVersion = query.get('resourceVersion');
+    const resourceVersion = rawVersion ? Number(rawVersion) : undefined;
+    if (
+      resourceVersion !== undefined &&
+      !Number.isSafeInteger(resourceVersion)
+    ) {
+      throw new SelectorError(
+        `resourceVersion: Invalid value: "${rawVersion}": must be an integer`,
+      );
+    }
+    const timeoutSeconds = Number(query.get('timeoutSeconds'));
+    const request = {
+      type: route.type!,
+      namespace: route.namespace,
+      labels: labelSelector ? labelMatcher(labelSelector) : undefined,
+      fields: parseFieldSelector(query.get('fieldSelector') ?? ''),
+      resourceVersion,
+      bookmarks: query.get('allowWatchBookmarks') === 'true',
+      // A real server ends a watch after 30 to 60 minutes when not asked.
+      timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : 30 * 60_000,
+    };
+    return (res: ServerResponse) =>
+      streamWatch({
+        store,
+        request,
+        res,
+        bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+        streams: watches,
+      });
+  }
+
   function listAnswer(route: Route, query: URLSearchParams): Answer {
     const type = route.type!;
-    if (query.get('watch') === 'true' || query.get('watch') === '1') {
-      return failure(400, 'fake-kube-apiserver does not support watch');
-    }
     const labelSelector = query.get('labelSelector') ?? '';
     const page = store.list({
       type,
@@ -349,8 +403,13 @@ export async function startFakeKubeApiServer(
     if (namespace === undefined && name !== undefined && type.namespaced) {
       return notFound;
     }
+    const watch =
+      name === undefined &&
+      (query.get('watch') === 'true' || query.get('watch') === '1');
+    let verb: Route['verb'] = name === undefined ? 'list' : 'get';
+    if (watch) verb = 'watch';
     const route: Route = {
-      verb: name === undefined ? 'list' : 'get',
+      verb,
       type,
       group,
       version,
@@ -540,6 +599,13 @@ export async function startFakeKubeApiServer(
     }
     let answer: Answer;
     try {
+      if (target.verb === 'watch') {
+        const stream = watchStream(target, url.searchParams);
+        request.status = 200;
+        request.durationMs = Date.now() - started;
+        stream(res);
+        return;
+      }
       answer = target.answer();
     } catch (error) {
       if (error instanceof SelectorError) {
@@ -616,6 +682,15 @@ export async function startFakeKubeApiServer(
     expireContinueTokens() {
       store.expireSnapshots();
     },
+    expireWatchHistory() {
+      store.expireChanges();
+    },
+    endWatches() {
+      watches.endAll();
+    },
+    openWatchCount() {
+      return watches.size;
+    },
     injectFault(spec) {
       return faults.add(spec);
     },
@@ -652,6 +727,7 @@ export async function startFakeKubeApiServer(
     },
     async close() {
       faults.clear();
+      watches.endAll();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       const closed = new Promise<void>(resolve =>

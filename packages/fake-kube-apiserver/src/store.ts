@@ -32,13 +32,33 @@ export interface FakeKubeObject {
 }
 
 /** An object as stored: its key, what selectors look at, and its JSON. */
-interface Entry {
+export interface Entry {
   key: string;
   namespace: string | undefined;
   name: string;
   labels: Readonly<Record<string, string>>;
   json: string;
+  /** The version of the change that stored it, also in its JSON. */
+  resourceVersion: number;
+  /** Kept when an object is replaced without naming them, as an update does. */
+  uid: string;
+  creationTimestamp: string;
 }
+
+/** One object added, changed or removed by a change of the store. */
+export interface StoreChange {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  /** `storageKeyOf(group, resource)` of the object. */
+  bucket: string;
+  resourceVersion: number;
+  /** The object as stored; for DELETED, its last state. */
+  entry: Entry;
+  /** For MODIFIED, the state it replaced. */
+  previous?: Entry;
+}
+
+/** Changes since a resource version, or `too-old` when they are not all kept. */
+export type ChangesSince = StoreChange[] | 'too-old';
 
 interface Snapshot {
   resourceVersion: number;
@@ -132,10 +152,21 @@ export class ObjectStore {
   readonly #retention: number;
   readonly #history = new Map<number, Snapshot>();
   #current: Snapshot;
+  // The latest changes, for watches that resume from a resource version;
+  // before `#changesKnownAfter` they are "too old", as after a compaction.
+  readonly #changeRetention: number;
+  #changes: StoreChange[] = [];
+  #changesKnownAfter = FIRST_RESOURCE_VERSION;
+  readonly #listeners = new Set<(changes: readonly StoreChange[]) => void>();
 
-  constructor(catalog: ResourceCatalog, retention: number) {
+  constructor(
+    catalog: ResourceCatalog,
+    retention: number,
+    changeRetention = 10_000,
+  ) {
     this.#catalog = catalog;
     this.#retention = Math.max(0, retention);
+    this.#changeRetention = Math.max(1, changeRetention);
     this.#current = {
       resourceVersion: FIRST_RESOURCE_VERSION,
       buckets: new Map(),
@@ -198,6 +229,31 @@ export class ObjectStore {
       resourceVersion: this.#current.resourceVersion + 1,
       buckets: this.#current.buckets,
     };
+  }
+
+  /** The changes after `resourceVersion`, oldest first; `too-old` when some are not kept. */
+  changesSince(resourceVersion: number): ChangesSince {
+    if (resourceVersion < this.#changesKnownAfter) return 'too-old';
+    return this.#changes.filter(
+      change => change.resourceVersion > resourceVersion,
+    );
+  }
+
+  /** Forgets the recorded changes: watches from earlier versions get 410. */
+  expireChanges(): void {
+    this.#changes = [];
+    this.#changesKnownAfter = this.#current.resourceVersion;
+  }
+
+  /** Calls `listener` with the changes of every later change of the store. */
+  subscribe(listener: (changes: readonly StoreChange[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The stored objects of a bucket, in key order. */
+  entries(bucket: string): readonly Entry[] {
+    return this.#current.buckets.get(bucket) ?? NO_ENTRIES;
   }
 
   /** Number of stored objects of a resource, or of all resources. */
@@ -312,6 +368,7 @@ export class ObjectStore {
   }
 
   #commit(snapshot: Snapshot): void {
+    this.#record(changesBetween(this.#current, snapshot));
     if (this.#retention > 0) {
       this.#history.set(this.#current.resourceVersion, this.#current);
       while (this.#history.size > this.#retention) {
@@ -320,6 +377,19 @@ export class ObjectStore {
       }
     }
     this.#current = snapshot;
+  }
+
+  #record(changes: StoreChange[]): void {
+    if (changes.length === 0) return;
+    this.#changes.push(...changes);
+    const excess = this.#changes.length - this.#changeRetention;
+    if (excess > 0) {
+      this.#changesKnownAfter = this.#changes[excess - 1].resourceVersion;
+      this.#changes = this.#changes.filter(
+        change => change.resourceVersion > this.#changesKnownAfter,
+      );
+    }
+    for (const listener of this.#listeners) listener(changes);
   }
 
   #sorted(entries: Iterable<Entry>): Entry[] {
@@ -348,6 +418,12 @@ export class ObjectStore {
       );
     }
     return type;
+  }
+
+  #find(bucket: string, key: string): Entry | undefined {
+    const entries = this.#current.buckets.get(bucket) ?? NO_ENTRIES;
+    const index = lowerBound(entries, key);
+    return entries[index]?.key === key ? entries[index] : undefined;
   }
 
   #locate(object: FakeKubeObject): {
@@ -380,12 +456,18 @@ export class ObjectStore {
       const { type, bucket, key, namespace } = this.#locate(object);
       // apiVersion is left out: objects are served in the requested version.
       const { apiVersion, kind, metadata, ...rest } = object;
+      const existing = this.#find(bucket, key);
+      const uid = stringOr(metadata.uid, existing?.uid ?? randomUUID());
+      const creationTimestamp = stringOr(
+        metadata.creationTimestamp,
+        existing?.creationTimestamp ?? created,
+      );
       const storedMetadata: Record<string, unknown> = {
         ...metadata,
         ...(namespace ? { namespace } : {}),
-        uid: metadata.uid ?? randomUUID(),
+        uid,
         resourceVersion: String(resourceVersion),
-        creationTimestamp: metadata.creationTimestamp ?? created,
+        creationTimestamp,
       };
       // Built-in kinds come back from a list without apiVersion and kind;
       // custom resources (served as unstructured objects) keep them.
@@ -408,13 +490,65 @@ export class ObjectStore {
         name: metadata.name,
         labels: stringLabels(metadata.labels),
         json: JSON.stringify(stored),
+        resourceVersion,
+        uid,
+        creationTimestamp,
       });
     }
     return grouped;
   }
 }
 
-function matchesField(field: FieldRequirement, entry: Entry): boolean {
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value ? value : fallback;
+}
+
+/** An entry's JSON without its resource version, to tell real changes. */
+function contentOf(entry: Entry): string {
+  return entry.json.replace(`"resourceVersion":"${entry.resourceVersion}"`, '');
+}
+
+/**
+ * What changed between two states, bucket by bucket: a bucket left as it
+ * was (the same array) is skipped, and an object stored again unchanged
+ * (`set` of the same objects) is no change, as an update that changes
+ * nothing is none on a real server.
+ */
+function changesBetween(before: Snapshot, after: Snapshot): StoreChange[] {
+  const changes: StoreChange[] = [];
+  const { resourceVersion } = after;
+  const buckets = new Set([...before.buckets.keys(), ...after.buckets.keys()]);
+  for (const bucket of buckets) {
+    const old = before.buckets.get(bucket) ?? NO_ENTRIES;
+    const current = after.buckets.get(bucket) ?? NO_ENTRIES;
+    if (old === current) continue;
+    const oldByKey = new Map(old.map(entry => [entry.key, entry]));
+    for (const entry of current) {
+      const previous = oldByKey.get(entry.key);
+      oldByKey.delete(entry.key);
+      if (!previous) {
+        changes.push({ type: 'ADDED', bucket, resourceVersion, entry });
+      } else if (
+        previous !== entry &&
+        contentOf(previous) !== contentOf(entry)
+      ) {
+        changes.push({
+          type: 'MODIFIED',
+          bucket,
+          resourceVersion,
+          entry,
+          previous,
+        });
+      }
+    }
+    for (const entry of oldByKey.values()) {
+      changes.push({ type: 'DELETED', bucket, resourceVersion, entry });
+    }
+  }
+  return changes;
+}
+
+export function matchesField(field: FieldRequirement, entry: Entry): boolean {
   const actual =
     field.field === 'metadata.name' ? entry.name : entry.namespace ?? '';
   return field.operator === 'equals'
