@@ -127,3 +127,6 @@ export { KUBERNETES_RELEASES } from './platform/releases';
 export type { KubernetesRelease } from './platform/releases';
 export { DEFAULT_PLATFORM_CONFIG } from './platform/platformConfig';
 export type { PlatformConfig } from './platform/platformConfig';
+// Drift between an entity's workloads in Git and in a cluster.
+export { detectDrift } from './drift/detectDrift';
+export type { DriftDifference, WorkloadDrift } from './drift/types';
