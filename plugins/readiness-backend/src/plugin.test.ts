@@ -29,6 +29,7 @@ import http from 'node:http';
 import request from 'supertest';
 import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
+import { alphaServiceFactories } from './__testUtils__/alphaServices';
 
 jest.setTimeout(60_000);
 
@@ -206,6 +207,7 @@ describe('readiness backend with the catalog and permissions', () => {
     const backend = await startTestBackend({
       features: [
         readinessPlugin,
+        ...alphaServiceFactories,
         catalogPlugin,
         catalogEntities,
         permissionPlugin,
@@ -610,6 +612,7 @@ describe('readiness workload sources extension point', () => {
       startTestBackend({
         features: [
           readinessPlugin,
+          ...alphaServiceFactories,
           moduleAddingSources('cluster:prod-eu', 'cluster:prod-eu'),
         ],
       }),
