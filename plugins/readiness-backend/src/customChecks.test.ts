@@ -23,6 +23,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
+import { alphaServiceFactories } from './__testUtils__/alphaServices';
 
 jest.setTimeout(60_000);
 
@@ -122,6 +123,7 @@ function startBackend(readiness: object, ...checks: ReadinessCheck[]) {
   return startTestBackend({
     features: [
       readinessPlugin,
+      ...alphaServiceFactories,
       checksModule(...checks),
       catalogServiceMock.factory({ entities: [ORDERS] }),
       mockServices.rootConfig.factory({

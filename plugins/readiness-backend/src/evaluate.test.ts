@@ -9,6 +9,7 @@ import request from 'supertest';
 import { readinessPlugin } from './plugin';
 import { JSON_CONTENT_TYPES, YAML_CONTENT_TYPES } from './service/evaluateBody';
 import { deploymentYaml, manyDeploymentsYaml } from './service/testManifests';
+import { alphaServiceFactories } from './__testUtils__/alphaServices';
 
 jest.setTimeout(120_000);
 
@@ -42,6 +43,7 @@ describe('POST /evaluate', () => {
     const backend = await startTestBackend({
       features: [
         readinessPlugin,
+        ...alphaServiceFactories,
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
           data: {

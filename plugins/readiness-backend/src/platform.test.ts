@@ -29,6 +29,7 @@ import http from 'node:http';
 import request from 'supertest';
 import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
+import { alphaServiceFactories } from './__testUtils__/alphaServices';
 
 jest.setTimeout(120_000);
 
@@ -165,6 +166,7 @@ describe('platform readiness in the backend', () => {
     const backend = await startTestBackend({
       features: [
         readinessPlugin,
+        ...alphaServiceFactories,
         catalogServiceMock.factory({ entities: [PROD_EU_ENTITY] }),
         testPermissions,
         schedulerServiceFactory,

@@ -1,8 +1,6 @@
 import {
-  AuthService,
   coreServices,
   createBackendModule,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
@@ -29,6 +27,8 @@ import http from 'node:http';
 import request from 'supertest';
 import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
+import { alphaServiceFactories } from './__testUtils__/alphaServices';
+import { authKeepingActor } from './__testUtils__/authKeepingActor';
 
 jest.setTimeout(60_000);
 
@@ -160,33 +160,6 @@ const testPolicy = createBackendModule({
   },
 });
 
-// In a real backend, a plugin calling another on a user's behalf sends a
-// user token naming the calling plugin as actor, and the permission backend
-// requires that actor for conditional decisions. The mock auth service drops
-// it, so this one keeps it, as the real service does.
-const authKeepingActor = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const base = mockServices.auth({ pluginId: plugin.getId() });
-    const auth: AuthService = Object.create(base);
-    auth.getPluginRequestToken = async options => {
-      const principal = options.onBehalfOf.principal as {
-        type: string;
-        userEntityRef?: string;
-      };
-      if (principal.type !== 'user' || !principal.userEntityRef) {
-        return base.getPluginRequestToken(options);
-      }
-      const token = mockCredentials.user.token(principal.userEntityRef, {
-        actor: { subject: `plugin:${plugin.getId()}` },
-      });
-      return { token };
-    };
-    return auth;
-  },
-});
-
 const outsider = mockCredentials.user.header('user:default/outsider');
 const auditor = mockCredentials.user.header('user:default/auditor');
 const maintainer = mockCredentials.user.header('user:default/maintainer');
@@ -206,6 +179,7 @@ describe('readiness backend with the catalog and permissions', () => {
     const backend = await startTestBackend({
       features: [
         readinessPlugin,
+        ...alphaServiceFactories,
         catalogPlugin,
         catalogEntities,
         permissionPlugin,
@@ -610,6 +584,7 @@ describe('readiness workload sources extension point', () => {
       startTestBackend({
         features: [
           readinessPlugin,
+          ...alphaServiceFactories,
           moduleAddingSources('cluster:prod-eu', 'cluster:prod-eu'),
         ],
       }),

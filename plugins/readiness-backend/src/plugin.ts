@@ -3,6 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
+import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
@@ -27,6 +31,8 @@ import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
 import { createGithubPublishTargetChecker } from './publishTargets/githubPublishTarget';
 import { PublishTargetCheckers } from './publishTargets/PublishTargetCheckers';
 import { SourceSnapshots } from './evaluation/SourceSnapshots';
+import { registerReadinessActions } from './actions/registerReadinessActions';
+import { ReadinessMetrics } from './metrics/ReadinessMetrics';
 import { createRouter } from './router';
 import { EntityAccess } from './service/EntityAccess';
 import { PlatformAccess } from './service/PlatformAccess';
@@ -40,6 +46,9 @@ import { moduleClusterTargets } from './sources/cluster/moduleClusters';
 import { DirectorySource } from './sources/DirectorySource';
 import { EntityManifestsReader } from './sources/EntityManifestsReader';
 import { WorkloadSourceRegistry } from './sources/WorkloadSourceRegistry';
+
+/** How old the metric gauges' aggregates may get on a replica that did not run the latest cycle. */
+const METRICS_MAX_AGE_MS = 60_000;
 
 /**
  * The readiness backend plugin: scores catalog entities' Kubernetes
@@ -82,6 +91,7 @@ export const readinessPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -90,6 +100,7 @@ export const readinessPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        metrics: metricsServiceRef,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -162,13 +173,31 @@ export const readinessPlugin = createBackendPlugin({
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);
 
+        const clusters = new Map(
+          sources.list().map(source => [source.id, source.cluster]),
+        );
+        const metrics = new ReadinessMetrics({
+          metrics: deps.metrics,
+          store,
+          clusterOf: sourceId => clusters.get(sourceId),
+          maxAgeMs: METRICS_MAX_AGE_MS,
+        });
+
         await scheduler.scheduleTask({
           id: 'readiness-evaluate',
           ...settings.schedule,
           // Once per cycle across replicas, whatever the schedule says.
           scope: 'global',
           fn: async signal => {
-            await evaluator.runCycle({ signal });
+            const started = performance.now();
+            const summary = await evaluator.runCycle({ signal });
+            await metrics
+              .recordCycle(summary, performance.now() - started)
+              .catch(error =>
+                logger.warn(
+                  `Readiness could not update its metrics after the cycle: ${error}`,
+                ),
+              );
           },
         });
 
@@ -185,6 +214,13 @@ export const readinessPlugin = createBackendPlugin({
         deps.lifecycle.addShutdownHook(() => pool.close());
 
         const access = new EntityAccess(deps.catalog, deps.permissions);
+        registerReadinessActions({
+          registry: deps.actionsRegistry,
+          store,
+          access,
+          catalogue: settings.engine.catalogue,
+          evaluate: { pool, maxBytes: settings.evaluateMaxBytes },
+        });
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
+import { alphaServiceFactories } from './__testUtils__/alphaServices';
 
 jest.setTimeout(60_000);
 
@@ -94,6 +95,7 @@ describe('GET /publish-targets/availability', () => {
     const backend = await startTestBackend({
       features: [
         readinessPlugin,
+        ...alphaServiceFactories,
         shelfModule,
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({

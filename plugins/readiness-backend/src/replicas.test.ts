@@ -38,6 +38,7 @@ import {
   ReplicaLogger,
   sharedPostgresConnection,
 } from './__testUtils__/twoReplicas';
+import { alphaServiceFactories } from './__testUtils__/alphaServices';
 
 jest.setTimeout(180_000);
 
@@ -168,6 +169,7 @@ describe('two backend replicas on one PostgreSQL database', () => {
     const backend = await startTestBackend({
       features: [
         readinessPlugin,
+        ...alphaServiceFactories,
         catalogPlugin,
         entities,
         databaseServiceFactory,

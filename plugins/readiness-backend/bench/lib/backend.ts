@@ -25,6 +25,12 @@ import {
 import { BenchCluster } from './clusters';
 import { BenchDatabase } from './database';
 import { BenchLogger, LogSink } from './logs';
+// The readiness plugin needs these alpha services; createBackend adds them,
+// startTestBackend does not.
+import {
+  actionsRegistryServiceFactory,
+  metricsServiceFactory,
+} from '@backstage/backend-defaults/alpha';
 
 export const AUTHORIZATION = mockCredentials.user.header();
 export const TASK_ID = 'readiness-evaluate';
@@ -74,6 +80,8 @@ export async function startBenchBackend(options: {
   const backend = await startTestBackend({
     features: [
       readinessPlugin,
+      metricsServiceFactory,
+      actionsRegistryServiceFactory,
       handover.module,
       catalogPlugin,
       providerModule(options.provider),

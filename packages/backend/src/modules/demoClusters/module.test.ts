@@ -3,6 +3,12 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import readinessPlugin from '@prodready/backstage-plugin-readiness-backend';
 import https from 'node:https';
 import { readinessModuleDemoClusters } from './module';
+// The readiness plugin needs these alpha services; createBackend adds them,
+// startTestBackend does not.
+import {
+  actionsRegistryServiceFactory,
+  metricsServiceFactory,
+} from '@backstage/backend-defaults/alpha';
 
 /** Whether anything still listens at a URL (any answer counts). */
 function listening(url: string): Promise<boolean> {
@@ -22,6 +28,8 @@ describe('readinessModuleDemoClusters', () => {
     const backend = await startTestBackend({
       features: [
         readinessPlugin,
+        metricsServiceFactory,
+        actionsRegistryServiceFactory,
         readinessModuleDemoClusters,
         catalogServiceMock.factory(),
         mockServices.rootLogger.factory({ level: 'info' }),

@@ -11,6 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { createLocalPublishTargetChecker } from './localPublishTarget';
 import demoLocalPublishing from './index';
 import { createPublishLocalAction } from './publishLocal';
+// The readiness plugin needs these alpha services; createBackend adds them,
+// startTestBackend does not.
+import {
+  actionsRegistryServiceFactory,
+  metricsServiceFactory,
+} from '@backstage/backend-defaults/alpha';
 
 jest.setTimeout(60_000);
 
@@ -29,6 +35,8 @@ describe('the form check for publishTo local', () => {
     const { server } = await startTestBackend({
       features: [
         readinessPlugin,
+        metricsServiceFactory,
+        actionsRegistryServiceFactory,
         demoLocalPublishing,
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({

@@ -7,12 +7,20 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import readinessPlugin from '@prodready/backstage-plugin-readiness-backend';
 import type { AddressInfo } from 'node:net';
 import { readinessModuleDemoChecks } from './module';
+// The readiness plugin needs these alpha services; createBackend adds them,
+// startTestBackend does not.
+import {
+  actionsRegistryServiceFactory,
+  metricsServiceFactory,
+} from '@backstage/backend-defaults/alpha';
 
 describe('readinessModuleDemoChecks', () => {
   it('adds memory-burst-ratio to the check catalogue the portal serves', async () => {
     const { server } = await startTestBackend({
       features: [
         readinessPlugin,
+        metricsServiceFactory,
+        actionsRegistryServiceFactory,
         readinessModuleDemoChecks,
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({

@@ -1,0 +1,220 @@
+/**
+ * The plugin's OpenTelemetry metrics, read as an exporter reads them: a
+ * meter provider with an in-memory reader is the global one before the
+ * backend starts, so Backstage's metrics service records into it.
+ */
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { readinessSourcesExtensionPoint } from '@prodready/backstage-plugin-readiness-node';
+import { metrics } from '@opentelemetry/api';
+import {
+  DataPoint,
+  Histogram,
+  MeterProvider,
+  MetricReader,
+} from '@opentelemetry/sdk-metrics';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { alphaServiceFactories } from './__testUtils__/alphaServices';
+import { readinessPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+/** A reader that exports only when the test collects. */
+class CollectingReader extends MetricReader {
+  protected async onForceFlush() {}
+  protected async onShutdown() {}
+}
+
+const reader = new CollectingReader();
+const provider = new MeterProvider({ readers: [reader] });
+metrics.setGlobalMeterProvider(provider);
+
+/** The data points of each metric of the readiness plugin's meter. */
+async function readinessMetrics(): Promise<
+  Map<string, DataPoint<number | Histogram>[]>
+> {
+  const { resourceMetrics, errors } = await reader.collect();
+  expect(errors).toEqual([]);
+  const scope = resourceMetrics.scopeMetrics.find(
+    s => s.scope.name === 'backstage-plugin-readiness',
+  );
+  return new Map(
+    (scope?.metrics ?? []).map(metric => [
+      metric.descriptor.name,
+      metric.dataPoints as DataPoint<number | Histogram>[],
+    ]),
+  );
+}
+
+function component(name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      annotations: { 'backstage.io/kubernetes-id': name },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  };
+}
+
+function deployment(name: string, replicas: number): string {
+  return `
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: shop
+  labels: { backstage.io/kubernetes-id: ${name} }
+spec:
+  replicas: ${replicas}
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata:
+      labels: { app: ${name}, backstage.io/kubernetes-id: ${name} }
+    spec:
+      containers:
+        - name: app
+          image: registry.example/${name}:1.0.0
+`;
+}
+
+/** A cluster that cannot be reached: each cycle's read of it fails. */
+const unreachableCluster = createBackendModule({
+  pluginId: 'readiness',
+  moduleId: 'unreachable-cluster',
+  register(env) {
+    env.registerInit({
+      deps: { sources: readinessSourcesExtensionPoint },
+      async init({ sources }) {
+        sources.addWorkloadSource({
+          id: 'cluster:staging',
+          cluster: 'staging',
+          read: async () => {
+            throw new Error('connect ECONNREFUSED');
+          },
+        });
+      },
+    });
+  },
+});
+
+const user = mockCredentials.user.header('user:default/maintainer');
+
+describe('readiness metrics', () => {
+  let server: any;
+  let manifests: string;
+
+  beforeAll(async () => {
+    manifests = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-metrics-'));
+    fs.writeFileSync(
+      path.join(manifests, 'shop.yaml'),
+      [deployment('shipments', 3), deployment('payments', 1)].join('---\n'),
+    );
+    const backend = await startTestBackend({
+      features: [
+        readinessPlugin,
+        ...alphaServiceFactories,
+        unreachableCluster,
+        schedulerServiceFactory,
+        catalogServiceMock.factory({
+          entities: [component('shipments'), component('payments')],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            readiness: {
+              sources: [{ type: 'directory', name: 'test', path: manifests }],
+              schedule: {
+                frequency: { trigger: 'manual' },
+                timeout: { minutes: 1 },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  afterAll(async () => {
+    fs.rmSync(manifests, { recursive: true, force: true });
+    await provider.shutdown();
+  });
+
+  it('reports the scorecards, the cycle and the failed source after a cycle', async () => {
+    const trigger = await request(server)
+      .post(
+        '/api/readiness/.backstage/scheduler/v1/tasks/readiness-evaluate/trigger',
+      )
+      .set('Authorization', user);
+    expect(trigger.status).toBeLessThan(300);
+
+    let read = await readinessMetrics();
+    for (let i = 0; !read.has('readiness.cycle.duration') && i < 100; i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+      read = await readinessMetrics();
+    }
+
+    const [cycle] = read.get('readiness.cycle.duration')!;
+    expect((cycle.value as Histogram).count).toBe(1);
+    expect((cycle.value as Histogram).sum).toBeGreaterThan(0);
+    const phases = read
+      .get('readiness.cycle.phase.duration')!
+      .map(point => point.attributes.phase)
+      .sort();
+    expect(phases).toEqual([
+      'catalog',
+      'platform',
+      'scoring',
+      'sources',
+      'write',
+    ]);
+
+    expect(
+      read.get('readiness.source.errors')!.map(p => [p.attributes, p.value]),
+    ).toEqual([[{ source: 'cluster:staging', cluster: 'staging' }, 1]]);
+
+    // The gauges agree with what the overview routes answer.
+    const groups = await request(server)
+      .get('/api/readiness/overview/groups')
+      .set('Authorization', user);
+    const [team] = groups.body.items;
+    expect(team.owner).toBe('group:default/team-a');
+    expect(team.entities).toBe(2);
+    const entities = read.get('readiness.entities')!;
+    for (const level of ['gold', 'silver', 'bronze', 'none']) {
+      const point = entities.find(
+        p => p.attributes.level === level && p.attributes.owner === team.owner,
+      );
+      expect([level, point?.value]).toEqual([level, team.levels[level]]);
+    }
+    const [share] = read.get('readiness.production_ready')!;
+    expect(share.value).toBeCloseTo(team.productionReadyShare);
+
+    const checks = await request(server)
+      .get('/api/readiness/overview/checks')
+      .set('Authorization', user);
+    const failing = new Map(
+      read
+        .get('readiness.check.failing_entities')!
+        .map(p => [p.attributes.check, p.value]),
+    );
+    expect(failing.get('replicas')).toBe(1);
+    for (const item of checks.body.items) {
+      expect([item.check, failing.get(item.check)]).toEqual([
+        item.check,
+        item.failingEntities,
+      ]);
+    }
+  });
+});
