@@ -20,7 +20,10 @@ import {
   readinessPublishTargetsExtensionPoint,
   readinessSourcesExtensionPoint,
 } from '@prodready/backstage-plugin-readiness-node';
+import { campaignCheckIds } from './campaigns/campaignDefinition';
+import { Campaigns } from './campaigns/Campaigns';
 import { readBackendConfig } from './config/backendConfig';
+import { CampaignStore } from './database/CampaignStore';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { PlatformEvaluator } from './evaluation/PlatformEvaluator';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
@@ -102,6 +105,13 @@ export const readinessPlugin = createBackendPlugin({
         const settings = readBackendConfig(config, { checks: moduleChecks });
 
         const store = await DatabaseReadinessStore.create({ database });
+        // Migrated by the store above.
+        const campaignStore = new CampaignStore(await database.getClient());
+        const campaigns = new Campaigns({
+          store: campaignStore,
+          configured: settings.campaigns,
+          checkIds: campaignCheckIds(settings.engine.catalogue),
+        });
 
         for (const cluster of createClusterSources(config, logger)) {
           sources.add(cluster);
@@ -158,6 +168,7 @@ export const readinessPlugin = createBackendPlugin({
             logger,
             config: settings.engine,
           }),
+          campaigns,
         });
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);
@@ -195,6 +206,7 @@ export const readinessPlugin = createBackendPlugin({
             evaluator,
             publishTargets,
             catalogue: settings.engine.catalogue,
+            campaigns,
             evaluate: {
               pool,
               maxBodyBytes: settings.evaluateMaxBytes,
