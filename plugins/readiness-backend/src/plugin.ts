@@ -7,6 +7,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   readinessPermissions,
   ReadinessCheck,
@@ -21,6 +22,7 @@ import {
   readinessSourcesExtensionPoint,
 } from '@prodready/backstage-plugin-readiness-node';
 import { campaignCheckIds } from './campaigns/campaignDefinition';
+import { CampaignNotifier } from './campaigns/CampaignNotifier';
 import { Campaigns } from './campaigns/Campaigns';
 import { readBackendConfig } from './config/backendConfig';
 import { CampaignStore } from './database/CampaignStore';
@@ -34,6 +36,7 @@ import { createRouter } from './router';
 import { EntityAccess } from './service/EntityAccess';
 import { PlatformAccess } from './service/PlatformAccess';
 import { EvaluatePool } from './service/EvaluatePool';
+import { NotificationLog } from './notifications/NotificationLog';
 import {
   ClusterWorkloadSource,
   createClusterSources,
@@ -93,6 +96,7 @@ export const readinessPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -106,7 +110,8 @@ export const readinessPlugin = createBackendPlugin({
 
         const store = await DatabaseReadinessStore.create({ database });
         // Migrated by the store above.
-        const campaignStore = new CampaignStore(await database.getClient());
+        const knex = await database.getClient();
+        const campaignStore = new CampaignStore(knex);
         const campaigns = new Campaigns({
           store: campaignStore,
           configured: settings.campaigns,
@@ -173,6 +178,15 @@ export const readinessPlugin = createBackendPlugin({
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);
 
+        const campaignNotifier = new CampaignNotifier({
+          campaigns,
+          store: campaignStore,
+          log: new NotificationLog(knex),
+          notifications: deps.notifications,
+          logger,
+          enabled: settings.notificationsEnabled,
+        });
+
         await scheduler.scheduleTask({
           id: 'readiness-evaluate',
           ...settings.schedule,
@@ -180,6 +194,9 @@ export const readinessPlugin = createBackendPlugin({
           scope: 'global',
           fn: async signal => {
             await evaluator.runCycle({ signal });
+            // After the cycle has recorded campaign progress; from here
+            // only, so a refresh never sends a notification.
+            await campaignNotifier.run(new Date());
           },
         });
 
