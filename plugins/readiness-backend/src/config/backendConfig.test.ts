@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { defaultEvaluateWorkers, readBackendConfig } from './backendConfig';
 
@@ -174,5 +177,21 @@ describe('readBackendConfig: campaigns', () => {
     expect(() =>
       withCampaigns([{ ...campaign, target: { teams: ['a'] } }]),
     ).toThrow('target has unknown key teams');
+  });
+});
+
+describe('the README example of a campaign', () => {
+  it('loads as the README shows it', () => {
+    const readme = fs.readFileSync(
+      path.resolve(__dirname, '../../README.md'),
+      'utf8',
+    );
+    const section = readme.slice(readme.indexOf('\n## Campaigns\n'));
+    const [, block] = /```yaml\n([\s\S]*?)```/.exec(section)!;
+    const settings = readBackendConfig(new ConfigReader(yaml.parse(block)));
+    expect(settings.campaigns[0]).toMatchObject({
+      id: 'pdb-everywhere',
+      target: { owners: ['group:default/payments-team'] },
+    });
   });
 });
