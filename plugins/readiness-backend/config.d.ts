@@ -119,6 +119,48 @@ export interface Config {
       docsUrl?: string;
     }>;
 
+    /**
+     * Campaigns: a set of checks every entity in a target must pass by a due
+     * date, with progress per owner, a burndown and notifications. These are
+     * read-only through the API; more can be made there with the
+     * `readiness.campaign.manage` permission. An invalid campaign (an
+     * unknown check id, a date not written as `YYYY-MM-DD`, a due date
+     * before the start date) stops the backend at start-up with a message
+     * naming it, e.g. `readiness.campaigns[0] (pdb-everywhere): ...`.
+     */
+    campaigns?: Array<{
+      /** Lower-case letters, digits and dashes, unique, e.g. `pdb-everywhere`. */
+      id: string;
+      /** e.g. `Every service has a PodDisruptionBudget`. */
+      title: string;
+      /** Markdown, shown on the campaign page and in notifications. */
+      description?: string;
+      /** Check ids (built-in or custom) every entity in the target must pass. */
+      checks: string[];
+      /**
+       * Which entities it covers: every filter given must match, any value
+       * within one may. Leave it empty for every scored entity.
+       */
+      target: {
+        /** Owner refs, e.g. `group:default/payments-team` (kind `group` and namespace `default` by default). */
+        owners?: string[];
+        /** System refs, e.g. `system:default/freight`. */
+        systems?: string[];
+        /** Entity kinds, e.g. `Component`; case does not matter. */
+        kinds?: string[];
+        /** `spec.lifecycle` values, e.g. `production`. */
+        lifecycles?: string[];
+        /** `metadata.tags` values; an entity with any of them matches. */
+        tags?: string[];
+      };
+      /** First day, `YYYY-MM-DD` (UTC). */
+      startDate: string;
+      /** Last day, `YYYY-MM-DD` (UTC); the campaign is overdue after it. */
+      dueDate: string;
+      /** Who runs the campaign (a group or user ref); receives its weekly summary. */
+      owner?: string;
+    }>;
+
     /** Per-check settings, by check id. */
     checks?: {
       [checkId: string]: {

@@ -2,7 +2,8 @@
  * The demo's custom checks (readiness.customChecks in app-config.yaml, and
  * the TypeScript check of modules/readinessChecks) on the Acme Freight
  * examples, as examples/README.md describes them: which pass, which fail
- * where, and that the levels of its table still hold.
+ * where, and that the levels of its table still hold; and its campaign
+ * (readiness.campaigns), which fails where its comment says.
  */
 import {
   CheckResult,
@@ -169,5 +170,40 @@ describe("the demo's custom checks on the Acme Freight examples", () => {
     expect(
       config.catalogue.get('payments-three-replicas')?.remediation,
     ).toMatch(/^Set `spec.replicas: 3`, or add a HorizontalPodAutoscaler/);
+  });
+});
+
+describe('the demo campaign on the Acme Freight examples', () => {
+  const [campaign] = appConfig.readiness.campaigns;
+
+  it('is running, over the production components of both systems', () => {
+    expect(campaign).toMatchObject({
+      id: 'pdb-everywhere',
+      checks: ['pdb'],
+      target: {
+        systems: ['freight-platform', 'billing'],
+        kinds: ['Component'],
+        lifecycles: ['production'],
+      },
+    });
+    expect(campaign.startDate < '2026-12-06').toBe(true);
+    expect(campaign.dueDate).toBe('2027-01-31');
+  });
+
+  it('fails on notification-service and legacy-invoicing only, as its comment says', () => {
+    const inScope = COMPONENTS.map(([name]) => name).filter(
+      name => entityOf(name)?.spec?.lifecycle === 'production',
+    );
+    const failing = inScope.filter(name =>
+      reports
+        .get(name)!
+        .workloads.some(workload =>
+          workload.results.some(
+            r => campaign.checks.includes(r.check) && r.status === 'fail',
+          ),
+        ),
+    );
+    expect(inScope).toHaveLength(6);
+    expect(failing).toEqual(['notification-service', 'legacy-invoicing']);
   });
 });

@@ -104,6 +104,7 @@ async function eventLoopServer(): Promise<{ base: string; close(): void }> {
     evaluator: {} as any,
     publishTargets: {} as any,
     catalogue: DEFAULT_READINESS_CONFIG.catalogue,
+    campaigns: {} as any,
     evaluate: {
       pool: {
         run: async request => {

@@ -11,6 +11,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   readinessPermissions,
   ReadinessCheck,
@@ -24,7 +25,11 @@ import {
   readinessPublishTargetsExtensionPoint,
   readinessSourcesExtensionPoint,
 } from '@prodready/backstage-plugin-readiness-node';
+import { campaignCheckIds } from './campaigns/campaignDefinition';
+import { CampaignNotifier } from './campaigns/CampaignNotifier';
+import { Campaigns } from './campaigns/Campaigns';
 import { readBackendConfig } from './config/backendConfig';
+import { CampaignStore } from './database/CampaignStore';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { PlatformEvaluator } from './evaluation/PlatformEvaluator';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
@@ -37,6 +42,7 @@ import { createRouter } from './router';
 import { EntityAccess } from './service/EntityAccess';
 import { PlatformAccess } from './service/PlatformAccess';
 import { EvaluatePool } from './service/EvaluatePool';
+import { NotificationLog } from './notifications/NotificationLog';
 import {
   ClusterWorkloadSource,
   createClusterSources,
@@ -101,6 +107,7 @@ export const readinessPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         metrics: metricsServiceRef,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -113,6 +120,14 @@ export const readinessPlugin = createBackendPlugin({
         const settings = readBackendConfig(config, { checks: moduleChecks });
 
         const store = await DatabaseReadinessStore.create({ database });
+        // Migrated by the store above.
+        const knex = await database.getClient();
+        const campaignStore = new CampaignStore(knex);
+        const campaigns = new Campaigns({
+          store: campaignStore,
+          configured: settings.campaigns,
+          checkIds: campaignCheckIds(settings.engine.catalogue),
+        });
 
         for (const cluster of createClusterSources(config, logger)) {
           sources.add(cluster);
@@ -169,6 +184,7 @@ export const readinessPlugin = createBackendPlugin({
             logger,
             config: settings.engine,
           }),
+          campaigns,
         });
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);
@@ -181,6 +197,18 @@ export const readinessPlugin = createBackendPlugin({
           store,
           clusterOf: sourceId => clusters.get(sourceId),
           maxAgeMs: METRICS_MAX_AGE_MS,
+        });
+        // Campaign progress over every entity: the metric has no caller to scope it to.
+        metrics.setCampaigns({
+          listProgress: () => campaigns.summaries({ type: 'all' }),
+        });
+        const campaignNotifier = new CampaignNotifier({
+          campaigns,
+          store: campaignStore,
+          log: new NotificationLog(knex),
+          notifications: deps.notifications,
+          logger,
+          enabled: settings.notificationsEnabled,
         });
 
         await scheduler.scheduleTask({
@@ -198,6 +226,9 @@ export const readinessPlugin = createBackendPlugin({
                   `Readiness could not update its metrics after the cycle: ${error}`,
                 ),
               );
+            // After the cycle has recorded campaign progress; from here
+            // only, so a refresh never sends a notification.
+            await campaignNotifier.run(new Date());
           },
         });
 
@@ -231,6 +262,7 @@ export const readinessPlugin = createBackendPlugin({
             evaluator,
             publishTargets,
             catalogue: settings.engine.catalogue,
+            campaigns,
             evaluate: {
               pool,
               maxBodyBytes: settings.evaluateMaxBytes,

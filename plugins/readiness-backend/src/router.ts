@@ -9,11 +9,13 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CheckCatalogue,
   OverviewQuery,
+  readinessCampaignManagePermission,
   readinessSourcesReadPermission,
 } from '@prodready/backstage-plugin-readiness-common';
 import { formatSize } from '@prodready/readiness-manifest-files';
 import express from 'express';
 import Router from 'express-promise-router';
+import { Campaigns } from './campaigns/Campaigns';
 import { ReadinessStore } from './database/ReadinessStore';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
 import { PublishTargetCheckers } from './publishTargets/PublishTargetCheckers';
@@ -42,6 +44,7 @@ export interface RouterOptions {
   publishTargets: Pick<PublishTargetCheckers, 'check'>;
   /** The checks of the configuration: built-in, then custom. */
   catalogue: CheckCatalogue;
+  campaigns: Campaigns;
   evaluate: {
     pool: Pick<EvaluatePool, 'run'>;
     /** Largest body accepted, in bytes. */
@@ -126,7 +129,7 @@ function notFound(entityRef: string): NotFoundError {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, store, access, evaluator, catalogue } = options;
+  const { httpAuth, store, access, evaluator, catalogue, campaigns } = options;
   const scorecardResponses = new ScorecardResponses(store);
   const now = options.now ?? (() => new Date());
   // Requests are validated against the spec (src/schema/openapi.yaml), and
@@ -298,6 +301,64 @@ export async function createRouter(
       throw clusterNotFound(cluster);
     }
     res.json({ items: await store.getPlatformHistory(cluster, since(days)) });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/campaigns', async (req, res) => {
+    const credentials = await userOrService(req);
+    const entityRef = entityRefOf(req.params);
+    if (!(await access.canRead(entityRef, credentials))) {
+      throw notFound(entityRef);
+    }
+    res.json({
+      items: await campaigns.forEntity(
+        entityRef,
+        await readableScope(credentials),
+      ),
+    });
+  });
+
+  router.get('/campaigns', async (req, res) => {
+    const credentials = await userOrService(req);
+    res.json({
+      items: await campaigns.summaries(await readableScope(credentials)),
+    });
+  });
+
+  router.get('/campaigns/:id', async (req, res) => {
+    const credentials = await userOrService(req);
+    const detail = await campaigns.detail(
+      req.params.id,
+      await readableScope(credentials),
+    );
+    if (!detail) throw new NotFoundError(`No campaign ${req.params.id}`);
+    res.json(detail);
+  });
+
+  const assertMayManageCampaigns = async (
+    credentials: BackstageCredentials,
+  ) => {
+    const [decision] = await options.permissions.authorize(
+      [{ permission: readinessCampaignManagePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'You may not manage readiness campaigns (readiness.campaign.manage)',
+      );
+    }
+  };
+
+  router.put('/campaigns/:id', async (req, res) => {
+    const credentials = await userOrService(req);
+    await assertMayManageCampaigns(credentials);
+    res.json(await campaigns.save(req.params.id, req.body));
+  });
+
+  router.delete('/campaigns/:id', async (req, res) => {
+    const credentials = await userOrService(req);
+    await assertMayManageCampaigns(credentials);
+    await campaigns.delete(req.params.id);
+    res.status(204).end();
   });
 
   // The health of each workload source: an administrator's view.

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { defaultEvaluateWorkers, readBackendConfig } from './backendConfig';
 
@@ -106,5 +109,89 @@ describe('readBackendConfig: exemptions by match', () => {
     ).toThrow(
       'exemptions[0].match.kinds[0]: "deployment": kinds are case-sensitive; did you mean Deployment?',
     );
+  });
+});
+
+describe('readBackendConfig: campaigns', () => {
+  const campaign = {
+    id: 'team-label',
+    title: 'Pods carry a team label',
+    checks: ['pdb', 'team-label'],
+    target: { systems: ['freight'], kinds: ['Component'] },
+    startDate: '2026-11-16',
+    dueDate: '2027-01-31',
+  };
+  const customChecks = [
+    {
+      id: 'team-label',
+      title: 'Pods carry a team label',
+      category: 'operations',
+      severity: 'medium',
+      scope: 'workload',
+      rule: "has(podTemplate.metadata.labels) && 'team' in podTemplate.metadata.labels",
+      message: 'No team label',
+    },
+  ];
+  const withCampaigns = (campaigns: object[]) =>
+    readBackendConfig(
+      new ConfigReader({ readiness: { customChecks, campaigns } }),
+    );
+
+  it('reads campaigns naming built-in and custom checks, and sends no notifications unless enabled', () => {
+    const settings = withCampaigns([campaign]);
+    expect(settings.campaigns).toEqual([
+      {
+        ...campaign,
+        target: { ...campaign.target, systems: ['system:default/freight'] },
+      },
+    ]);
+    expect(settings.notificationsEnabled).toBe(false);
+    expect(
+      readBackendConfig(
+        new ConfigReader({ readiness: { notifications: { enabled: true } } }),
+      ).notificationsEnabled,
+    ).toBe(true);
+  });
+
+  it('stops start-up naming the campaign and the unknown check', () => {
+    expect(() =>
+      withCampaigns([{ ...campaign, checks: ['pdb', 'team-lable'] }]),
+    ).toThrow(
+      'Invalid campaign readiness.campaigns[0] (team-label): checks has unknown check id "team-lable"',
+    );
+  });
+
+  it('stops start-up on bad ids, dates and duplicates', () => {
+    expect(() => withCampaigns([{ ...campaign, id: 'Team Label' }])).toThrow(
+      /readiness\.campaigns\[0\] \(Team Label\): id must be lower-case/,
+    );
+    expect(() =>
+      withCampaigns([{ ...campaign, dueDate: '31/01/2027' }]),
+    ).toThrow('dueDate must be a date written as YYYY-MM-DD, not "31/01/2027"');
+    expect(() =>
+      withCampaigns([{ ...campaign, dueDate: '2026-11-15' }]),
+    ).toThrow('dueDate 2026-11-15 is before startDate 2026-11-16');
+    expect(() => withCampaigns([campaign, campaign])).toThrow(
+      'Invalid campaign readiness.campaigns[1] (team-label): another campaign has the same id',
+    );
+    expect(() =>
+      withCampaigns([{ ...campaign, target: { teams: ['a'] } }]),
+    ).toThrow('target has unknown key teams');
+  });
+});
+
+describe('the README example of a campaign', () => {
+  it('loads as the README shows it', () => {
+    const readme = fs.readFileSync(
+      path.resolve(__dirname, '../../README.md'),
+      'utf8',
+    );
+    const section = readme.slice(readme.indexOf('\n## Campaigns\n'));
+    const [, block] = /```yaml\n([\s\S]*?)```/.exec(section)!;
+    const settings = readBackendConfig(new ConfigReader(yaml.parse(block)));
+    expect(settings.campaigns[0]).toMatchObject({
+      id: 'pdb-everywhere',
+      target: { owners: ['group:default/payments-team'] },
+    });
   });
 });

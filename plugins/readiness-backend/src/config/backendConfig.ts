@@ -11,10 +11,15 @@ import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import os from 'node:os';
 import {
+  CampaignDefinition,
   parseReadinessConfig,
   ReadinessCheck,
   ReadinessConfig,
 } from '@prodready/backstage-plugin-readiness-common';
+import {
+  campaignCheckIds,
+  validateCampaignDefinition,
+} from '../campaigns/campaignDefinition';
 
 /** A folder of manifests or `kubectl get -o yaml` dumps, read as a source. */
 export interface DirectorySourceConfig {
@@ -40,6 +45,10 @@ export interface ReadinessBackendConfig {
   refreshMinIntervalSeconds: number;
   /** The engine's settings: checks, minReplicas, registries, gate, ... */
   engine: ReadinessConfig;
+  /** Campaigns of `readiness.campaigns`, validated against the engine's catalogue. */
+  campaigns: CampaignDefinition[];
+  /** `readiness.notifications.enabled`: whether the plugin sends notifications. Default false. */
+  notificationsEnabled: boolean;
 }
 
 /** The worker threads of `POST /evaluate`. */
@@ -161,6 +170,34 @@ function readEvaluateSettings(block: Config | undefined): EvaluateSettings {
   };
 }
 
+/**
+ * `readiness.campaigns`, each checked as the API checks a body, with check
+ * ids judged against the catalogue including custom checks.
+ */
+function readCampaigns(
+  block: Config | undefined,
+  engine: ReadinessConfig,
+): CampaignDefinition[] {
+  const raw = block?.getOptional('campaigns');
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    throw new InputError('Invalid config readiness.campaigns: expected a list');
+  }
+  const context = { checkIds: campaignCheckIds(engine.catalogue) };
+  const seen = new Set<string>();
+  return raw.map((entry, index) => {
+    const where = `readiness.campaigns[${index}]`;
+    const campaign = validateCampaignDefinition(entry, context, where);
+    if (seen.has(campaign.id)) {
+      throw new InputError(
+        `Invalid campaign ${where} (${campaign.id}): another campaign has the same id`,
+      );
+    }
+    seen.add(campaign.id);
+    return campaign;
+  });
+}
+
 /** What {@link readBackendConfig} adds to the configuration. */
 export interface ReadBackendConfigOptions {
   /** Checks written in TypeScript, from backend modules. */
@@ -206,5 +243,9 @@ export function readBackendConfig(
       : 8 * MIB,
     refreshMinIntervalSeconds: readRefreshMinInterval(block),
     engine,
+    // Throws, naming the campaign and the check, e.g. for an unknown check id.
+    campaigns: readCampaigns(block, engine),
+    notificationsEnabled:
+      block?.getOptionalBoolean('notifications.enabled') ?? false,
   };
 }

@@ -41,6 +41,7 @@ import {
   levelRank,
   SUMMARY_COLUMNS,
   searchText,
+  storedTags,
   toIsoTimestamp,
   utcDay,
 } from './rows';
@@ -60,16 +61,30 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-function failingCheckIds(report: ReadinessReport): string[] {
-  const failing = new Set<string>();
+/** The ids of the report's checks that have a result of this status. */
+function checkIdsWithStatus(report: ReadinessReport, status: string): string[] {
+  const found = new Set<string>();
   const collect = (results: ReadonlyArray<{ check: string; status: string }>) =>
     results.forEach(result => {
-      if (result.status === 'fail') failing.add(result.check);
+      if (result.status === status) found.add(result.check);
     });
   report.workloads.forEach(workload => collect(workload.results));
   report.objects.forEach(object => collect(object.results));
   if (report.entity) collect(report.entity.results);
-  return [...failing].sort();
+  return [...found].sort();
+}
+
+function failingCheckIds(report: ReadinessReport): string[] {
+  return checkIdsWithStatus(report, 'fail');
+}
+
+/**
+ * Checks the entity is exempt from somewhere and fails nowhere: a check
+ * failing on one workload and exempt on another still fails.
+ */
+function exemptCheckIds(report: ReadinessReport): string[] {
+  const failing = new Set(failingCheckIds(report));
+  return checkIdsWithStatus(report, 'exempt').filter(id => !failing.has(id));
 }
 
 /** The scorecard's fields but its report, as the routes send them. */
@@ -160,6 +175,18 @@ export class DatabaseReadinessStore implements ReadinessStore {
         for (const rows of chunk(failing, IN_LIST_CHUNK)) {
           await tx('readiness_failing_checks').insert(rows);
         }
+        await tx('readiness_exempt_checks')
+          .whereIn('entity_ref', refs)
+          .delete();
+        const exempt = batch.flatMap(write =>
+          exemptCheckIds(write.report).map(check => ({
+            entity_ref: write.entityRef,
+            check_id: check,
+          })),
+        );
+        for (const rows of chunk(exempt, IN_LIST_CHUNK)) {
+          await tx('readiness_exempt_checks').insert(rows);
+        }
         await tx('readiness_daily')
           .insert(
             batch.map(write => ({
@@ -197,6 +224,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
       title: write.title ?? '',
       owner: write.owner ?? '',
       system: write.system ?? '',
+      kind: (write.kind ?? '').toLocaleLowerCase('en-US'),
+      lifecycle: write.lifecycle ?? '',
+      tags: storedTags(write.tags),
       search_text: searchText(write),
       score: summary.score,
       level: summary.level,
@@ -226,6 +256,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
     for (const batch of chunk(entityRefs, IN_LIST_CHUNK)) {
       await this.knex.transaction(async tx => {
         await tx('readiness_failing_checks')
+          .whereIn('entity_ref', batch)
+          .delete();
+        await tx('readiness_exempt_checks')
           .whereIn('entity_ref', batch)
           .delete();
         await tx('readiness_scorecards').whereIn('entity_ref', batch).delete();
@@ -415,7 +448,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       // index-only scans (the overview's sorts and counts) rely on; VACUUM
       // sets it again. Outside a transaction, as VACUUM requires.
       await this.knex.raw(
-        'VACUUM (ANALYZE) readiness_scorecards, readiness_failing_checks',
+        'VACUUM (ANALYZE) readiness_scorecards, readiness_failing_checks, readiness_exempt_checks',
       );
     } else if (client.includes('sqlite')) {
       await this.knex.raw('PRAGMA optimize');

@@ -24,6 +24,12 @@ export interface ScorecardWrite {
   title?: string;
   owner?: string;
   system?: string;
+  /** The entity's kind; campaign targets filter on it (case-insensitively). */
+  kind?: string;
+  /** The entity's `spec.lifecycle`, for campaign targets. */
+  lifecycle?: string;
+  /** The entity's `metadata.tags`, for campaign targets. */
+  tags?: string[];
   report: ReadinessReport;
   /** Set when some results were carried over from a source that failed. */
   staleReason?: string;

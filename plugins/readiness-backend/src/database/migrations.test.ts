@@ -17,6 +17,9 @@ const TABLES = [
   'readiness_daily_totals',
   'readiness_platform_scorecards',
   'readiness_platform_history',
+  'readiness_exempt_checks',
+  'readiness_campaigns',
+  'readiness_campaign_progress',
 ];
 
 describe('database migrations', () => {

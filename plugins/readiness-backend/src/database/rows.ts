@@ -41,6 +41,18 @@ export interface ScorecardRow extends ScorecardSummaryRow {
   report: string;
   level_rank: number;
   search_text: string;
+  kind: string;
+  lifecycle: string;
+  tags: string;
+}
+
+/**
+ * Tags as stored: `,a,b,`, so that one tag is found with `LIKE '%,a,%'`.
+ * Catalog tags cannot hold a comma; '' when there are none.
+ */
+export function storedTags(tags: readonly string[] | undefined): string {
+  const kept = (tags ?? []).filter(tag => tag && !tag.includes(','));
+  return kept.length > 0 ? `,${kept.join(',')},` : '';
 }
 
 /** The level as a number that sorts none < bronze < silver < gold. */

@@ -19,6 +19,7 @@ import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_MANIFESTS } from '@prodready/backstage-plugin-readiness-common';
 import { ReadinessBackendConfig } from '../config/backendConfig';
+import type { Campaigns } from '../campaigns/Campaigns';
 import { ReadinessStore, ScorecardWrite } from '../database/ReadinessStore';
 import { TooManyRequestsError } from '../service/httpErrors';
 import { EntityManifestsReader } from '../sources/EntityManifestsReader';
@@ -68,6 +69,10 @@ function normalizedRef(
   }
 }
 
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -90,6 +95,8 @@ export class ReadinessEvaluator {
       manifests: EntityManifestsReader;
       /** Scores the platform of the clusters read in each cycle. */
       platform?: PlatformEvaluator;
+      /** Takes today's campaign progress after scorecards are written. */
+      campaigns?: Pick<Campaigns, 'recordProgress'>;
       now?: () => Date;
     },
   ) {}
@@ -167,6 +174,7 @@ export class ReadinessEvaluator {
     await store.pruneHistory(
       new Date(now.getTime() - config.historyRetentionDays * DAY_MS),
     );
+    await this.recordCampaignProgress(now);
     await store.optimizeForReads().catch(error =>
       // Only slower reads until the database's own maintenance runs.
       logger.warn(
@@ -248,8 +256,24 @@ export class ReadinessEvaluator {
     const outcome = await this.scoreOne(entity, now, owners, sources);
     if (outcome.type === 'write') {
       await store.saveScorecards([outcome.write], now);
+      await this.recordCampaignProgress(now);
     } else {
       await store.markStale(new Map([[entityRef, outcome.reason]]));
+    }
+  }
+
+  /**
+   * Today's campaign burndown points, from the scorecards just written. A
+   * failure costs a point, which the next write takes again; the scorecards
+   * stand.
+   */
+  private async recordCampaignProgress(now: Date): Promise<void> {
+    try {
+      await this.deps.campaigns?.recordProgress(now);
+    } catch (error) {
+      this.deps.logger.warn(
+        `Readiness could not record campaign progress: ${messageOf(error)}`,
+      );
     }
   }
 
@@ -318,6 +342,11 @@ export class ReadinessEvaluator {
         title: entity.metadata.title ?? entity.metadata.name,
         owner,
         system,
+        kind: entity.kind,
+        lifecycle: stringOf(entity.spec?.lifecycle),
+        tags: entity.metadata.tags?.filter(
+          (tag): tag is string => typeof tag === 'string',
+        ),
         report: score.report,
         staleReason,
       },

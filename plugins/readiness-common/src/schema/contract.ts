@@ -10,6 +10,7 @@
  */
 import type { components } from './openapi.generated';
 import type * as api from '../api/types';
+import type * as campaigns from '../api/campaigns';
 import type * as core from '../types';
 import type * as platform from '../platform/types';
 
@@ -72,4 +73,20 @@ export type SharedTypesMatchTheSpec = [
   Holds<SameShape<api.PlatformScorecard, Schemas['PlatformScorecard']>>,
   Holds<SameShape<api.PlatformClusterRow, Schemas['PlatformClusterRow']>>,
   Holds<SameShape<api.PlatformOverview, Schemas['PlatformOverview']>>,
+  Holds<SameShape<campaigns.CampaignTarget, Schemas['CampaignTarget']>>,
+  Holds<SameShape<campaigns.CampaignDefinition, Schemas['CampaignDefinition']>>,
+  Holds<SameShape<campaigns.CampaignOrigin, Schemas['CampaignOrigin']>>,
+  Holds<SameShape<campaigns.CampaignStatus, Schemas['CampaignStatus']>>,
+  Holds<SameShape<campaigns.CampaignTally, Schemas['CampaignTally']>>,
+  Holds<
+    SameShape<campaigns.CampaignOwnerProgress, Schemas['CampaignOwnerProgress']>
+  >,
+  Holds<
+    SameShape<campaigns.CampaignBurndownPoint, Schemas['CampaignBurndownPoint']>
+  >,
+  Holds<SameShape<campaigns.CampaignSummary, Schemas['CampaignSummary']>>,
+  Holds<SameShape<campaigns.CampaignDetail, Schemas['CampaignDetail']>>,
+  Holds<
+    SameShape<campaigns.EntityCampaignStatus, Schemas['EntityCampaignStatus']>
+  >,
 ];

@@ -259,6 +259,59 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every campaign, from configuration then from the API, with its progress over the entities the caller may see. */
+    get: operations['ListCampaigns'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A campaign with its progress per owner and its burndown, over the entities the caller may see. */
+    get: operations['GetCampaign'];
+    /** @description Creates or replaces a campaign made through the API. Needs the `readiness.campaign.manage` permission; campaigns from configuration cannot be changed here. */
+    put: operations['SaveCampaign'];
+    post?: never;
+    /** @description Deletes a campaign made through the API, with its progress. Needs the `readiness.campaign.manage` permission. */
+    delete: operations['DeleteCampaign'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The running and overdue campaigns the entity is in and still fails, with the campaign checks it fails. */
+    get: operations['GetEntityCampaigns'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -698,6 +751,81 @@ export interface components {
       /** @description What exists and what to do when not available; why the target was not (fully) looked at when not checked. */
       reason?: string;
     };
+    /** @description Which entities a campaign covers. Every listed filter must match; within one filter any value may. An empty target covers every scored entity. */
+    CampaignTarget: {
+      /** @description Owner entity refs, e.g. `group:default/payments-team`. */
+      owners?: string[];
+      /** @description System entity refs, e.g. `system:default/freight`. */
+      systems?: string[];
+      /** @description Entity kinds, e.g. `Component`; compared case-insensitively. */
+      kinds?: string[];
+      /** @description `spec.lifecycle` values, e.g. `production`. */
+      lifecycles?: string[];
+      /** @description `metadata.tags` values; an entity matches when it has any of them. */
+      tags?: string[];
+    };
+    /** @description What a campaign asks for, as configured or sent to the API. */
+    CampaignDefinition: {
+      /** @description Lower-case letters, digits and dashes, unique. */
+      id: string;
+      title: string;
+      /** @description Markdown, shown on the campaign page and in notifications. */
+      description?: string;
+      /** @description Check ids (built-in or custom) every entity in scope must pass. */
+      checks: string[];
+      target: components['schemas']['CampaignTarget'];
+      /** @description First day of the campaign, `YYYY-MM-DD` (UTC). */
+      startDate: string;
+      /** @description Last day of the campaign, `YYYY-MM-DD` (UTC); overdue after it. */
+      dueDate: string;
+      /** @description Who runs the campaign (a group or user ref); receives its summaries. */
+      owner?: string;
+    };
+    /**
+     * @description Where a campaign is defined; campaigns from configuration are read-only.
+     * @enum {string}
+     */
+    CampaignOrigin: 'config' | 'api';
+    /**
+     * @description `scheduled` before the start date; `completed` once started with no entity in scope failing; `overdue` after the due date with entities still failing; `running` otherwise.
+     * @enum {string}
+     */
+    CampaignStatus: 'scheduled' | 'running' | 'overdue' | 'completed';
+    /** @description How many entities in a campaign's scope pass, fail or are exempt. An entity fails when it fails a campaign check, is exempt when it fails none and is exempt from one, and passes otherwise. */
+    CampaignTally: {
+      inScope: number;
+      passing: number;
+      failing: number;
+      exempt: number;
+    };
+    /** @description A campaign's tally for one owning team. */
+    CampaignOwnerProgress: components['schemas']['CampaignTally'] & {
+      /** @description Owner entity ref; empty for entities without an owner. */
+      owner: string;
+    };
+    /** @description A campaign's tally at the end of one UTC day. */
+    CampaignBurndownPoint: components['schemas']['CampaignTally'] & {
+      /** @description `YYYY-MM-DD`, UTC. */
+      day: string;
+    };
+    /** @description A campaign with its overall progress, as listed. */
+    CampaignSummary: components['schemas']['CampaignDefinition'] & {
+      origin: components['schemas']['CampaignOrigin'];
+      status: components['schemas']['CampaignStatus'];
+      progress: components['schemas']['CampaignTally'];
+    };
+    /** @description A campaign with its progress per owner and over time. Counts cover only the entities the caller may see; the burndown of a caller who may not see every entity is today's point alone. */
+    CampaignDetail: components['schemas']['CampaignSummary'] & {
+      owners: components['schemas']['CampaignOwnerProgress'][];
+      /** @description One point per day evaluated from the start date to today (or the due date), oldest first. */
+      burndown: components['schemas']['CampaignBurndownPoint'][];
+    };
+    /** @description A running or overdue campaign the entity is in and still fails. */
+    EntityCampaignStatus: {
+      campaign: components['schemas']['CampaignSummary'];
+      /** @description The campaign's checks this entity fails, in the campaign's order. */
+      failingChecks: string[];
+    };
     /** @description Manifests to score, and optionally the entity they belong to. */
     EvaluateRequest: {
       /** @description YAML or JSON text, or an array of Kubernetes objects. */
@@ -728,6 +856,8 @@ export interface components {
     cluster: string;
     /** @description How many days back to go; 90 when left out. */
     days: number;
+    /** @description The campaign's id, e.g. `pdb-everywhere`. */
+    campaignId: string;
   };
   requestBodies: never;
   headers: never;
@@ -1264,6 +1394,211 @@ export interface operations {
         headers: {
           /** @description Seconds after which to try again. */
           'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  ListCampaigns: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The campaigns. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['CampaignSummary'][];
+          };
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  GetCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The campaign's id, e.g. `pdb-everywhere`. */
+        id: components['parameters']['campaignId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The campaign. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignDetail'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      /** @description No campaign has this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  SaveCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The campaign's id, e.g. `pdb-everywhere`. */
+        id: components['parameters']['campaignId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CampaignDefinition'];
+      };
+    };
+    responses: {
+      /** @description The campaign as saved, with its progress. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignSummary'];
+        };
+      };
+      /** @description The body is not a valid campaign (an unknown check id, a date not written as YYYY-MM-DD, a due date before the start date), or its id is not the path's. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      /** @description The caller may not manage campaigns. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The campaign is defined in configuration. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  DeleteCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The campaign's id, e.g. `pdb-everywhere`. */
+        id: components['parameters']['campaignId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      /** @description The caller may not manage campaigns. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No campaign has this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The campaign is defined in configuration. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  GetEntityCampaigns: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The entity's kind, e.g. `Component`. */
+        kind: components['parameters']['kind'];
+        /** @description The entity's namespace, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description The entity's name. */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The campaigns; empty when the entity fails none. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['EntityCampaignStatus'][];
+          };
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      /** @description The caller may not see this entity's readiness. */
+      404: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

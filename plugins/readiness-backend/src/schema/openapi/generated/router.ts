@@ -94,6 +94,17 @@ export const spec = {
           maximum: 3650,
         },
       },
+      campaignId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: "The campaign's id, e.g. `pdb-everywhere`.",
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 63,
+        },
+      },
     },
     responses: {
       ErrorResponse: {
@@ -1457,6 +1468,250 @@ export const spec = {
         },
         required: ['available', 'checked'],
       },
+      CampaignTarget: {
+        type: 'object',
+        description:
+          'Which entities a campaign covers. Every listed filter must match; within one filter any value may. An empty target covers every scored entity.',
+        properties: {
+          owners: {
+            type: 'array',
+            description:
+              'Owner entity refs, e.g. `group:default/payments-team`.',
+            items: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          systems: {
+            type: 'array',
+            description: 'System entity refs, e.g. `system:default/freight`.',
+            items: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          kinds: {
+            type: 'array',
+            description:
+              'Entity kinds, e.g. `Component`; compared case-insensitively.',
+            items: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          lifecycles: {
+            type: 'array',
+            description: '`spec.lifecycle` values, e.g. `production`.',
+            items: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          tags: {
+            type: 'array',
+            description:
+              '`metadata.tags` values; an entity matches when it has any of them.',
+            items: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+        },
+      },
+      CampaignDefinition: {
+        type: 'object',
+        description:
+          'What a campaign asks for, as configured or sent to the API.',
+        properties: {
+          id: {
+            type: 'string',
+            description: 'Lower-case letters, digits and dashes, unique.',
+            pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+            maxLength: 63,
+          },
+          title: {
+            type: 'string',
+            minLength: 1,
+          },
+          description: {
+            type: 'string',
+            description:
+              'Markdown, shown on the campaign page and in notifications.',
+          },
+          checks: {
+            type: 'array',
+            description:
+              'Check ids (built-in or custom) every entity in scope must pass.',
+            minItems: 1,
+            items: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          target: {
+            $ref: '#/components/schemas/CampaignTarget',
+          },
+          startDate: {
+            type: 'string',
+            description: 'First day of the campaign, `YYYY-MM-DD` (UTC).',
+          },
+          dueDate: {
+            type: 'string',
+            description:
+              'Last day of the campaign, `YYYY-MM-DD` (UTC); overdue after it.',
+          },
+          owner: {
+            type: 'string',
+            description:
+              'Who runs the campaign (a group or user ref); receives its summaries.',
+          },
+        },
+        required: ['id', 'title', 'checks', 'target', 'startDate', 'dueDate'],
+      },
+      CampaignOrigin: {
+        type: 'string',
+        description:
+          'Where a campaign is defined; campaigns from configuration are read-only.',
+        enum: ['config', 'api'],
+      },
+      CampaignStatus: {
+        type: 'string',
+        description:
+          '`scheduled` before the start date; `completed` once started with no entity in scope failing; `overdue` after the due date with entities still failing; `running` otherwise.',
+        enum: ['scheduled', 'running', 'overdue', 'completed'],
+      },
+      CampaignTally: {
+        type: 'object',
+        description:
+          "How many entities in a campaign's scope pass, fail or are exempt. An entity fails when it fails a campaign check, is exempt when it fails none and is exempt from one, and passes otherwise.",
+        properties: {
+          inScope: {
+            type: 'integer',
+            minimum: 0,
+          },
+          passing: {
+            type: 'integer',
+            minimum: 0,
+          },
+          failing: {
+            type: 'integer',
+            minimum: 0,
+          },
+          exempt: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+        required: ['inScope', 'passing', 'failing', 'exempt'],
+      },
+      CampaignOwnerProgress: {
+        description: "A campaign's tally for one owning team.",
+        allOf: [
+          {
+            $ref: '#/components/schemas/CampaignTally',
+          },
+          {
+            type: 'object',
+            properties: {
+              owner: {
+                type: 'string',
+                description:
+                  'Owner entity ref; empty for entities without an owner.',
+              },
+            },
+            required: ['owner'],
+          },
+        ],
+      },
+      CampaignBurndownPoint: {
+        description: "A campaign's tally at the end of one UTC day.",
+        allOf: [
+          {
+            $ref: '#/components/schemas/CampaignTally',
+          },
+          {
+            type: 'object',
+            properties: {
+              day: {
+                type: 'string',
+                description: '`YYYY-MM-DD`, UTC.',
+              },
+            },
+            required: ['day'],
+          },
+        ],
+      },
+      CampaignSummary: {
+        description: 'A campaign with its overall progress, as listed.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/CampaignDefinition',
+          },
+          {
+            type: 'object',
+            properties: {
+              origin: {
+                $ref: '#/components/schemas/CampaignOrigin',
+              },
+              status: {
+                $ref: '#/components/schemas/CampaignStatus',
+              },
+              progress: {
+                $ref: '#/components/schemas/CampaignTally',
+              },
+            },
+            required: ['origin', 'status', 'progress'],
+          },
+        ],
+      },
+      CampaignDetail: {
+        description:
+          "A campaign with its progress per owner and over time. Counts cover only the entities the caller may see; the burndown of a caller who may not see every entity is today's point alone.",
+        allOf: [
+          {
+            $ref: '#/components/schemas/CampaignSummary',
+          },
+          {
+            type: 'object',
+            properties: {
+              owners: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/CampaignOwnerProgress',
+                },
+              },
+              burndown: {
+                type: 'array',
+                description:
+                  'One point per day evaluated from the start date to today (or the due date), oldest first.',
+                items: {
+                  $ref: '#/components/schemas/CampaignBurndownPoint',
+                },
+              },
+            },
+            required: ['owners', 'burndown'],
+          },
+        ],
+      },
+      EntityCampaignStatus: {
+        type: 'object',
+        description:
+          'A running or overdue campaign the entity is in and still fails.',
+        properties: {
+          campaign: {
+            $ref: '#/components/schemas/CampaignSummary',
+          },
+          failingChecks: {
+            type: 'array',
+            description:
+              "The campaign's checks this entity fails, in the campaign's order.",
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['campaign', 'failingChecks'],
+      },
       EvaluateRequest: {
         type: 'object',
         description:
@@ -2321,6 +2576,258 @@ export const spec = {
                 },
               },
             },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/campaigns': {
+      get: {
+        operationId: 'ListCampaigns',
+        description:
+          'Every campaign, from configuration then from the API, with its progress over the entities the caller may see.',
+        responses: {
+          '200': {
+            description: 'The campaigns.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/CampaignSummary',
+                      },
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/campaigns/{id}': {
+      get: {
+        operationId: 'GetCampaign',
+        description:
+          'A campaign with its progress per owner and its burndown, over the entities the caller may see.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/campaignId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The campaign.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CampaignDetail',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            description: 'No campaign has this id.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+      put: {
+        operationId: 'SaveCampaign',
+        description:
+          'Creates or replaces a campaign made through the API. Needs the `readiness.campaign.manage` permission; campaigns from configuration cannot be changed here.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/campaignId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CampaignDefinition',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The campaign as saved, with its progress.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CampaignSummary',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              "The body is not a valid campaign (an unknown check id, a date not written as YYYY-MM-DD, a due date before the start date), or its id is not the path's.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            description: 'The caller may not manage campaigns.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The campaign is defined in configuration.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+      delete: {
+        operationId: 'DeleteCampaign',
+        description:
+          'Deletes a campaign made through the API, with its progress. Needs the `readiness.campaign.manage` permission.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/campaignId',
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Deleted.',
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            description: 'The caller may not manage campaigns.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No campaign has this id.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The campaign is defined in configuration.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/campaigns': {
+      get: {
+        operationId: 'GetEntityCampaigns',
+        description:
+          'The running and overdue campaigns the entity is in and still fails, with the campaign checks it fails.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The campaigns; empty when the entity fails none.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/EntityCampaignStatus',
+                      },
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            description: "The caller may not see this entity's readiness.",
             content: {
               'application/json': {
                 schema: {

@@ -4,8 +4,12 @@
 // The response types are the same shapes as the spec's, from the common
 // package that the frontend reads them with.
 import type {
+  CampaignDefinition,
+  CampaignDetail,
+  CampaignSummary,
   CheckDefinition,
   CheckFailureCount,
+  EntityCampaignStatus,
   EntityScorecard,
   OrganisationTrendPoint,
   OverviewPage,
@@ -115,6 +119,31 @@ export type Evaluate = {
   response: ReadinessReport | object;
 };
 
+export type ListCampaigns = {
+  response: { items: Array<CampaignSummary> };
+};
+
+export type GetCampaign = {
+  path: { id: string };
+  response: CampaignDetail;
+};
+
+export type SaveCampaign = {
+  path: { id: string };
+  body: CampaignDefinition;
+  response: CampaignSummary;
+};
+
+export type DeleteCampaign = {
+  path: { id: string };
+  response: void;
+};
+
+export type GetEntityCampaigns = {
+  path: EntityPath;
+  response: { items: Array<EntityCampaignStatus> };
+};
+
 export type EndpointMap = {
   '#get|/health': GetHealth;
   '#get|/checks': ListChecks;
@@ -131,4 +160,9 @@ export type EndpointMap = {
   '#get|/platform/clusters/{cluster}/history': GetPlatformHistory;
   '#get|/publish-targets/availability': GetPublishTargetAvailability;
   '#post|/evaluate': Evaluate;
+  '#get|/campaigns': ListCampaigns;
+  '#get|/campaigns/{id}': GetCampaign;
+  '#put|/campaigns/{id}': SaveCampaign;
+  '#_delete|/campaigns/{id}': DeleteCampaign;
+  '#get|/entities/{kind}/{namespace}/{name}/campaigns': GetEntityCampaigns;
 };
