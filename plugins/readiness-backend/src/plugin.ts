@@ -7,6 +7,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   readinessPermissions,
   ReadinessCheck,
@@ -22,6 +23,8 @@ import {
 } from '@prodready/backstage-plugin-readiness-node';
 import { readBackendConfig } from './config/backendConfig';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
+import { NotificationLog } from './notifications/NotificationLog';
+import { ReadinessNotifier } from './notifications/ReadinessNotifier';
 import { PlatformEvaluator } from './evaluation/PlatformEvaluator';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
 import { createGithubPublishTargetChecker } from './publishTargets/githubPublishTarget';
@@ -90,6 +93,9 @@ export const readinessPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        // Used only when readiness.notifications.enabled is set; its default
+        // factory posts to the notifications backend when it sends.
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -139,6 +145,16 @@ export const readinessPlugin = createBackendPlugin({
           `Readiness workload sources: ${sourceIds.join(', ') || 'none'}`,
         );
 
+        const notifier = settings.notifications.enabled
+          ? new ReadinessNotifier({
+              notifications: deps.notifications,
+              log: new NotificationLog(await database.getClient()),
+              logger,
+              settings: settings.notifications,
+              gate: settings.engine.gate,
+            })
+          : undefined;
+
         const evaluator = new ReadinessEvaluator({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -158,6 +174,7 @@ export const readinessPlugin = createBackendPlugin({
             logger,
             config: settings.engine,
           }),
+          notifier,
         });
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);

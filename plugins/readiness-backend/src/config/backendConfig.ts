@@ -15,6 +15,10 @@ import {
   ReadinessCheck,
   ReadinessConfig,
 } from '@prodready/backstage-plugin-readiness-common';
+import {
+  NotificationSettings,
+  readNotificationSettings,
+} from '../notifications/notificationSettings';
 
 /** A folder of manifests or `kubectl get -o yaml` dumps, read as a source. */
 export interface DirectorySourceConfig {
@@ -40,6 +44,8 @@ export interface ReadinessBackendConfig {
   refreshMinIntervalSeconds: number;
   /** The engine's settings: checks, minReplicas, registries, gate, ... */
   engine: ReadinessConfig;
+  /** Notifications to the owners of entities (`readiness.notifications`). */
+  notifications: NotificationSettings;
 }
 
 /** The worker threads of `POST /evaluate`. */
@@ -206,5 +212,6 @@ export function readBackendConfig(
       : 8 * MIB,
     refreshMinIntervalSeconds: readRefreshMinInterval(block),
     engine,
+    notifications: readNotificationSettings(block),
   };
 }

@@ -2,11 +2,12 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   EntityScorecard,
   OverviewQuery,
-  ReadinessReport,
+  ReadinessLevel,
   ScoreHistoryPoint,
   SourceHealth,
 } from '@prodready/backstage-plugin-readiness-common';
 import { Knex } from 'knex';
+import { failingCheckIds } from './failingCheckIds';
 import { applyDatabaseMigrations } from './migrations';
 import {
   adoptionByOwner,
@@ -29,6 +30,7 @@ import {
 import {
   EntityScope,
   PlatformScorecardWrite,
+  PreviousScorecard,
   ReadinessStore,
   ScorecardWrite,
   SourceRun,
@@ -57,18 +59,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
     chunks.push(items.slice(start, start + size));
   }
   return chunks;
-}
-
-function failingCheckIds(report: ReadinessReport): string[] {
-  const failing = new Set<string>();
-  const collect = (results: ReadonlyArray<{ check: string; status: string }>) =>
-    results.forEach(result => {
-      if (result.status === 'fail') failing.add(result.check);
-    });
-  report.workloads.forEach(workload => collect(workload.results));
-  report.objects.forEach(object => collect(object.results));
-  if (report.entity) collect(report.entity.results);
-  return [...failing].sort();
 }
 
 /** The scorecard's fields but its report, as the routes send them. */
@@ -104,18 +94,30 @@ export class DatabaseReadinessStore implements ReadinessStore {
    * every batch written before. Adds a history point when score, level or
    * verdict changed, and on an entity's first evaluation of each UTC day.
    */
-  async saveScorecards(writes: ScorecardWrite[], now: Date): Promise<void> {
+  async saveScorecards(
+    writes: ScorecardWrite[],
+    now: Date,
+  ): Promise<Map<string, PreviousScorecard>> {
     const day = utcDay(now);
+    const replaced = new Map<string, PreviousScorecard>();
     for (const batch of chunk(writes, WRITE_BATCH_SIZE)) {
       await this.knex.transaction(async tx => {
         const refs = batch.map(write => write.entityRef);
         const previous = new Map(
           (
             await tx<ScorecardSummaryRow>('readiness_scorecards')
-              .select('entity_ref', 'score', 'level', 'production_ready')
+              .select(
+                'entity_ref',
+                'score',
+                'level',
+                'production_ready',
+                'evaluated_at',
+                'stale',
+              )
               .whereIn('entity_ref', refs)
           ).map(row => [row.entity_ref, row]),
         );
+        await this.collectReplaced(tx, batch, previous, replaced);
         const seenToday = new Set(
           (
             await tx('readiness_daily')
@@ -178,6 +180,56 @@ export class DatabaseReadinessStore implements ReadinessStore {
       });
     }
     if (writes.length > 0) await refreshDailyTotals(this.knex, day);
+    return replaced;
+  }
+
+  /**
+   * Adds the batch's previous scorecards to `replaced`, with the checks
+   * they failed for those whose level or verdict gets worse: read before
+   * the save replaces them, and only for the few entities that need them.
+   */
+  private async collectReplaced(
+    tx: Knex.Transaction,
+    batch: ScorecardWrite[],
+    previous: Map<
+      string,
+      Pick<
+        ScorecardSummaryRow,
+        'level' | 'production_ready' | 'evaluated_at' | 'stale'
+      >
+    >,
+    replaced: Map<string, PreviousScorecard>,
+  ): Promise<void> {
+    const worse: string[] = [];
+    for (const write of batch) {
+      const row = previous.get(write.entityRef);
+      if (!row) continue;
+      const level = row.level as ReadinessLevel;
+      const productionReady = Boolean(row.production_ready);
+      replaced.set(write.entityRef, {
+        level,
+        productionReady,
+        evaluatedAt: toIsoTimestamp(row.evaluated_at),
+        stale: Boolean(row.stale),
+        failingChecks: [],
+      });
+      const { summary } = write.report;
+      if (
+        levelRank(summary.level) < levelRank(level) ||
+        (productionReady && !summary.productionReady)
+      ) {
+        worse.push(write.entityRef);
+      }
+    }
+    for (const refs of chunk(worse, IN_LIST_CHUNK)) {
+      const rows = await tx('readiness_failing_checks')
+        .select('entity_ref', 'check_id')
+        .whereIn('entity_ref', refs)
+        .orderBy('check_id');
+      for (const row of rows) {
+        replaced.get(row.entity_ref)?.failingChecks.push(row.check_id);
+      }
+    }
   }
 
   private scorecardRow(write: ScorecardWrite): ScorecardRow {
