@@ -277,7 +277,11 @@ export class ReadinessEvaluator {
     if (!notifier) return;
     try {
       const sent = await notifier.notify(writes, replaced, now);
-      if (sent > 0) logger.info(`Readiness sent ${sent} notifications`);
+      if (sent > 0) {
+        logger.info(
+          `Readiness sent ${sent} notification${sent === 1 ? '' : 's'}`,
+        );
+      }
     } catch (error) {
       logger.warn(
         `Readiness could not notify owners of changes: ${messageOf(error)}`,

@@ -14,6 +14,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import {
   LEVELS_ASCENDING,
+  type AppliedExemption,
   type CheckResult,
   type ObjectRef,
   type ReadinessLevel,
@@ -197,6 +198,22 @@ function objectLabel(object: ObjectRef): string {
   return `${object.kind} ${object.namespace}/${object.name}`;
 }
 
+/**
+ * Tells apart the exemptions of one check: one declared on the catalog
+ * entity or in config covers many objects, so it is one notification for
+ * all of them.
+ */
+function exemptionIdentity(
+  exemption: AppliedExemption,
+  objectLabelled: string,
+): string {
+  if (exemption.source === 'config') {
+    return `config ${exemption.configKey ?? ''}`;
+  }
+  if (exemption.source === 'entity') return 'entity';
+  return `${exemption.source} ${objectLabelled}`;
+}
+
 function endOfDay(until: string): number {
   return Date.parse(`${until}T23:59:59.999Z`);
 }
@@ -237,14 +254,7 @@ function exemptionGroups(options: DecideOptions): Map<string, ExemptionGroup> {
         const end = endOfDay(exemption.until);
         if (!(end >= now.getTime() && end <= warnUntil)) continue;
         if (!settings.causes.has('exemption-expiring')) continue;
-        // An exemption on the entity or in config covers many objects: one
-        // notification for all of them.
-        const identity =
-          exemption.source === 'config'
-            ? `config ${exemption.configKey ?? ''}`
-            : exemption.source === 'entity'
-            ? 'entity'
-            : `${exemption.source} ${label}`;
+        const identity = exemptionIdentity(exemption, label);
         add(
           {
             cause: 'exemption-expiring',
