@@ -307,5 +307,41 @@ export interface Config {
        */
       retries?: number;
     };
+
+    /**
+     * Notifications to the owners of entities, through Backstage's
+     * notifications backend (which must be installed): when an entity's level
+     * drops, when it falls below the gate, when it reaches the gate again, and
+     * when one of its exemptions is about to end or has ended. One
+     * notification per entity, cause and change, across cycles and replicas;
+     * none on an entity's first evaluation or for a stale scorecard. Topics
+     * `readiness-level` and `readiness-exemption`, which users can mute in
+     * their notification settings.
+     */
+    notifications?: {
+      /** Send notifications. Default false. */
+      enabled?: boolean;
+      /** Warn of an exemption ending within this many days. Default 7. */
+      exemptionWarningDays?: number;
+      /** Turns single causes off (`false`); every cause is on by default. */
+      causes?: {
+        /** The level dropped (gold to silver, ...), above or below the gate. */
+        'level-dropped'?: boolean;
+        /** The entity is no longer production ready (severity high). */
+        'below-gate'?: boolean;
+        /** The entity became production ready. */
+        'gate-reached'?: boolean;
+        /** An exemption ends within `exemptionWarningDays`. */
+        'exemption-expiring'?: boolean;
+        /** An exemption has ended and the check counts again. */
+        'exemption-expired'?: boolean;
+      };
+      /**
+       * Path of the readiness tab on the entity page, which notifications
+       * link to (`/catalog/<namespace>/<kind>/<name>/<entityTabPath>`). Set
+       * it when the tab is mounted elsewhere. Default `readiness`.
+       */
+      entityTabPath?: string;
+    };
   };
 }

@@ -31,6 +31,8 @@ import { Campaigns } from './campaigns/Campaigns';
 import { readBackendConfig } from './config/backendConfig';
 import { CampaignStore } from './database/CampaignStore';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
+import { NotificationLog } from './notifications/NotificationLog';
+import { ReadinessNotifier } from './notifications/ReadinessNotifier';
 import { PlatformEvaluator } from './evaluation/PlatformEvaluator';
 import { ReadinessEvaluator } from './evaluation/ReadinessEvaluator';
 import { createGithubPublishTargetChecker } from './publishTargets/githubPublishTarget';
@@ -42,7 +44,6 @@ import { createRouter } from './router';
 import { EntityAccess } from './service/EntityAccess';
 import { PlatformAccess } from './service/PlatformAccess';
 import { EvaluatePool } from './service/EvaluatePool';
-import { NotificationLog } from './notifications/NotificationLog';
 import {
   ClusterWorkloadSource,
   createClusterSources,
@@ -107,6 +108,8 @@ export const readinessPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         metrics: metricsServiceRef,
+        // Used only when readiness.notifications.enabled is set; its default
+        // factory posts to the notifications backend when it sends.
         notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -165,6 +168,18 @@ export const readinessPlugin = createBackendPlugin({
           `Readiness workload sources: ${sourceIds.join(', ') || 'none'}`,
         );
 
+        // One log of what was sent, for owner and campaign notifications.
+        const notificationLog = new NotificationLog(knex);
+        const notifier = settings.notifications.enabled
+          ? new ReadinessNotifier({
+              notifications: deps.notifications,
+              log: notificationLog,
+              logger,
+              settings: settings.notifications,
+              gate: settings.engine.gate,
+            })
+          : undefined;
+
         const evaluator = new ReadinessEvaluator({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -185,6 +200,7 @@ export const readinessPlugin = createBackendPlugin({
             config: settings.engine,
           }),
           campaigns,
+          notifier,
         });
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);
@@ -205,10 +221,10 @@ export const readinessPlugin = createBackendPlugin({
         const campaignNotifier = new CampaignNotifier({
           campaigns,
           store: campaignStore,
-          log: new NotificationLog(knex),
+          log: notificationLog,
           notifications: deps.notifications,
           logger,
-          enabled: settings.notificationsEnabled,
+          enabled: settings.notifications.enabled,
         });
 
         await scheduler.scheduleTask({

@@ -145,11 +145,11 @@ describe('readBackendConfig: campaigns', () => {
         target: { ...campaign.target, systems: ['system:default/freight'] },
       },
     ]);
-    expect(settings.notificationsEnabled).toBe(false);
+    expect(settings.notifications.enabled).toBe(false);
     expect(
       readBackendConfig(
         new ConfigReader({ readiness: { notifications: { enabled: true } } }),
-      ).notificationsEnabled,
+      ).notifications.enabled,
     ).toBe(true);
   });
 
@@ -193,5 +193,48 @@ describe('the README example of a campaign', () => {
       id: 'pdb-everywhere',
       target: { owners: ['group:default/payments-team'] },
     });
+  });
+});
+
+describe('readBackendConfig: notifications', () => {
+  const notifications = (block: object) =>
+    readBackendConfig(new ConfigReader({ readiness: { notifications: block } }))
+      .notifications;
+
+  it('is off by default, with every cause and a 7-day warning', () => {
+    const settings = readBackendConfig(new ConfigReader({})).notifications;
+    expect(settings.enabled).toBe(false);
+    expect([...settings.causes]).toEqual([
+      'level-dropped',
+      'below-gate',
+      'gate-reached',
+      'exemption-expiring',
+      'exemption-expired',
+    ]);
+    expect(settings.exemptionWarningDays).toBe(7);
+    expect(settings.entityTabPath).toBe('readiness');
+  });
+
+  it('turns causes off, and reads the warning days and the tab path', () => {
+    const settings = notifications({
+      enabled: true,
+      exemptionWarningDays: 14,
+      causes: { 'gate-reached': false, 'level-dropped': true },
+      entityTabPath: '/scores/',
+    });
+    expect(settings.enabled).toBe(true);
+    expect(settings.causes.has('gate-reached')).toBe(false);
+    expect(settings.causes.has('level-dropped')).toBe(true);
+    expect(settings.exemptionWarningDays).toBe(14);
+    expect(settings.entityTabPath).toBe('scores');
+  });
+
+  it('names the key at fault', () => {
+    expect(() => notifications({ causes: { 'level-drop': false } })).toThrow(
+      'Invalid config readiness.notifications.causes.level-drop: not a cause; the causes are level-dropped, below-gate, gate-reached, exemption-expiring, exemption-expired',
+    );
+    expect(() => notifications({ exemptionWarningDays: 1.5 })).toThrow(
+      'Invalid config readiness.notifications.exemptionWarningDays: expected a whole number of days, 0 or more, got 1.5',
+    );
   });
 });

@@ -20,6 +20,10 @@ import {
   campaignCheckIds,
   validateCampaignDefinition,
 } from '../campaigns/campaignDefinition';
+import {
+  NotificationSettings,
+  readNotificationSettings,
+} from '../notifications/notificationSettings';
 
 /** A folder of manifests or `kubectl get -o yaml` dumps, read as a source. */
 export interface DirectorySourceConfig {
@@ -47,8 +51,8 @@ export interface ReadinessBackendConfig {
   engine: ReadinessConfig;
   /** Campaigns of `readiness.campaigns`, validated against the engine's catalogue. */
   campaigns: CampaignDefinition[];
-  /** `readiness.notifications.enabled`: whether the plugin sends notifications. Default false. */
-  notificationsEnabled: boolean;
+  /** Notifications to the owners of entities (`readiness.notifications`). */
+  notifications: NotificationSettings;
 }
 
 /** The worker threads of `POST /evaluate`. */
@@ -245,7 +249,6 @@ export function readBackendConfig(
     engine,
     // Throws, naming the campaign and the check, e.g. for an unknown check id.
     campaigns: readCampaigns(block, engine),
-    notificationsEnabled:
-      block?.getOptionalBoolean('notifications.enabled') ?? false,
+    notifications: readNotificationSettings(block),
   };
 }

@@ -2,11 +2,12 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   EntityScorecard,
   OverviewQuery,
-  ReadinessReport,
+  ReadinessLevel,
   ScoreHistoryPoint,
   SourceHealth,
 } from '@prodready/backstage-plugin-readiness-common';
 import { Knex } from 'knex';
+import { exemptCheckIds, failingCheckIds } from './checkIdsByStatus';
 import { applyDatabaseMigrations } from './migrations';
 import {
   adoptionByOwner,
@@ -29,6 +30,7 @@ import {
 import {
   EntityScope,
   PlatformScorecardWrite,
+  PreviousScorecard,
   ReadinessStore,
   ScorecardWrite,
   SourceRun,
@@ -59,32 +61,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
     chunks.push(items.slice(start, start + size));
   }
   return chunks;
-}
-
-/** The ids of the report's checks that have a result of this status. */
-function checkIdsWithStatus(report: ReadinessReport, status: string): string[] {
-  const found = new Set<string>();
-  const collect = (results: ReadonlyArray<{ check: string; status: string }>) =>
-    results.forEach(result => {
-      if (result.status === status) found.add(result.check);
-    });
-  report.workloads.forEach(workload => collect(workload.results));
-  report.objects.forEach(object => collect(object.results));
-  if (report.entity) collect(report.entity.results);
-  return [...found].sort();
-}
-
-function failingCheckIds(report: ReadinessReport): string[] {
-  return checkIdsWithStatus(report, 'fail');
-}
-
-/**
- * Checks the entity is exempt from somewhere and fails nowhere: a check
- * failing on one workload and exempt on another still fails.
- */
-function exemptCheckIds(report: ReadinessReport): string[] {
-  const failing = new Set(failingCheckIds(report));
-  return checkIdsWithStatus(report, 'exempt').filter(id => !failing.has(id));
 }
 
 /** The scorecard's fields but its report, as the routes send them. */
@@ -126,18 +102,30 @@ export class DatabaseReadinessStore implements ReadinessStore {
    * every batch written before. Adds a history point when score, level or
    * verdict changed, and on an entity's first evaluation of each UTC day.
    */
-  async saveScorecards(writes: ScorecardWrite[], now: Date): Promise<void> {
+  async saveScorecards(
+    writes: ScorecardWrite[],
+    now: Date,
+  ): Promise<Map<string, PreviousScorecard>> {
     const day = utcDay(now);
+    const replaced = new Map<string, PreviousScorecard>();
     for (const batch of chunk(writes, WRITE_BATCH_SIZE)) {
       await this.knex.transaction(async tx => {
         const refs = batch.map(write => write.entityRef);
         const previous = new Map(
           (
             await tx<ScorecardSummaryRow>('readiness_scorecards')
-              .select('entity_ref', 'score', 'level', 'production_ready')
+              .select(
+                'entity_ref',
+                'score',
+                'level',
+                'production_ready',
+                'evaluated_at',
+                'stale',
+              )
               .whereIn('entity_ref', refs)
           ).map(row => [row.entity_ref, row]),
         );
+        await this.collectReplaced(tx, batch, previous, replaced);
         const seenToday = new Set(
           (
             await tx('readiness_daily')
@@ -213,6 +201,56 @@ export class DatabaseReadinessStore implements ReadinessStore {
       });
     }
     if (writes.length > 0) await refreshDailyTotals(this.knex, day);
+    return replaced;
+  }
+
+  /**
+   * Adds the batch's previous scorecards to `replaced`, with the checks
+   * they failed for those whose level or verdict gets worse: read before
+   * the save replaces them, and only for the few entities that need them.
+   */
+  private async collectReplaced(
+    tx: Knex.Transaction,
+    batch: ScorecardWrite[],
+    previous: Map<
+      string,
+      Pick<
+        ScorecardSummaryRow,
+        'level' | 'production_ready' | 'evaluated_at' | 'stale'
+      >
+    >,
+    replaced: Map<string, PreviousScorecard>,
+  ): Promise<void> {
+    const worse: string[] = [];
+    for (const write of batch) {
+      const row = previous.get(write.entityRef);
+      if (!row) continue;
+      const level = row.level as ReadinessLevel;
+      const productionReady = Boolean(row.production_ready);
+      replaced.set(write.entityRef, {
+        level,
+        productionReady,
+        evaluatedAt: toIsoTimestamp(row.evaluated_at),
+        stale: Boolean(row.stale),
+        failingChecks: [],
+      });
+      const { summary } = write.report;
+      if (
+        levelRank(summary.level) < levelRank(level) ||
+        (productionReady && !summary.productionReady)
+      ) {
+        worse.push(write.entityRef);
+      }
+    }
+    for (const refs of chunk(worse, IN_LIST_CHUNK)) {
+      const rows = await tx('readiness_failing_checks')
+        .select('entity_ref', 'check_id')
+        .whereIn('entity_ref', refs)
+        .orderBy('check_id');
+      for (const row of rows) {
+        replaced.get(row.entity_ref)?.failingChecks.push(row.check_id);
+      }
+    }
   }
 
   private scorecardRow(write: ScorecardWrite): ScorecardRow {

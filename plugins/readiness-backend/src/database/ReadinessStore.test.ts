@@ -214,6 +214,68 @@ describe('DatabaseReadinessStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'returns the scorecards a save replaced, with the failed checks of those that got worse, on %s',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const first = new Date('2026-11-22T08:00:00Z');
+      const second = new Date('2026-11-22T09:00:00Z');
+      const better = 'component:default/better';
+      const worse = 'component:default/worse';
+      const firstTime = await store.saveScorecards(
+        [
+          write(better, 70, 'bronze', first.toISOString()),
+          write(worse, 100, 'gold', first.toISOString()),
+        ],
+        first,
+      );
+      expect(firstTime.size).toBe(0);
+      await store.markStale(new Map([[better, 'cluster:prod: HTTP 500']]));
+
+      const replaced = await store.saveScorecards(
+        [
+          write(better, 100, 'gold', second.toISOString()),
+          write(worse, 70, 'bronze', second.toISOString(), {
+            report: report(70, 'bronze', second.toISOString(), [
+              'pdb',
+              'probes',
+            ]),
+          }),
+          write('component:default/new', 90, 'silver', second.toISOString()),
+        ],
+        second,
+      );
+      expect(Object.fromEntries(replaced)).toEqual({
+        [better]: {
+          level: 'bronze',
+          productionReady: false,
+          evaluatedAt: first.toISOString(),
+          stale: true,
+          failingChecks: [],
+        },
+        [worse]: {
+          level: 'gold',
+          productionReady: true,
+          evaluatedAt: first.toISOString(),
+          stale: false,
+          failingChecks: [],
+        },
+      });
+
+      // The next drop of `worse` is told with what it failed before.
+      const third = new Date('2026-11-22T10:00:00Z');
+      const again = await store.saveScorecards(
+        [
+          write(worse, 10, 'none', third.toISOString(), {
+            report: report(10, 'none', third.toISOString(), ['pdb', 'x']),
+          }),
+        ],
+        third,
+      );
+      expect(again.get(worse)?.failingChecks).toEqual(['pdb', 'probes']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'marks scorecards stale without losing their results on %s',
     async databaseId => {
       const store = await createStore(databaseId);

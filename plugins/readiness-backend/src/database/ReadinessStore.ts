@@ -13,6 +13,7 @@ import type {
   PlatformClusterRow,
   PlatformReport,
   PlatformScorecard,
+  ReadinessLevel,
   ReadinessReport,
   ScoreHistoryPoint,
   SourceHealth,
@@ -33,6 +34,23 @@ export interface ScorecardWrite {
   report: ReadinessReport;
   /** Set when some results were carried over from a source that failed. */
   staleReason?: string;
+}
+
+/**
+ * What an entity's stored scorecard said before a save replaced it: what
+ * owner notifications compare the new scorecard with.
+ */
+export interface PreviousScorecard {
+  level: ReadinessLevel;
+  productionReady: boolean;
+  /** When the replaced scorecard was computed, ISO 8601. */
+  evaluatedAt: string;
+  stale: boolean;
+  /**
+   * The checks it failed, sorted; read only when the new scorecard's level
+   * or verdict is worse (the only case where they are told), else empty.
+   */
+  failingChecks: string[];
 }
 
 /** A freshly computed platform scorecard of one cluster. */
@@ -72,8 +90,15 @@ export type EntityScope =
   | { type: 'refs'; refs: readonly string[] };
 
 export interface ReadinessStore {
-  /** Stores scorecards and the history points their changes make. */
-  saveScorecards(writes: ScorecardWrite[], now: Date): Promise<void>;
+  /**
+   * Stores scorecards and the history points their changes make. Returns
+   * the scorecards they replaced, by entity ref; an entity evaluated for the
+   * first time has none.
+   */
+  saveScorecards(
+    writes: ScorecardWrite[],
+    now: Date,
+  ): Promise<Map<string, PreviousScorecard>>;
   /** Marks stored scorecards stale, keeping their results. */
   markStale(reasons: Map<string, string>): Promise<void>;
   /** Removes scorecards of entities that left the catalog; history stays. */

@@ -20,7 +20,12 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_MANIFESTS } from '@prodready/backstage-plugin-readiness-common';
 import { ReadinessBackendConfig } from '../config/backendConfig';
 import type { Campaigns } from '../campaigns/Campaigns';
-import { ReadinessStore, ScorecardWrite } from '../database/ReadinessStore';
+import {
+  PreviousScorecard,
+  ReadinessStore,
+  ScorecardWrite,
+} from '../database/ReadinessStore';
+import { ReadinessNotifier } from '../notifications/ReadinessNotifier';
 import { TooManyRequestsError } from '../service/httpErrors';
 import { EntityManifestsReader } from '../sources/EntityManifestsReader';
 import {
@@ -97,6 +102,8 @@ export class ReadinessEvaluator {
       platform?: PlatformEvaluator;
       /** Takes today's campaign progress after scorecards are written. */
       campaigns?: Pick<Campaigns, 'recordProgress'>;
+      /** Tells owners what changed; absent when notifications are off. */
+      notifier?: Pick<ReadinessNotifier, 'notify' | 'prune'>;
       now?: () => Date;
     },
   ) {}
@@ -158,7 +165,8 @@ export class ReadinessEvaluator {
     const scoringMs = Date.now() - started;
 
     started = Date.now();
-    await store.saveScorecards(writes, now);
+    const replaced = await store.saveScorecards(writes, now);
+    await this.notifyOwners(writes, replaced, now);
     await store.markStale(staleOnly);
     // Entities gone from the catalog lose their scorecard; the catalog
     // listing above completed, so this set is whole.
@@ -171,10 +179,12 @@ export class ReadinessEvaluator {
       const stored = await store.listEntityRefs();
       await store.deleteScorecards(stored.filter(ref => !current.has(ref)));
     }
-    await store.pruneHistory(
-      new Date(now.getTime() - config.historyRetentionDays * DAY_MS),
+    const retainedSince = new Date(
+      now.getTime() - config.historyRetentionDays * DAY_MS,
     );
     await this.recordCampaignProgress(now);
+    await store.pruneHistory(retainedSince);
+    await this.deps.notifier?.prune(retainedSince);
     await store.optimizeForReads().catch(error =>
       // Only slower reads until the database's own maintenance runs.
       logger.warn(
@@ -255,8 +265,9 @@ export class ReadinessEvaluator {
     const owners = await this.existingOwners([entity]);
     const outcome = await this.scoreOne(entity, now, owners, sources);
     if (outcome.type === 'write') {
-      await store.saveScorecards([outcome.write], now);
+      const replaced = await store.saveScorecards([outcome.write], now);
       await this.recordCampaignProgress(now);
+      await this.notifyOwners([outcome.write], replaced, now);
     } else {
       await store.markStale(new Map([[entityRef, outcome.reason]]));
     }
@@ -273,6 +284,31 @@ export class ReadinessEvaluator {
     } catch (error) {
       this.deps.logger.warn(
         `Readiness could not record campaign progress: ${messageOf(error)}`,
+      );
+    }
+  }
+
+  /**
+   * Notifies owners of what the saved scorecards changed. A failure is
+   * logged, never thrown: the scorecards are stored either way.
+   */
+  private async notifyOwners(
+    writes: ScorecardWrite[],
+    replaced: Map<string, PreviousScorecard>,
+    now: Date,
+  ): Promise<void> {
+    const { notifier, logger } = this.deps;
+    if (!notifier) return;
+    try {
+      const sent = await notifier.notify(writes, replaced, now);
+      if (sent > 0) {
+        logger.info(
+          `Readiness sent ${sent} notification${sent === 1 ? '' : 's'}`,
+        );
+      }
+    } catch (error) {
+      logger.warn(
+        `Readiness could not notify owners of changes: ${messageOf(error)}`,
       );
     }
   }
