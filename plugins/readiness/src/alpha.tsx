@@ -26,7 +26,11 @@ import ReadinessIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { readinessApiRef, ReadinessClient } from './api';
 import { loadEntityReadinessContent } from './components/EntityReadinessContent/load';
 import { isReadinessAvailable } from './model/entity';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import {
+  campaignsRouteRef,
+  entityContentRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /** @alpha */
 export const readinessApi = ApiBlueprint.make({
@@ -64,6 +68,26 @@ export const readinessOverviewSubPage = SubPageBlueprint.make({
       import('./components/ReadinessOverview').then(m => (
         <Content>
           <m.ReadinessOverview />
+        </Content>
+      )),
+  },
+});
+
+/**
+ * The campaigns and their progress; `?campaign=<id>` shows one campaign
+ * with its teams and burndown, so the entity banner can link to it.
+ *
+ * @alpha
+ */
+export const readinessCampaignsSubPage = SubPageBlueprint.make({
+  name: 'campaigns',
+  params: {
+    path: 'campaigns',
+    title: 'Campaigns',
+    loader: () =>
+      import('./components/ReadinessCampaigns').then(m => (
+        <Content>
+          <m.ReadinessCampaigns />
         </Content>
       )),
   },
@@ -206,11 +230,13 @@ export default createFrontendPlugin({
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     entityContent: entityContentRouteRef,
+    campaigns: campaignsRouteRef,
   }),
   extensions: [
     readinessApi,
     readinessPage,
     readinessOverviewSubPage,
+    readinessCampaignsSubPage,
     readinessPlatformSubPage,
     readinessChecksSubPage,
     readinessSourcesSubPage,

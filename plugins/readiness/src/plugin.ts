@@ -8,7 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { readinessApiRef, ReadinessClient } from './api';
 import { loadEntityReadinessContent } from './components/EntityReadinessContent/load';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import {
+  campaignsRouteRef,
+  entityContentRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The readiness plugin for the legacy frontend system. Apps on the new
@@ -29,11 +33,12 @@ export const readinessPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     entityContent: entityContentRouteRef,
+    campaigns: campaignsRouteRef,
   },
 });
 
 /**
- * The adoption overview and the check catalogue, for a route such as
+ * The adoption overview, the campaigns and the check catalogue, for a route such as
  * `<Route path="/readiness" element={<ReadinessPage />} />`.
  *
  * @public

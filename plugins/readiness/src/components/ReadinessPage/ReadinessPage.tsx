@@ -1,6 +1,7 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ChecksCatalog } from '../ChecksCatalog';
 import { PlatformReadiness } from '../PlatformReadiness';
+import { ReadinessCampaigns } from '../ReadinessCampaigns';
 import { ReadinessOverview } from '../ReadinessOverview';
 import { SourceHealthTable } from '../SourceHealthTable';
 
@@ -19,6 +20,9 @@ export function ReadinessPage() {
       <TabbedLayout>
         <TabbedLayout.Route path="/" title="Overview">
           <ReadinessOverview />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/campaigns" title="Campaigns">
+          <ReadinessCampaigns />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/platform" title="Platform">
           <PlatformReadiness />
