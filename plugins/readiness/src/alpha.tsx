@@ -25,12 +25,9 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import ReadinessIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { readinessApiRef, ReadinessClient } from './api';
 import { loadEntityReadinessContent } from './components/EntityReadinessContent/load';
+import { CAMPAIGNS_PATH } from './hooks/useCampaignLink';
 import { isReadinessAvailable } from './model/entity';
-import {
-  campaignsRouteRef,
-  entityContentRouteRef,
-  rootRouteRef,
-} from './routes';
+import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /** @alpha */
 export const readinessApi = ApiBlueprint.make({
@@ -82,7 +79,7 @@ export const readinessOverviewSubPage = SubPageBlueprint.make({
 export const readinessCampaignsSubPage = SubPageBlueprint.make({
   name: 'campaigns',
   params: {
-    path: 'campaigns',
+    path: CAMPAIGNS_PATH,
     title: 'Campaigns',
     loader: () =>
       import('./components/ReadinessCampaigns').then(m => (
@@ -230,7 +227,6 @@ export default createFrontendPlugin({
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     entityContent: entityContentRouteRef,
-    campaigns: campaignsRouteRef,
   }),
   extensions: [
     readinessApi,

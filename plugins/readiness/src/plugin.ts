@@ -8,11 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { readinessApiRef, ReadinessClient } from './api';
 import { loadEntityReadinessContent } from './components/EntityReadinessContent/load';
-import {
-  campaignsRouteRef,
-  entityContentRouteRef,
-  rootRouteRef,
-} from './routes';
+import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /**
  * The readiness plugin for the legacy frontend system. Apps on the new
@@ -33,7 +29,6 @@ export const readinessPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     entityContent: entityContentRouteRef,
-    campaigns: campaignsRouteRef,
   },
 });
 

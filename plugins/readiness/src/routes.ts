@@ -1,4 +1,4 @@
-import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
+import { createRouteRef } from '@backstage/core-plugin-api';
 
 /**
  * The readiness overview page. A legacy route ref: the new frontend system
@@ -14,15 +14,4 @@ export const rootRouteRef = createRouteRef({ id: 'readiness' });
  */
 export const entityContentRouteRef = createRouteRef({
   id: 'readiness-entity-content',
-});
-
-/**
- * The Campaigns tab of the readiness page. A sub-route of the page, so the
- * entity banner can link a campaign (`?campaign=<id>`) in both frontend
- * systems wherever the app mounts the page.
- */
-export const campaignsRouteRef = createSubRouteRef({
-  id: 'readiness-campaigns',
-  parent: rootRouteRef,
-  path: '/campaigns',
 });

@@ -10,6 +10,7 @@ export { useRefreshPermission } from './useRefreshPermission';
 export { useCurrentEntityTabLink, useEntityTabLinks } from './useEntityTabLink';
 export {
   CAMPAIGN_PARAM,
+  CAMPAIGNS_PATH,
   campaignHref,
   useCampaignLink,
 } from './useCampaignLink';

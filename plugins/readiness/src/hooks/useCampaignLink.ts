@@ -1,5 +1,8 @@
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { campaignsRouteRef } from '../routes';
+import { rootRouteRef } from '../routes';
+
+/** The Campaigns tab's path under the readiness page. */
+export const CAMPAIGNS_PATH = 'campaigns';
 
 /** The query parameter of the Campaigns tab naming the campaign shown. */
 export const CAMPAIGN_PARAM = 'campaign';
@@ -20,7 +23,10 @@ export function useCampaignLink(): (campaignId: string) => string | undefined {
     // Throws when the page is mounted nowhere; see useCurrentEntityTabLink
     // for why a hook may be called inside try.
     // eslint-disable-next-line react-hooks/rules-of-hooks
-    tabPath = useRouteRef(campaignsRouteRef)();
+    tabPath = `${useRouteRef(rootRouteRef)().replace(
+      /\/$/,
+      '',
+    )}/${CAMPAIGNS_PATH}`;
   } catch {
     tabPath = undefined;
   }

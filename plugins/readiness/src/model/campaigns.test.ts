@@ -41,7 +41,11 @@ describe('campaign presentation', () => {
 
   it('lists only the target filters a campaign sets', () => {
     expect(
-      describeTarget({ kinds: ['Component'], owners: [], tags: ['java', 'go'] }),
+      describeTarget({
+        kinds: ['Component'],
+        owners: [],
+        tags: ['java', 'go'],
+      }),
     ).toEqual(['Kinds: Component', 'Tags: java, go']);
     expect(describeTarget({})).toEqual([]);
   });

@@ -2,7 +2,6 @@ import { screen } from '@testing-library/react';
 import { entityCampaigns } from '../../__testUtils__/campaignFixtures';
 import { entity } from '../../__testUtils__/fixtures';
 import { renderReadiness } from '../../__testUtils__/render';
-import { EntityReadinessCard } from '../EntityReadinessCard';
 import { EntityReadinessContent } from '../EntityReadinessContent';
 import { EntityCampaignBanners } from './EntityCampaignBanners';
 
@@ -73,18 +72,6 @@ describe('EntityCampaignBanners', () => {
         screen.getByLabelText('Score 78 of 100'),
       ) & Node.DOCUMENT_POSITION_FOLLOWING,
     ).toBeTruthy();
-  });
-
-  it('shows the banners on the readiness card too', async () => {
-    await renderReadiness(<EntityReadinessCard />, {
-      entity,
-      api: { getEntityCampaigns: async () => entityCampaigns.slice(0, 1) },
-    });
-
-    expect(await screen.findByText('Top failing checks')).toBeInTheDocument();
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'PDB campaign, due 31 Jan: this service still fails pdb',
-    );
   });
 
   it('leaves the Readiness tab whole when the campaigns cannot be read', async () => {

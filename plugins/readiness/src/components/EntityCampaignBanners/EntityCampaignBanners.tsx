@@ -26,21 +26,22 @@ function CheckIds(props: { ids: string[] }) {
   );
 }
 
-function CampaignBanner(props: {
-  status: EntityCampaignStatus;
-  noun: string;
-  link: string | undefined;
-}) {
+/**
+ * The campaign's title, linked to it on the Campaigns tab when the app has
+ * the readiness page; the route is resolved only where a banner shows.
+ */
+function CampaignTitle(props: { id: string; title: string }) {
+  const link = useCampaignLink()(props.id);
+  return link ? <Link to={link}>{props.title}</Link> : <>{props.title}</>;
+}
+
+function CampaignBanner(props: { status: EntityCampaignStatus; noun: string }) {
   const { campaign, failingChecks } = props.status;
   const overdue = campaign.status === 'overdue';
   return (
     <Alert severity={overdue ? 'error' : 'warning'}>
-      {props.link ? (
-        <Link to={props.link}>{campaign.title}</Link>
-      ) : (
-        campaign.title
-      )}
-      , due {formatCampaignDay(campaign.dueDate)}
+      <CampaignTitle id={campaign.id} title={campaign.title} />, due{' '}
+      {formatCampaignDay(campaign.dueDate)}
       {overdue && ' (overdue)'}: this {props.noun} still fails{' '}
       <CheckIds ids={failingChecks} />
     </Alert>
@@ -57,7 +58,6 @@ export function EntityCampaignBanners() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const readinessApi = useApi(readinessApiRef);
-  const campaignLink = useCampaignLink();
   const { value } = useAsync(async () => {
     try {
       return await readinessApi.getEntityCampaigns(entityRef);
@@ -76,12 +76,7 @@ export function EntityCampaignBanners() {
   return (
     <Box display="flex" flexDirection="column" gridGap={8} mb={3}>
       {failing.map(status => (
-        <CampaignBanner
-          key={status.campaign.id}
-          status={status}
-          noun={noun}
-          link={campaignLink(status.campaign.id)}
-        />
+        <CampaignBanner key={status.campaign.id} status={status} noun={noun} />
       ))}
     </Box>
   );

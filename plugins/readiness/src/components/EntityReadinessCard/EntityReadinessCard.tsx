@@ -21,7 +21,6 @@ import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api';
 import { useCurrentEntityTabLink } from '../../hooks';
-import { EntityCampaignBanners } from '../EntityCampaignBanners';
 import { loadEntityReadinessContent } from '../EntityReadinessContent/load';
 import {
   buildCheckRows,
@@ -111,7 +110,6 @@ function ServiceCardBody(props: { entityRef: string; hasTab: boolean }) {
   const { scorecard, definitions } = value;
   return (
     <>
-      <EntityCampaignBanners />
       <Headline {...scorecard} />
       <FailingRows
         rows={topFailingRows(

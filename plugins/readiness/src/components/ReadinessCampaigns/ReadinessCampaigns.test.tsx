@@ -119,15 +119,10 @@ describe('ReadinessCampaigns', () => {
       routeEntries: ['/readiness/campaigns?campaign=gone'],
     });
 
-    expect(
-      await screen.findByText('No campaign "gone"'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('No campaign "gone"')).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'All campaigns' }),
-    ).toHaveAttribute(
-      'href',
-      '/readiness/campaigns',
-    );
+    ).toHaveAttribute('href', '/readiness/campaigns');
   });
 
   it('shows the error when the campaigns cannot be read', async () => {

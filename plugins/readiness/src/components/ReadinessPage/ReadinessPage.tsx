@@ -1,4 +1,5 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
+import { CAMPAIGNS_PATH } from '../../hooks';
 import { ChecksCatalog } from '../ChecksCatalog';
 import { PlatformReadiness } from '../PlatformReadiness';
 import { ReadinessCampaigns } from '../ReadinessCampaigns';
@@ -21,7 +22,7 @@ export function ReadinessPage() {
         <TabbedLayout.Route path="/" title="Overview">
           <ReadinessOverview />
         </TabbedLayout.Route>
-        <TabbedLayout.Route path="/campaigns" title="Campaigns">
+        <TabbedLayout.Route path={`/${CAMPAIGNS_PATH}`} title="Campaigns">
           <ReadinessCampaigns />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/platform" title="Platform">
