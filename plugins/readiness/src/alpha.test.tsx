@@ -30,6 +30,10 @@ import {
   prodScorecard,
 } from './__testUtils__/platformFixtures';
 import { permissionApiAnswering } from './__testUtils__/permissions';
+import {
+  entityCampaigns,
+  pdbCampaignDetail,
+} from './__testUtils__/campaignFixtures';
 
 // A whole app renders here, its pages loaded lazily: on a busy machine that
 // takes seconds, so queries wait longer than the default second.
@@ -66,6 +70,7 @@ describe('readiness plugin for the new frontend system', () => {
       'api:readiness',
       'page:readiness',
       'sub-page:readiness/overview',
+      'sub-page:readiness/campaigns',
       'sub-page:readiness/platform',
       'sub-page:readiness/checks',
       'entity-content:readiness',
@@ -297,5 +302,45 @@ describe('readiness plugin for the new frontend system', () => {
       'href',
       '/catalog/default/resource/prod-eu/readiness',
     );
+  }, 30_000);
+
+  it("links the entity tab's campaign banner to the campaign on the Campaigns tab", async () => {
+    renderTestApp({
+      features: [catalogPlugin, readinessPlugin],
+      apis: [
+        [
+          readinessApiRef,
+          fakeReadinessApi({
+            getEntityCampaigns: async () => entityCampaigns,
+            getCampaign: async () => pdbCampaignDetail,
+          }),
+        ],
+        apis[1],
+        apis[2],
+      ],
+      initialRouteEntries: [
+        '/catalog/default/component/notification-service/readiness',
+      ],
+    });
+
+    const banner = await screen.findByRole(
+      'link',
+      { name: 'PDB campaign' },
+      { timeout: 10_000 },
+    );
+    expect(banner).toHaveAttribute(
+      'href',
+      '/readiness/campaigns?campaign=pdb-everywhere',
+    );
+
+    await userEvent.click(banner);
+    expect(
+      await screen.findByText(
+        '3 of 10 failing on 3 Nov; 7 of 10 on 1 Nov.',
+        undefined,
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Campaigns' })).toBeInTheDocument();
   }, 30_000);
 });

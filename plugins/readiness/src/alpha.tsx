@@ -25,6 +25,7 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import ReadinessIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { readinessApiRef, ReadinessClient } from './api';
 import { loadEntityReadinessContent } from './components/EntityReadinessContent/load';
+import { CAMPAIGNS_PATH } from './hooks/useCampaignLink';
 import { isReadinessAvailable } from './model/entity';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
@@ -64,6 +65,26 @@ export const readinessOverviewSubPage = SubPageBlueprint.make({
       import('./components/ReadinessOverview').then(m => (
         <Content>
           <m.ReadinessOverview />
+        </Content>
+      )),
+  },
+});
+
+/**
+ * The campaigns and their progress; `?campaign=<id>` shows one campaign
+ * with its teams and burndown, so the entity banner can link to it.
+ *
+ * @alpha
+ */
+export const readinessCampaignsSubPage = SubPageBlueprint.make({
+  name: 'campaigns',
+  params: {
+    path: CAMPAIGNS_PATH,
+    title: 'Campaigns',
+    loader: () =>
+      import('./components/ReadinessCampaigns').then(m => (
+        <Content>
+          <m.ReadinessCampaigns />
         </Content>
       )),
   },
@@ -211,6 +232,7 @@ export default createFrontendPlugin({
     readinessApi,
     readinessPage,
     readinessOverviewSubPage,
+    readinessCampaignsSubPage,
     readinessPlatformSubPage,
     readinessChecksSubPage,
     readinessSourcesSubPage,

@@ -33,7 +33,7 @@ export const readinessPlugin = createPlugin({
 });
 
 /**
- * The adoption overview and the check catalogue, for a route such as
+ * The adoption overview, the campaigns and the check catalogue, for a route such as
  * `<Route path="/readiness" element={<ReadinessPage />} />`.
  *
  * @public

@@ -1,7 +1,7 @@
 /**
  * Renders components the way the legacy frontend system does, with the
- * readiness API, a permission API, a catalog holding two systems and, for
- * entity components, the entity.
+ * readiness API, a permission API, a catalog holding two systems, the
+ * readiness page mounted at /readiness and, for entity components, the entity.
  */
 import type { Entity } from '@backstage/catalog-model';
 import { configApiRef } from '@backstage/core-plugin-api';
@@ -22,6 +22,7 @@ import {
 } from '@backstage/test-utils';
 import type { ReactElement } from 'react';
 import { readinessApiRef, type ReadinessApi } from '../api';
+import { rootRouteRef } from '../routes';
 import { fakeReadinessApi, systems } from './fixtures';
 import { permissionApiAnswering } from './permissions';
 
@@ -35,6 +36,8 @@ export function renderReadiness(
     permissionApi?: PermissionApi;
     entity?: Entity;
     config?: NonNullable<Parameters<typeof mockApis.config>[0]>['data'];
+    /** The location(s) the test app starts at, e.g. `['/?campaign=pdb']`. */
+    routeEntries?: string[];
   } = {},
 ) {
   const api = fakeReadinessApi(options.api);
@@ -58,6 +61,12 @@ export function renderReadiness(
     >
       {content}
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/readiness': rootRouteRef,
+      },
+      routeEntries: options.routeEntries,
+    },
   );
 }

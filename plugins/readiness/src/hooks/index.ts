@@ -1,5 +1,6 @@
 export {
   checkDocsUrl,
+  CAMPAIGNS_DOCS_URL,
   CLUSTER_SETUP_URL,
   DEFAULT_DOCS_BASE_URL,
   useCheckDocsLink,
@@ -7,3 +8,9 @@ export {
 } from './useChecksDocsUrl';
 export { useRefreshPermission } from './useRefreshPermission';
 export { useCurrentEntityTabLink, useEntityTabLinks } from './useEntityTabLink';
+export {
+  CAMPAIGN_PARAM,
+  CAMPAIGNS_PATH,
+  campaignHref,
+  useCampaignLink,
+} from './useCampaignLink';

@@ -16,18 +16,26 @@ export const DEFAULT_DOCS_BASE_URL = checkReferenceUrl(
 );
 
 /**
- * Where the backend's README says how to add a cluster (its `kubernetes`
- * configuration, which platform readiness reads too): beside the check
- * reference in the same repository, else the backend's npm page.
+ * A section of the backend's README: beside the check reference in the same
+ * repository, else the backend's npm page.
  */
-export const CLUSTER_SETUP_URL = DEFAULT_DOCS_BASE_URL.endsWith(
-  '/docs/checks.md',
-)
-  ? DEFAULT_DOCS_BASE_URL.replace(
-      /\/docs\/checks\.md$/,
-      '/plugins/readiness-backend/README.md#live-clusters',
-    )
-  : 'https://www.npmjs.com/package/@prodready/backstage-plugin-readiness-backend';
+function backendReadmeUrl(anchor: string): string {
+  return DEFAULT_DOCS_BASE_URL.endsWith('/docs/checks.md')
+    ? DEFAULT_DOCS_BASE_URL.replace(
+        /\/docs\/checks\.md$/,
+        `/plugins/readiness-backend/README.md#${anchor}`,
+      )
+    : 'https://www.npmjs.com/package/@prodready/backstage-plugin-readiness-backend';
+}
+
+/**
+ * Where the backend's README says how to add a cluster (its `kubernetes`
+ * configuration, which platform readiness reads too).
+ */
+export const CLUSTER_SETUP_URL = backendReadmeUrl('live-clusters');
+
+/** Where the backend's README says how to define campaigns. */
+export const CAMPAIGNS_DOCS_URL = backendReadmeUrl('campaigns');
 
 /** The link to a check's section of the check reference. */
 export function checkDocsUrl(baseUrl: string, docsAnchor: string): string {

@@ -29,6 +29,7 @@ import { CategorySummary } from '../CategorySummary';
 import { CheckList } from '../CheckList';
 import { ClusterReadinessContent } from '../ClusterReadinessContent';
 import { DeferUntilVisible } from '../DeferUntilVisible';
+import { EntityCampaignBanners } from '../EntityCampaignBanners';
 import { MissingWorkloadsNotice } from '../MissingWorkloadsNotice';
 import { NotEvaluatedState } from '../NotEvaluatedState';
 import { RefreshScorecardButton } from '../RefreshScorecardButton';
@@ -196,11 +197,14 @@ function ServiceReadinessContent() {
   }
 
   return (
-    <ScorecardView
-      scorecard={scorecard}
-      definitions={value?.definitions ?? []}
-      mapsToWorkloads={mapsToWorkloads}
-      onRefreshed={setRefreshed}
-    />
+    <>
+      <EntityCampaignBanners />
+      <ScorecardView
+        scorecard={scorecard}
+        definitions={value?.definitions ?? []}
+        mapsToWorkloads={mapsToWorkloads}
+        onRefreshed={setRefreshed}
+      />
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { pdbCampaign } from '../../__testUtils__/campaignFixtures';
 import { platformOverview } from '../../__testUtils__/platformFixtures';
 import { renderReadiness } from '../../__testUtils__/render';
 import { ReadinessPage } from './ReadinessPage';
@@ -33,5 +34,21 @@ describe('ReadinessPage', () => {
     expect(
       screen.getByRole('region', { name: 'Missing on staging' }),
     ).toBeInTheDocument();
+  });
+
+  it('lists the campaigns with their progress on the Campaigns tab', async () => {
+    await renderReadiness(<ReadinessPage />, {
+      api: { getCampaigns: async () => [pdbCampaign] },
+    });
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Campaigns' }));
+
+    expect(
+      await screen.findByRole('progressbar', { name: '7 of 10 done (70 %)' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'PDB campaign' })).toHaveAttribute(
+      'href',
+      '/campaigns?campaign=pdb-everywhere',
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
+import { CAMPAIGNS_PATH } from '../../hooks';
 import { ChecksCatalog } from '../ChecksCatalog';
 import { PlatformReadiness } from '../PlatformReadiness';
+import { ReadinessCampaigns } from '../ReadinessCampaigns';
 import { ReadinessOverview } from '../ReadinessOverview';
 import { SourceHealthTable } from '../SourceHealthTable';
 
@@ -19,6 +21,9 @@ export function ReadinessPage() {
       <TabbedLayout>
         <TabbedLayout.Route path="/" title="Overview">
           <ReadinessOverview />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path={`/${CAMPAIGNS_PATH}`} title="Campaigns">
+          <ReadinessCampaigns />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/platform" title="Platform">
           <PlatformReadiness />

@@ -1,0 +1,102 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  openBrowser,
+  portalUrl,
+  saveScreenshot,
+  signInAsGuest,
+} from './browser.mjs';
+
+// The demo campaign (app-config.yaml's readiness.campaigns) asks the Acme
+// Freight services for a PodDisruptionBudget. Its progress comes from the
+// first cycle, about 20 s after start-up: wait generously.
+const CAMPAIGN_WAIT_MS = 150_000;
+const RETRY_EVERY_MS = 5_000;
+const CAMPAIGN_CHECK = 'pdb';
+// examples/README.md: notification-service has no PodDisruptionBudget.
+const FAILING_SERVICE = 'notification-service';
+
+let browser;
+before(async () => {
+  browser = await openBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Loads `url` until `ready` shows, reloading while the first cycle runs. */
+async function reloadUntil(page, url, ready) {
+  const deadline = Date.now() + CAMPAIGN_WAIT_MS;
+  for (;;) {
+    try {
+      await page.goto(url);
+      await ready.first().waitFor({ timeout: RETRY_EVERY_MS * 2 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.waitForTimeout(RETRY_EVERY_MS);
+    }
+  }
+}
+
+test("the Campaigns tab shows the demo campaign's progress, and opens it with its teams and burndown", async t => {
+  const page = await signInAsGuest(browser);
+  t.after(() => saveScreenshot(page, 'readiness-campaigns'));
+
+  // The demo campaign's row: the one asking for the PDB check.
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.getByText(CAMPAIGN_CHECK, { exact: true }) });
+  const progress = row.getByRole('progressbar', { name: /^\d+ of \d+ done/ });
+  await reloadUntil(
+    page,
+    new URL('/readiness/campaigns', portalUrl).href,
+    progress,
+  );
+  await row.getByText('Running', { exact: true }).waitFor();
+
+  // Some freight services have a PDB and some do not: neither 0 nor 100 %.
+  const [, done, inScope] = (await progress.getAttribute('aria-label')).match(
+    /^(\d+) of (\d+) done/,
+  );
+  assert.ok(Number(inScope) > 0, 'the campaign covers the freight services');
+  assert.ok(Number(done) > 0, 'some services already pass');
+  assert.ok(Number(done) < Number(inScope), 'some services still fail');
+
+  // Opening it gives it a link of its own, its teams and its burndown.
+  await row.getByRole('link').first().click();
+  await page.waitForURL(/\/readiness\/campaigns\?campaign=/);
+  await page.getByRole('heading', { name: 'Teams' }).waitFor();
+  await page.getByRole('heading', { name: 'Burndown' }).waitFor();
+  await page.getByText(/^\d+ of \d+ failing on /).waitFor();
+  await page.getByText(/^Due \d+ \w{3}$/).waitFor();
+  await saveScreenshot(page, 'readiness-campaign-detail');
+});
+
+test('the Readiness tab of a service without a PDB shows the campaign banner, linked to the campaign', async t => {
+  const page = await signInAsGuest(browser);
+  t.after(() => saveScreenshot(page, 'readiness-campaign-banner'));
+
+  const banner = page
+    .getByRole('alert')
+    .filter({
+      hasText: /, due \d+ \w{3}( \(overdue\))?: this service still fails/,
+    })
+    .filter({ has: page.locator('code', { hasText: CAMPAIGN_CHECK }) });
+  await reloadUntil(
+    page,
+    new URL(
+      `/catalog/default/component/${FAILING_SERVICE}/readiness`,
+      portalUrl,
+    ).href,
+    banner,
+  );
+
+  const link = banner.getByRole('link');
+  assert.match(
+    await link.getAttribute('href'),
+    /^\/readiness\/campaigns\?campaign=[a-z0-9-]+$/,
+  );
+  await link.click();
+  await page.getByRole('heading', { name: 'Teams' }).waitFor();
+});

@@ -1,0 +1,1 @@
+export { CampaignChecks } from './CampaignChecks';

@@ -1,0 +1,1 @@
+export { CampaignOwnersTable } from './CampaignOwnersTable';

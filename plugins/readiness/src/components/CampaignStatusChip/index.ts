@@ -1,0 +1,1 @@
+export { CampaignStatusChip } from './CampaignStatusChip';

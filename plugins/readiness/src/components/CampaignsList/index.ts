@@ -1,0 +1,1 @@
+export { CampaignsList } from './CampaignsList';

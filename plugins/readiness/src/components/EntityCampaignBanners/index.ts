@@ -1,0 +1,1 @@
+export { EntityCampaignBanners } from './EntityCampaignBanners';

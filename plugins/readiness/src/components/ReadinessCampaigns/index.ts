@@ -1,0 +1,1 @@
+export { ReadinessCampaigns } from './ReadinessCampaigns';
