@@ -18,7 +18,6 @@ import {
   ObjectReport,
   ReadinessReport,
   SourcedObject,
-  StatusCounts,
   WorkloadReport,
 } from '../types';
 import { asRecord, scalarToString } from '../util/guards';
@@ -31,7 +30,7 @@ import {
 } from '../checks/rules';
 import { error, WorkloadRule } from '../checks/rules/outcome';
 import { entityMapsToKubernetes } from '../checks/rules/entity';
-import { RelatedObject, RelationIndex } from '../model/relationIndex';
+import { RelationIndex } from '../model/relationIndex';
 import { WorkloadRelations } from '../model/workloadRelations';
 import {
   DEFAULT_NAMESPACE,
@@ -43,10 +42,10 @@ import {
 } from '../model/workloads';
 import {
   configExemptionsFor,
-  DeclaredExemptions,
+  describeCarrier,
   ExemptionSources,
-  MatchedExemption,
   readAnnotationExemptions,
+  subjectExemptionSources,
   unknownExemptionWarnings,
 } from './exemptions';
 import { MatchExemptionIndex } from './matchExemptions';
@@ -58,14 +57,17 @@ import {
   refNormalizer,
 } from './entityScope';
 import { VariableSources, WorkloadSubject } from './checkVariables';
-import {
-  objectChecksOf,
-  otherObjectKinds,
-  planCustomChecks,
-} from './customChecks';
+import { otherObjectKinds, planCustomChecks } from './customChecks';
 import { planChecks } from './plan';
 import { runCheck } from './runCheck';
-import { emptyStatusCounts, isAtLeastLevel, ScoreAccumulator } from './scoring';
+import {
+  countStatuses,
+  emptyStatusCounts,
+  isAtLeastLevel,
+  ScoreAccumulator,
+} from './scoring';
+import { evaluateObjects, ObjectEvaluation } from './evaluateObjects';
+import { workloadReport } from './subjectReport';
 
 /**
  * What to evaluate.
@@ -119,51 +121,6 @@ export function resolveConfig(
   };
 }
 
-/** Merges per-object exemption sources with the entity-wide ones. */
-function sourcesFor(
-  own: DeclaredExemptions | undefined,
-  podTemplate: DeclaredExemptions | undefined,
-  shared: ExemptionSources,
-  matched?: readonly MatchedExemption[],
-): ExemptionSources | undefined {
-  if (!own && !podTemplate && !shared.entity && !shared.config && !matched) {
-    return undefined;
-  }
-  return { ...shared, workload: own, podTemplate, matched };
-}
-
-const NONE: readonly never[] = Object.freeze([]);
-
-type Origin = Pick<ObjectRef, 'file' | 'cluster' | 'source' | 'line'>;
-
-function withOrigin<T extends object>(
-  report: T,
-  source: SourcedObject,
-): T & Origin {
-  const out: T & Origin = report;
-  if (typeof source.file === 'string') out.file = source.file;
-  if (typeof source.cluster === 'string') out.cluster = source.cluster;
-  if (typeof source.source === 'string') out.source = source.source;
-  if (typeof source.line === 'number') out.line = source.line;
-  return out;
-}
-
-/** `Deployment shop/web (deploy/web.yaml:12)`, for warnings. */
-function describeCarrier(
-  kind: string,
-  namespace: string,
-  name: string,
-  source: SourcedObject,
-): string {
-  const where =
-    typeof source.file === 'string'
-      ? ` (${source.file}${
-          typeof source.line === 'number' ? `:${source.line}` : ''
-        })`
-      : '';
-  return `${kind} ${namespace}/${name || '(unnamed)'}${where}`;
-}
-
 /**
  * Points the findings about a borrowed pod template (an Argo Rollout's
  * `workloadRef`) at the object that holds the template, since their paths
@@ -185,32 +142,6 @@ function attributeTemplateFindings(
         : finding,
     ),
   };
-}
-
-function count(counts: StatusCounts, results: readonly CheckResult[]): void {
-  // A switch rather than `counts[result.status]++`: an object property
-  // looked up by a changing key takes V8's slow path (twice the time).
-  for (const result of results) {
-    switch (result.status) {
-      case 'pass':
-        counts.pass++;
-        break;
-      case 'fail':
-        counts.fail++;
-        break;
-      case 'skip':
-        counts.skip++;
-        break;
-      case 'exempt':
-        counts.exempt++;
-        break;
-      case 'error':
-        counts.error++;
-        break;
-      default:
-        break;
-    }
-  }
 }
 
 /**
@@ -342,7 +273,7 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
       workload.podAnnotations === workload.annotations
         ? undefined
         : readAnnotationExemptions(workload.podAnnotations);
-    const sources = sourcesFor(
+    const sources = subjectExemptionSources(
       ownExemptions,
       podExemptions,
       shared,
@@ -408,17 +339,15 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
         summary.add(result);
       }
     }
-    count(counts, results);
+    countStatuses(counts, results);
     workloadReports.push(
-      withOrigin(
-        {
-          kind: workload.kind,
-          namespace: workload.namespace,
-          name: workload.name,
-          score: score.score,
-          level: score.level,
-          results,
-        },
+      workloadReport(
+        workload.kind,
+        workload.namespace,
+        workload.name,
+        score.score,
+        score.level,
+        results,
         workload.source,
       ),
     );
@@ -429,72 +358,33 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
   // something the team must fix before production, so it must move the score
   // and level.
   const objectReports: ObjectReport[] = [];
-  // Custom object checks run in the same pass as the built-in ones on the
-  // same objects, so each object has one report and its warnings once.
-  const evaluateObjects = (
-    items: readonly RelatedObject[],
-    checks: typeof ingressChecks,
-  ) => {
-    if (checks.length === 0 && custom.object.length === 0) return;
-    for (const item of items) {
-      const customChecks =
-        custom.object.length > 0 ? objectChecksOf(custom, item.kind) : NONE;
-      if (checks.length === 0 && customChecks.length === 0) continue;
-      const annotations = asRecord(asRecord(item.object.metadata)?.annotations);
-      const declared = readAnnotationExemptions(annotations);
-      if (declared) {
-        warnings.push(
-          ...unknownExemptionWarnings(
-            declared,
-            describeCarrier(item.kind, item.namespace, item.name, item.source),
-            catalogue,
-          ),
-        );
-      }
-      const sources = sourcesFor(
-        declared,
-        undefined,
-        shared,
-        matchIndex?.find(item.kind, item.namespace, item.name, item.object),
-      );
-      // Lists allocated at their size: a push onto an empty array reserves
-      // room for 17 results, for each of thousands of objects.
-      let results: CheckResult[] | undefined;
-      if (checks.length > 0) {
-        results = checks.map(check => runCheck(check, item, sources, nowMs));
-      }
-      if (customChecks.length > 0) {
-        const own = variables!.forObject(item);
-        const customResults = customChecks.map(check =>
-          runCheck(check, own, sources, nowMs),
-        );
-        results = results ? results.concat(customResults) : customResults;
-      }
-      if (!results) continue;
-      summary.addAll(results);
-      count(counts, results);
-      objectReports.push(
-        withOrigin(
-          {
-            kind: item.kind,
-            namespace: item.namespace,
-            name: item.name,
-            results,
-          },
-          item.source,
-        ),
-      );
-    }
+  const objectEvaluation: ObjectEvaluation = {
+    catalogue,
+    custom,
+    variables,
+    shared,
+    matchIndex,
+    nowMs,
+    summary,
+    counts,
+    warnings,
+    reports: objectReports,
   };
   evaluateObjects(
+    objectEvaluation,
     ingressesInScope(index, relations, entityAnnotations),
     ingressChecks,
   );
   evaluateObjects(
+    objectEvaluation,
     configMapsInScope(index, relations, input?.configMapScope ?? 'all'),
     configMapChecks,
   );
-  evaluateObjects(objectsInScope(index, relations, entityAnnotations), []);
+  evaluateObjects(
+    objectEvaluation,
+    objectsInScope(index, relations, entityAnnotations),
+    [],
+  );
 
   let entityReport: ReadinessReport['entity'];
   let unmapped = false;
@@ -508,7 +398,7 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
       ownerExists: input.ownerExists,
     };
     // Match exemptions never apply here: an entity is no object to match.
-    const sources = sourcesFor(undefined, undefined, shared);
+    const sources = subjectExemptionSources(undefined, undefined, shared);
     const results = entityChecks.map(check =>
       runCheck(check, context, sources, nowMs),
     );
@@ -519,7 +409,7 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
       }
     }
     summary.addAll(results);
-    count(counts, results);
+    countStatuses(counts, results);
     entityReport = { ref: entityRef, results };
     // The catalogue: an entity mapped to Kubernetes with no workload found
     // is level none and not ready, whatever its other results say.

@@ -141,6 +141,39 @@ export interface ExemptionSources {
   matched?: readonly MatchedExemption[];
 }
 
+/**
+ * The exemption sources of one object: its own annotations (and its pod
+ * template's), the entity-wide ones and the config entries that match it;
+ * undefined when nothing declares an exemption, the engine's fast path.
+ */
+export function subjectExemptionSources(
+  own: DeclaredExemptions | undefined,
+  podTemplate: DeclaredExemptions | undefined,
+  shared: ExemptionSources,
+  matched?: readonly MatchedExemption[],
+): ExemptionSources | undefined {
+  if (!own && !podTemplate && !shared.entity && !shared.config && !matched) {
+    return undefined;
+  }
+  return { ...shared, workload: own, podTemplate, matched };
+}
+
+/** `Deployment shop/web (deploy/web.yaml:12)`: an annotation's carrier, for warnings. */
+export function describeCarrier(
+  kind: string,
+  namespace: string,
+  name: string,
+  source: { file?: string; line?: number },
+): string {
+  const where =
+    typeof source.file === 'string'
+      ? ` (${source.file}${
+          typeof source.line === 'number' ? `:${source.line}` : ''
+        })`
+      : '';
+  return `${kind} ${namespace}/${name || '(unnamed)'}${where}`;
+}
+
 /** Outcome of looking for an exemption. */
 export interface ExemptionDecision {
   exemption?: AppliedExemption;

@@ -409,6 +409,43 @@ describe('compiled CEL closures', () => {
     }
   });
 
+  it('gives the library its say on paths from variables that hold no map', () => {
+    // Paths are read by one closure without a check of the variable: the
+    // fields' own checks must then stand in for it.
+    const sources = [
+      'object.spec.replicas == 1',
+      'object.spec == 1',
+      'has(object.spec)',
+      'has(object.spec.replicas)',
+      'container.ports.all(p, has(p.name) && p.name.size() > 0)',
+    ];
+    const roots: unknown[] = [
+      undefined,
+      null,
+      'text',
+      3,
+      [],
+      [{ spec: {} }],
+      new Map([['spec', { replicas: 1 }]]),
+      new Date(0),
+      Object.assign(Object.create(null), { spec: { replicas: 1 } }),
+      { spec: { replicas: 1 } },
+      { spec: null },
+    ];
+    const outcomes = new Set<string>();
+    for (const source of sources) {
+      const { library, closure } = compiled(source);
+      for (const root of roots) {
+        const input: Variables = { object: root, container: root };
+        const result = closureResult(closure!, input);
+        outcomes.add(Object.keys(result)[0]);
+        if ('fault' in result) continue;
+        expect(result).toEqual(libraryResult(library, input));
+      }
+    }
+    expect([...outcomes].sort()).toEqual(['fault', 'value']);
+  });
+
   it("keeps the library's error messages, with positions", () => {
     const source = 'object.spec.replicas >= 3';
     const rule = compileExpression(source, 'workload', 'bool');

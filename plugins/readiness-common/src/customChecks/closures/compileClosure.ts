@@ -87,6 +87,11 @@ function nodes(value: unknown): CelNode[] {
   return value.map(node);
 }
 
+/** A node with no macro behind it: what it says is what it does. */
+function isPlainNode(ast: CelNode): boolean {
+  return ast.meta?.alternate === undefined && ast.meta?.macro === undefined;
+}
+
 function text(value: unknown): string {
   if (typeof value !== 'string') throw new Unsupported('a name');
   return value;
@@ -208,11 +213,66 @@ class ClosureCompiler {
   }
 
   private fieldAccess(ast: CelNode, scope: Binding | undefined): Closure {
+    const path = this.path(ast, scope);
+    if (path) return path;
     const { closure, kind } = this.operand(ast, scope);
     const key = text((ast.args as unknown[])[1]);
     if (kind === 'optional') return this.optionalFieldOf(closure, key);
     if (kind !== 'dyn') throw new Unsupported(`a field of a ${kind}`);
     return variables => field(closure(variables), key);
+  }
+
+  /**
+   * `a.b.c` on a variable or a comprehension's element, read by one
+   * closure rather than one per step: custom checks are mostly such paths,
+   * and each closure call costs as much as the field it reads. `field`
+   * faults on anything but a map, as the variable's own check would, so the
+   * variable is read unchecked. Undefined for any other chain.
+   */
+  private path(ast: CelNode, scope: Binding | undefined): Closure | undefined {
+    const keys: string[] = [];
+    let current = ast;
+    while (current.op === '.' && isPlainNode(current)) {
+      const [target, key] = current.args as unknown[];
+      const targetNode = node(target);
+      if (targetNode.checkedType?.kind !== 'dyn') return undefined;
+      keys.unshift(text(key));
+      current = targetNode;
+    }
+    if (keys.length === 0) return undefined;
+    const read = this.uncheckedRoot(current, scope);
+    if (!read) return undefined;
+    const [first, second] = keys;
+    if (keys.length === 1) return variables => field(read(variables), first);
+    if (keys.length === 2) {
+      return variables => field(field(read(variables), first), second);
+    }
+    return variables => {
+      let value = read(variables);
+      for (let i = 0; i < keys.length; i++) value = field(value, keys[i]);
+      return value;
+    };
+  }
+
+  /**
+   * The value of an identifier without the check of a variable's runtime
+   * type, for callers that fault on anything but a map themselves; undefined
+   * when `ast` is no plain identifier of a dynamic value.
+   */
+  private uncheckedRoot(
+    ast: CelNode,
+    scope: Binding | undefined,
+  ): Closure | undefined {
+    if (ast.op !== 'id' || !isPlainNode(ast)) return undefined;
+    const name = text(ast.args);
+    for (let binding = scope; binding; binding = binding.parent) {
+      if (binding.name === name) {
+        const bound = binding;
+        return () => bound.value;
+      }
+    }
+    if (ast.checkedType?.kind !== 'dyn') return undefined;
+    return variables => variables[name];
   }
 
   private optionalField(ast: CelNode, scope: Binding | undefined): Closure {
@@ -419,7 +479,10 @@ class ClosureCompiler {
   ): Closure {
     // The checker leaves the selections outermost first, the variable last.
     const chain = nodes(macro.macroHasProps);
-    const root = this.compile(chain[chain.length - 1], scope);
+    // `fieldIfPresent` faults on what the variable's check would refuse.
+    const rootNode = chain[chain.length - 1];
+    const root =
+      this.uncheckedRoot(rootNode, scope) ?? this.compile(rootNode, scope);
     const keys = chain
       .slice(0, -1)
       .reverse()
