@@ -132,7 +132,7 @@ describe('CampaignNotifier', () => {
       ]);
       expect(notifications.sent[0].payload).toMatchObject({
         topic: 'readiness-campaign',
-        link: '/readiness/campaigns/freight-pdb',
+        link: '/readiness/campaigns?campaign=freight-pdb',
       });
 
       // Later the same week: nothing new.

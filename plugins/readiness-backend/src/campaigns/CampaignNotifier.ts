@@ -159,7 +159,10 @@ export class CampaignNotifier {
         payload: {
           title: outgoing.title,
           description: outgoing.description,
-          link: `/readiness/campaigns/${encodeURIComponent(campaignId)}`,
+          // The Campaigns tab of /readiness opens the campaign named by ?campaign=.
+          link: `/readiness/campaigns?campaign=${encodeURIComponent(
+            campaignId,
+          )}`,
           severity: outgoing.severity,
           topic: CAMPAIGN_TOPIC,
         },
