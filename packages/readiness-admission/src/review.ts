@@ -10,7 +10,11 @@ import {
   workloadKindOf,
 } from '@prodready/backstage-plugin-readiness-common';
 import type { Evaluation } from './evaluation/EvaluatorPool';
-import type { JudgeRequest, Verdict } from './evaluation/judge';
+import type { Verdict } from './evaluation/judge';
+import type {
+  EvaluationRequest,
+  RelatedSnapshot,
+} from './evaluation/snapshot';
 import {
   blockingChecks,
   denialMessage,
@@ -68,9 +72,9 @@ export interface ReviewContext {
   /** A namespace's labels, or undefined when the cache does not know it. */
   namespaceLabels(namespace: string): Record<string, string> | undefined;
   /** The cached objects a workload of this namespace is judged with. */
-  relatedTo(namespace: string): KubeObject[];
+  snapshotOf(namespace: string): RelatedSnapshot;
   /** Judges within the budget left. */
-  evaluate(request: JudgeRequest, budgetMs: number): Promise<Evaluation>;
+  evaluate(request: EvaluationRequest, budgetMs: number): Promise<Evaluation>;
   /** What to answer when no verdict came in time (or the engine failed). */
   onTimeout: 'allow' | 'deny';
   /** When this review must be answered, epoch milliseconds. */
@@ -185,7 +189,7 @@ export async function reviewAdmission(
     object.metadata?.name ?? request.name ?? '',
   );
   const evaluation = await context.evaluate(
-    { object, related: context.relatedTo(namespace) },
+    { object, namespace, snapshot: context.snapshotOf(namespace) },
     context.deadline - Date.now(),
   );
   if (evaluation.outcome !== 'verdict') {

@@ -10,9 +10,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { KubeObject } from '@prodready/backstage-plugin-readiness-common';
 import type { Evaluation } from './evaluation/EvaluatorPool';
-import type { JudgeRequest } from './evaluation/judge';
+import type {
+  EvaluationRequest,
+  RelatedSnapshot,
+} from './evaluation/snapshot';
 import { AdmissionMetrics } from './metrics';
 import {
   AuditRecord,
@@ -28,13 +30,13 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** What the server judges with. */
 export interface AdmissionCache {
   namespaceLabels(namespace: string): Record<string, string> | undefined;
-  relatedTo(namespace: string): KubeObject[];
+  snapshotOf(namespace: string): RelatedSnapshot;
   readonly hasSynced: boolean;
   counts(): Record<string, number>;
 }
 
 export interface AdmissionEvaluator {
-  evaluate(request: JudgeRequest, budgetMs: number): Promise<Evaluation>;
+  evaluate(request: EvaluationRequest, budgetMs: number): Promise<Evaluation>;
 }
 
 export interface AdmissionServerOptions {
@@ -165,7 +167,7 @@ export async function startAdmissionServer(
     }
     const result = await reviewAdmission(request, {
       namespaceLabels: namespace => cache.namespaceLabels(namespace),
-      relatedTo: namespace => cache.relatedTo(namespace),
+      snapshotOf: namespace => cache.snapshotOf(namespace),
       evaluate: (judged, leftMs) => evaluator.evaluate(judged, leftMs),
       onTimeout,
       deadline,

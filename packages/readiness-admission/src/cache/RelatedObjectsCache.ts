@@ -12,6 +12,7 @@ import {
   ObjectCache,
 } from '@kubernetes/client-node';
 import type { KubeObject } from '@prodready/backstage-plugin-readiness-common';
+import type { RelatedSnapshot } from '../evaluation/snapshot';
 import { ListError, listObjects } from './listObjects';
 
 /** A kind the cache holds. */
@@ -97,6 +98,11 @@ export class RelatedObjectsCache {
   private synced = false;
   private stopped = false;
   private readonly retryTimers = new Set<NodeJS.Timeout>();
+  /** Raised by a change of a namespace's objects. */
+  private readonly versions = new Map<string, number>();
+  /** Raised by a change of anything every namespace sees (monitors). */
+  private sharedVersion = 0;
+  private readonly snapshots = new Map<string, RelatedSnapshot>();
 
   constructor(
     private readonly kc: KubeConfig,
@@ -151,6 +157,19 @@ export class RelatedObjectsCache {
     return related;
   }
 
+  /**
+   * {@link RelatedObjectsCache.relatedTo} serialised, built again only
+   * after one of its objects changed.
+   */
+  snapshotOf(namespace: string): RelatedSnapshot {
+    const key = `${this.sharedVersion}:${this.versions.get(namespace) ?? 0}`;
+    const kept = this.snapshots.get(namespace);
+    if (kept?.key === key) return kept;
+    const snapshot = { key, json: JSON.stringify(this.relatedTo(namespace)) };
+    this.snapshots.set(namespace, snapshot);
+    return snapshot;
+  }
+
   /** Objects held, by kind, for `/metrics`. */
   counts(): Record<string, number> {
     const counts: Record<string, number> = {
@@ -170,6 +189,23 @@ export class RelatedObjectsCache {
       [...this.watched.values()].map(({ store }) => store.stop()),
     );
     await this.namespaces?.stop();
+  }
+
+  /** Marks the snapshots an object is part of as stale. */
+  private changed(kind: CachedKind, object: KubernetesObject): void {
+    if (MONITOR_KINDS.includes(kind)) {
+      this.sharedVersion++;
+      this.snapshots.clear();
+      return;
+    }
+    // A Namespace is part of its own snapshot; the rest of their namespace's.
+    const namespace =
+      kind === NAMESPACE_KIND
+        ? object.metadata?.name
+        : object.metadata?.namespace;
+    if (!namespace) return;
+    this.versions.set(namespace, (this.versions.get(namespace) ?? 0) + 1);
+    this.snapshots.delete(namespace);
   }
 
   private async watch(kind: CachedKind): Promise<void> {
@@ -208,6 +244,7 @@ export class RelatedObjectsCache {
       }, this.options.retryDelayMs ?? 5000);
       this.retryTimers.add(timer);
     });
+    store.on('change', object => this.changed(kind, object));
     if (kind === NAMESPACE_KIND) this.namespaces = store;
     else this.watched.set(kind.kind, { kind, store });
     await store.start();

@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { JudgeRequest, Verdict } from './judge';
+import type { Verdict } from './judge';
+import type { EvaluationRequest } from './snapshot';
 import type {
   EvaluationWorkerData,
   JudgeMessage,
@@ -29,7 +30,7 @@ export type Evaluation =
 
 interface Job {
   id: number;
-  request: JudgeRequest;
+  request: EvaluationRequest;
   resolve: (evaluation: Evaluation) => void;
   timer: NodeJS.Timeout;
   worker?: PoolWorker;
@@ -76,7 +77,10 @@ export class EvaluatorPool {
   }
 
   /** Judges a workload, or answers `timeout` once `budgetMs` has passed. */
-  evaluate(request: JudgeRequest, budgetMs: number): Promise<Evaluation> {
+  evaluate(
+    request: EvaluationRequest,
+    budgetMs: number,
+  ): Promise<Evaluation> {
     if (this.closed) {
       return Promise.resolve({ outcome: 'error', error: 'the pool is closed' });
     }

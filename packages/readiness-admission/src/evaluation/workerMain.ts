@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAdmissionConfig } from '../config';
-import { judgeWorkload, JudgeRequest, Verdict } from './judge';
+import { judgeWorkload, Verdict } from './judge';
+import { EvaluationRequest, SnapshotReader } from './snapshot';
 
 /** The data a worker starts with. */
 export interface EvaluationWorkerData {
@@ -15,7 +16,7 @@ export interface EvaluationWorkerData {
 /** A message from the pool to a worker. */
 export interface JudgeMessage {
   id: number;
-  request: JudgeRequest;
+  request: EvaluationRequest;
 }
 
 /** A message from a worker to the pool. */
@@ -40,9 +41,12 @@ export function runEvaluationWorker(): void {
     return;
   }
   const loaded = config;
+  const snapshots = new SnapshotReader();
   port.on('message', ({ id, request }: JudgeMessage) => {
     try {
-      post({ type: 'verdict', id, verdict: judgeWorkload(request, loaded) });
+      const related = snapshots.read(request.namespace, request.snapshot);
+      const verdict = judgeWorkload({ object: request.object, related }, loaded);
+      post({ type: 'verdict', id, verdict });
     } catch (error) {
       post({ type: 'error', id, error: (error as Error).message });
     }
