@@ -3,6 +3,8 @@
  * informer cache filled by list+watch from the fake API server, and the
  * evaluation in worker threads.
  */
+import { writeFileSync } from 'node:fs';
+import { generateCertificates } from '@prodready/fake-kube-apiserver';
 import {
   call,
   eventually,
@@ -52,6 +54,7 @@ describe('readiness admission webhook over HTTPS', () => {
   beforeAll(async () => {
     harness = await startHarness({
       appConfig: APP_CONFIG,
+      certificateCheckMs: 100,
       objects: [
         namespaceObject('shop', { 'prodready.dev/enforce': 'silver' }),
         namespaceObject('staging', { 'prodready.dev/warn': 'silver' }),
@@ -222,6 +225,16 @@ describe('readiness admission webhook over HTTPS', () => {
     ]);
   });
 
+  it('admits a workload of a namespace it has not seen yet, with a warning', async () => {
+    const response = await harness.review(
+      admissionReview(withoutPdb('brand-new', 'web')),
+    );
+    expect(response.allowed).toBe(true);
+    expect(response.warnings).toEqual([
+      "readiness admission: namespace brand-new is not in the webhook's cache yet; Deployment not judged",
+    ]);
+  });
+
   it('admits untouched what it does not judge', async () => {
     const skipped = [
       // A namespace without policy labels.
@@ -314,5 +327,20 @@ describe('readiness admission webhook over HTTPS', () => {
       `readiness_admission_cached_objects{kind="PodMonitor"} ${1 + servicesWithoutPdb.length}`,
     );
     expect(metrics).not.toContain('kind="ServiceMonitor"');
+  });
+
+  // Last: it replaces the certificate the other tests trust.
+  it('serves a renewed certificate without a restart', async () => {
+    const renewed = await generateCertificates('readiness-admission-renewed');
+    writeFileSync(harness.tls.keyFile, renewed.keyPem);
+    writeFileSync(harness.tls.certFile, renewed.certPem);
+    const healthz = `${harness.server.url}/healthz`;
+    const answer = await eventually(
+      () => call(healthz, renewed.caPem, 'GET').catch(() => undefined),
+      result => result?.status === 200,
+    );
+    expect(answer?.status).toBe(200);
+    // The old CA no longer verifies the server.
+    await expect(call(healthz, harness.ca, 'GET')).rejects.toThrow();
   });
 });

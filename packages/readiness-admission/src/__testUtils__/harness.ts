@@ -26,6 +26,7 @@ export interface HttpAnswer {
   ms: number;
 }
 
+/** One request on a connection of its own (a kept-alive one would outlive a certificate). */
 export function call(
   url: string,
   ca: string,
@@ -34,7 +35,7 @@ export function call(
 ): Promise<HttpAnswer> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, ca }, res => {
+    const req = request(url, { method, ca, agent: false }, res => {
       const chunks: Buffer[] = [];
       res.on('data', chunk => chunks.push(chunk));
       res.on('end', () =>
@@ -84,6 +85,8 @@ export interface Harness {
   logs: Record<string, unknown>[];
   /** The CA that signed the webhook's certificate. */
   ca: string;
+  /** The files the server reads its certificate and key from. */
+  tls: { certFile: string; keyFile: string };
   review(
     review: AdmissionReview,
   ): Promise<AdmissionReview['response'] & { ms: number }>;
@@ -96,6 +99,8 @@ export async function startHarness(options: {
   budgetMs?: number;
   /** Evaluation worker threads; default 2. */
   workers?: number;
+  /** How often the server checks its certificate files; default 60 s. */
+  certificateCheckMs?: number;
   onTimeout?: 'allow' | 'deny';
 }): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'readiness-admission-'));
@@ -122,6 +127,7 @@ export async function startHarness(options: {
     host: '127.0.0.1',
     budgetMs: options.budgetMs,
     onTimeout: options.onTimeout,
+    certificateCheckMs: options.certificateCheckMs,
     cache,
     evaluator: pool,
     log: record => logs.push(record),
@@ -131,6 +137,7 @@ export async function startHarness(options: {
     server,
     logs,
     ca: certificates.caPem,
+    tls: { certFile, keyFile },
     async review(review) {
       const answer = await call(
         `${server.url}/validate`,
