@@ -16,10 +16,7 @@ export type {
 } from './evaluation/EvaluatorPool';
 export { judgeWorkload } from './evaluation/judge';
 export type { FailingCheck, JudgeRequest, Verdict } from './evaluation/judge';
-export type {
-  EvaluationRequest,
-  RelatedSnapshot,
-} from './evaluation/snapshot';
+export type { EvaluationRequest, RelatedSnapshot } from './evaluation/snapshot';
 export { RelatedObjectsCache } from './cache/RelatedObjectsCache';
 export { startAdmissionServer } from './server';
 export type {

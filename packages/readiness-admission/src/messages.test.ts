@@ -7,7 +7,10 @@ import {
   MAX_WARNINGS_TOTAL_CHARS,
 } from './messages';
 
-const check = (id: string, severity: FailingCheck['severity']): FailingCheck => ({
+const check = (
+  id: string,
+  severity: FailingCheck['severity'],
+): FailingCheck => ({
   check: id,
   severity,
   title: id,
@@ -35,9 +38,17 @@ describe('warnings', () => {
   it('keeps each within 256 characters and all within 4 KiB, counting what is left out', () => {
     const long = check('x', 'high');
     long.message = 'é'.repeat(400);
-    const many = Array.from({ length: 200 }, (_, i) => check(`check-${i}`, 'high'));
+    const many = Array.from({ length: 200 }, (_, i) =>
+      check(`check-${i}`, 'high'),
+    );
     many[0] = long;
-    const warnings = levelWarnings('Deployment a/b', 'bronze', 'silver', 'a', many);
+    const warnings = levelWarnings(
+      'Deployment a/b',
+      'bronze',
+      'silver',
+      'a',
+      many,
+    );
     for (const warning of warnings) {
       expect(Array.from(warning).length).toBeLessThanOrEqual(MAX_WARNING_CHARS);
     }

@@ -11,10 +11,7 @@ import {
 } from '@prodready/backstage-plugin-readiness-common';
 import type { Evaluation } from './evaluation/EvaluatorPool';
 import type { Verdict } from './evaluation/judge';
-import type {
-  EvaluationRequest,
-  RelatedSnapshot,
-} from './evaluation/snapshot';
+import type { EvaluationRequest, RelatedSnapshot } from './evaluation/snapshot';
 import {
   blockingChecks,
   denialMessage,

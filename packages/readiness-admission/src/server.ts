@@ -11,10 +11,7 @@ import { createServer, Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Evaluation } from './evaluation/EvaluatorPool';
-import type {
-  EvaluationRequest,
-  RelatedSnapshot,
-} from './evaluation/snapshot';
+import type { EvaluationRequest, RelatedSnapshot } from './evaluation/snapshot';
 import { AdmissionMetrics } from './metrics';
 import {
   AuditRecord,

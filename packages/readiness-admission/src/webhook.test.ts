@@ -324,7 +324,9 @@ describe('readiness admission webhook over HTTPS', () => {
     );
     // The fake cluster serves PodMonitors but not ServiceMonitors.
     expect(metrics).toContain(
-      `readiness_admission_cached_objects{kind="PodMonitor"} ${1 + servicesWithoutPdb.length}`,
+      `readiness_admission_cached_objects{kind="PodMonitor"} ${
+        1 + servicesWithoutPdb.length
+      }`,
     );
     expect(metrics).not.toContain('kind="ServiceMonitor"');
   });

@@ -147,7 +147,9 @@ export async function startHarness(options: {
       );
       const parsed = JSON.parse(answer.body) as AdmissionReview;
       if (answer.status !== 200 || parsed.kind !== 'AdmissionReview') {
-        throw new Error(`not an AdmissionReview: ${answer.status} ${answer.body}`);
+        throw new Error(
+          `not an AdmissionReview: ${answer.status} ${answer.body}`,
+        );
       }
       return { ...parsed.response!, ms: answer.ms };
     },
@@ -160,4 +162,3 @@ export async function startHarness(options: {
     },
   };
 }
-

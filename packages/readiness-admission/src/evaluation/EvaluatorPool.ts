@@ -77,10 +77,7 @@ export class EvaluatorPool {
   }
 
   /** Judges a workload, or answers `timeout` once `budgetMs` has passed. */
-  evaluate(
-    request: EvaluationRequest,
-    budgetMs: number,
-  ): Promise<Evaluation> {
+  evaluate(request: EvaluationRequest, budgetMs: number): Promise<Evaluation> {
     if (this.closed) {
       return Promise.resolve({ outcome: 'error', error: 'the pool is closed' });
     }

@@ -45,7 +45,10 @@ export function runEvaluationWorker(): void {
   port.on('message', ({ id, request }: JudgeMessage) => {
     try {
       const related = snapshots.read(request.namespace, request.snapshot);
-      const verdict = judgeWorkload({ object: request.object, related }, loaded);
+      const verdict = judgeWorkload(
+        { object: request.object, related },
+        loaded,
+      );
       post({ type: 'verdict', id, verdict });
     } catch (error) {
       post({ type: 'error', id, error: (error as Error).message });
