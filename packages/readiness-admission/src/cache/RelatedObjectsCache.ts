@@ -234,10 +234,11 @@ export class RelatedObjectsCache {
       return answer ? Promise.resolve(answer) : list();
     }) as Store;
     store.on('error', error => {
+      // Stopping aborts the watches, which informers report as errors.
+      if (this.stopped) return;
       this.options.onError?.(kind.kind, error);
       // An informer stops at an error; start it again after a pause, and
       // keep serving what it holds meanwhile.
-      if (this.stopped) return;
       const timer = setTimeout(() => {
         this.retryTimers.delete(timer);
         if (!this.stopped) store.start().catch(() => {});
