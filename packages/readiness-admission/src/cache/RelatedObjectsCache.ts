@@ -112,7 +112,7 @@ export class RelatedObjectsCache {
   /**
    * Lists every kind and starts watching; resolves once all lists are in
    * (the cache has synced). Optional kinds that are not installed are
-   * left out; any other list failure rejects.
+   * left out; a failed list is reported through `onError` and made again.
    */
   async start(): Promise<void> {
     const kinds = [NAMESPACE_KIND, ...RELATED_KINDS, ...MONITOR_KINDS];
@@ -211,19 +211,29 @@ export class RelatedObjectsCache {
   private async watch(kind: CachedKind): Promise<void> {
     const list = () =>
       listObjects(this.kc, kind.path, kind.apiVersion, kind.kind);
-    let first: Awaited<ReturnType<typeof list>>;
-    try {
-      first = await list();
-    } catch (error) {
-      if (
-        kind.optional &&
-        error instanceof ListError &&
-        error.statusCode === 404
-      ) {
-        this.missing.push(kind.kind);
-        return;
+    let first: Awaited<ReturnType<typeof list>> | undefined;
+    // Until the first list succeeds: an API server that is restarting, or
+    // RBAC applied a moment after the webhook, must not stop the server.
+    // /readyz answers 503 meanwhile.
+    while (!first) {
+      try {
+        first = await list();
+      } catch (error) {
+        if (
+          kind.optional &&
+          error instanceof ListError &&
+          error.statusCode === 404
+        ) {
+          this.missing.push(kind.kind);
+          return;
+        }
+        if (this.stopped) return;
+        this.options.onError?.(kind.kind, error);
+        await new Promise(resolve =>
+          setTimeout(resolve, this.options.retryDelayMs ?? 5000),
+        );
+        if (this.stopped) return;
       }
-      throw error;
     }
     // The first list is the one just made; later ones (after a 410 or a
     // failure) go to the API server again.
