@@ -19,7 +19,7 @@ const USAGE = `Usage: readiness-admission [options]
   --budget-ms <ms>      longest time to answer a review  [2000]
   --on-timeout <mode>   allow or deny when not judged in time  [allow]
   --workers <n>         evaluation worker threads  [2]
-  --kubeconfig <file>   cluster access (default: in-cluster, else KUBECONFIG)
+  --kubeconfig <file>   cluster access (default: KUBECONFIG, ~/.kube/config, else in-cluster)
 `;
 
 /** The server's settings, from flags first, then the environment. */
