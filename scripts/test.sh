@@ -37,6 +37,10 @@ if ! git diff --exit-code -- plugins/readiness-common/src/schema/openapi.generat
   exit 1
 fi
 
+# The admission webhook's own deployment manifests hold the bar it enforces.
+phase "admission webhook manifests score gold (readiness check)"
+node packages/readiness-cli/bin/readiness check packages/readiness-admission/deploy --min-level gold
+
 phase "formatting"
 yarn prettier:check
 

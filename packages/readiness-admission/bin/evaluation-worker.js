@@ -1,0 +1,4 @@
+'use strict';
+
+// The entry point of an evaluation worker thread (see EvaluatorPool).
+require('./loadPackage').loadWorker().runEvaluationWorker();
