@@ -67,7 +67,8 @@ test("the Campaigns tab shows the demo campaign's progress, and opens it with it
   await row.getByRole('link').first().click();
   await page.waitForURL(/\/readiness\/campaigns\?campaign=/);
   await page.getByRole('heading', { name: 'Teams' }).waitFor();
-  await page.getByRole('heading', { name: 'Burndown' }).waitFor();
+  // An InfoCard's title is text, not a heading element.
+  await page.getByText('Burndown', { exact: true }).waitFor();
   await page.getByText(/^\d+ of \d+ failing on /).waitFor();
   await page.getByText(/^Due \d+ \w{3}$/).waitFor();
   await saveScreenshot(page, 'readiness-campaign-detail');
