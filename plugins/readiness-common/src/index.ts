@@ -130,3 +130,4 @@ export type { PlatformConfig } from './platform/platformConfig';
 // Drift between an entity's workloads in Git and in a cluster.
 export { detectDrift } from './drift/detectDrift';
 export type { DriftDifference, WorkloadDrift } from './drift/types';
+export { quantityValue } from './drift/quantity';

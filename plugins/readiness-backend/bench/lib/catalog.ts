@@ -3,14 +3,8 @@
  * Systems, fed to the real catalog by an entity provider; and, on request,
  * the real permission backend with an allow-all policy.
  */
-import {
-  AuthService,
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
   catalogProcessingExtensionPoint,
@@ -20,6 +14,7 @@ import {
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { authKeepingActor } from '../../src/__testUtils__/authKeepingActor';
 
 export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 const LOCATION = 'url:https://git.example/acme/catalog/blob/main/all.yaml';
@@ -187,32 +182,6 @@ export function permissionFeatures() {
           });
         },
       });
-    },
-  });
-  // A plugin calling another on a user's behalf sends a token naming itself
-  // as actor, and the permission backend insists on one for conditional
-  // decisions; the mock auth service drops it, so this one keeps it.
-  const authKeepingActor = createServiceFactory({
-    service: coreServices.auth,
-    deps: { plugin: coreServices.pluginMetadata },
-    factory({ plugin }) {
-      const base = mockServices.auth({ pluginId: plugin.getId() });
-      const auth: AuthService = Object.create(base);
-      auth.getPluginRequestToken = async options => {
-        const principal = options.onBehalfOf.principal as {
-          type: string;
-          userEntityRef?: string;
-        };
-        if (principal.type !== 'user' || !principal.userEntityRef) {
-          return base.getPluginRequestToken(options);
-        }
-        return {
-          token: mockCredentials.user.token(principal.userEntityRef, {
-            actor: { subject: `plugin:${plugin.getId()}` },
-          }),
-        };
-      };
-      return auth;
     },
   });
   return [

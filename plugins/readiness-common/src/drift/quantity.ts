@@ -26,7 +26,12 @@ const SUFFIXES: Readonly<Record<string, number>> = {
 
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|([a-zA-Z]*))$/;
 
-/** The amount a quantity stands for, or undefined when it is not one. */
+/**
+ * The amount a Kubernetes quantity stands for (`500m` is 0.5, `1Gi` is
+ * 1073741824, `1e3` is 1000), or undefined when it is not one.
+ *
+ * @public
+ */
 export function quantityValue(value: unknown): number | undefined {
   if (typeof value === 'number')
     return Number.isFinite(value) ? value : undefined;
