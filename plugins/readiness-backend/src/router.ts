@@ -90,9 +90,12 @@ function daysParam(query: { days?: unknown }): number {
   return integerParam('days', query.days, DAYS_BOUNDS) ?? DEFAULT_HISTORY_DAYS;
 }
 
-function overviewQuery(query: OverviewQuery): OverviewQuery {
+function overviewQuery(
+  query: Omit<OverviewQuery, 'drift'> & { drift?: 'true' | 'false' },
+): OverviewQuery {
   return {
     ...query,
+    drift: query.drift === 'true' ? true : undefined,
     limit: integerParam('limit', query.limit, LIMIT_BOUNDS),
     offset: integerParam('offset', query.offset, OFFSET_BOUNDS),
   };

@@ -11,6 +11,7 @@ import type {
   Severity,
 } from '../types';
 import type { PlatformReport } from '../platform/types';
+import type { WorkloadDrift } from '../drift/types';
 
 /** The latest scorecard of one catalog entity. @public */
 export interface EntityScorecard {
@@ -28,6 +29,13 @@ export interface EntityScorecard {
   /** Why the scorecard is stale: which source failed and how. */
   staleReason?: string;
   report: ReadinessReport;
+  /**
+   * Where the entity's workloads in a cluster differ from its manifests in
+   * Git, one entry per drifting workload (and cluster). Present only when
+   * both were read for this evaluation: an empty list means they were
+   * compared and agree; absent means there was nothing to compare.
+   */
+  drift?: WorkloadDrift[];
 }
 
 /** One point of an entity's score history. @public */
@@ -50,6 +58,12 @@ export interface OverviewRow {
   evaluatedAt: string;
   stale: boolean;
   workloadCount: number;
+  /**
+   * Workloads whose live version differs from Git (see
+   * {@link EntityScorecard.drift}); absent when Git and a cluster were not
+   * both read for the entity.
+   */
+  driftCount?: number;
 }
 
 /** A page of the adoption overview. @public */
@@ -234,6 +248,8 @@ export interface OverviewQuery {
   level?: ReadinessLevel;
   /** Free text matched against ref, title, owner and system. */
   q?: string;
+  /** True: only entities with drift between Git and a cluster (driftCount > 0). */
+  drift?: boolean;
   sort?: OverviewSortField;
   order?: 'asc' | 'desc';
   /** Rows per page, at most 1000. */

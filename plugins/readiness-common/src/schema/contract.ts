@@ -12,6 +12,7 @@ import type { components } from './openapi.generated';
 import type * as api from '../api/types';
 import type * as campaigns from '../api/campaigns';
 import type * as core from '../types';
+import type * as drift from '../drift/types';
 import type * as platform from '../platform/types';
 
 type Schemas = components['schemas'];
@@ -47,6 +48,8 @@ export type SharedTypesMatchTheSpec = [
   Holds<SameShape<core.StatusCounts, Schemas['StatusCounts']>>,
   Holds<SameShape<core.CheckDefinition, Schemas['CheckDefinition']>>,
   Holds<SameShape<api.EntityScorecard, Schemas['EntityScorecard']>>,
+  Holds<SameShape<drift.WorkloadDrift, Schemas['WorkloadDrift']>>,
+  Holds<SameShape<drift.DriftDifference, Schemas['DriftDifference']>>,
   Holds<SameShape<api.ScoreHistoryPoint, Schemas['ScoreHistoryPoint']>>,
   Holds<SameShape<api.OverviewRow, Schemas['OverviewRow']>>,
   Holds<SameShape<api.OverviewPage, Schemas['OverviewPage']>>,

@@ -614,6 +614,30 @@ export interface components {
       /** @description Why the scorecard is stale, which source failed and how. */
       staleReason?: string;
       report: components['schemas']['ReadinessReport'];
+      /** @description Where the entity's workloads in a cluster differ from its manifests in Git, one entry per drifting workload and cluster. Present only when both were read: empty means they agree. */
+      drift?: components['schemas']['WorkloadDrift'][];
+    };
+    /** @description One readiness-relevant field that differs between Git and the cluster. */
+    DriftDifference: {
+      /** @description What differs, e.g. `replicas` or `containers[web].resources.limits.memory`. */
+      field: string;
+      /** @description The value in Git, as text; absent when Git does not set it. */
+      git?: string;
+      /** @description The value in the cluster, as text; absent when it is not set there. */
+      live?: string;
+      /** @description One sentence, e.g. "live Deployment web runs 1 replica, Git says 3". */
+      message: string;
+    };
+    /** @description A workload whose version in Git and in a cluster differ. */
+    WorkloadDrift: {
+      kind: string;
+      namespace: string;
+      name: string;
+      /** @description The cluster the live version was read from, when known. */
+      cluster?: string;
+      /** @enum {string} */
+      state: 'changed' | 'only-in-git' | 'only-live';
+      differences: components['schemas']['DriftDifference'][];
     };
     /** @description One point of an entity's score history. */
     ScoreHistoryPoint: {
@@ -693,6 +717,8 @@ export interface components {
       evaluatedAt: string;
       stale: boolean;
       workloadCount: number;
+      /** @description Workloads whose live version differs from Git; absent when Git and a cluster were not both read for the entity. */
+      driftCount?: number;
     };
     /** @description A page of the adoption overview. */
     OverviewPage: {
@@ -1075,6 +1101,8 @@ export interface operations {
         level?: components['schemas']['ReadinessLevel'];
         /** @description Text to find in the ref, title, owner or system. A space may be sent as `+` or `%20`. */
         q?: string;
+        /** @description `true`: only entities with drift between Git and a cluster (driftCount above 0). */
+        drift?: 'true' | 'false';
         sort?: 'score' | 'level' | 'title' | 'owner' | 'system' | 'evaluatedAt';
         /** @description Sort direction, `asc` by default. Entities with equal values are ordered by entity ref in the same direction, so `desc` is the exact reverse of `asc`. */
         order?: 'asc' | 'desc';

@@ -118,7 +118,11 @@ export class ReadinessClient implements ReadinessApi {
   }
 
   async getOverview(query: OverviewQuery = {}): Promise<OverviewPage> {
-    return this.#request<OverviewPage>(`/overview${queryString({ ...query })}`);
+    const { drift, ...rest } = query;
+    // Only `drift=true` filters; leaving it out shows every entity.
+    return this.#request<OverviewPage>(
+      `/overview${queryString({ ...rest, drift: drift ? 'true' : undefined })}`,
+    );
   }
 
   async getOwnerAdoption(): Promise<OwnerAdoption[]> {

@@ -1013,6 +1013,14 @@ export const spec = {
           report: {
             $ref: '#/components/schemas/ReadinessReport',
           },
+          drift: {
+            type: 'array',
+            description:
+              "Where the entity's workloads in a cluster differ from its manifests in Git, one entry per drifting workload and cluster. Present only when both were read: empty means they agree.",
+            items: {
+              $ref: '#/components/schemas/WorkloadDrift',
+            },
+          },
         },
         required: [
           'entityRef',
@@ -1023,6 +1031,65 @@ export const spec = {
           'stale',
           'report',
         ],
+      },
+      DriftDifference: {
+        type: 'object',
+        description:
+          'One readiness-relevant field that differs between Git and the cluster.',
+        properties: {
+          field: {
+            type: 'string',
+            description:
+              'What differs, e.g. `replicas` or `containers[web].resources.limits.memory`.',
+          },
+          git: {
+            type: 'string',
+            description:
+              'The value in Git, as text; absent when Git does not set it.',
+          },
+          live: {
+            type: 'string',
+            description:
+              'The value in the cluster, as text; absent when it is not set there.',
+          },
+          message: {
+            type: 'string',
+            description:
+              'One sentence, e.g. "live Deployment web runs 1 replica, Git says 3".',
+          },
+        },
+        required: ['field', 'message'],
+      },
+      WorkloadDrift: {
+        type: 'object',
+        description: 'A workload whose version in Git and in a cluster differ.',
+        properties: {
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+            description:
+              'The cluster the live version was read from, when known.',
+          },
+          state: {
+            type: 'string',
+            enum: ['changed', 'only-in-git', 'only-live'],
+          },
+          differences: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DriftDifference',
+            },
+          },
+        },
+        required: ['kind', 'namespace', 'name', 'state', 'differences'],
       },
       ScoreHistoryPoint: {
         type: 'object',
@@ -1264,6 +1331,12 @@ export const spec = {
           workloadCount: {
             type: 'integer',
             minimum: 0,
+          },
+          driftCount: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Workloads whose live version differs from Git; absent when Git and a cluster were not both read for the entity.',
           },
         },
         required: [
@@ -2054,6 +2127,17 @@ export const spec = {
             schema: {
               type: 'string',
               maxLength: 200,
+            },
+          },
+          {
+            name: 'drift',
+            in: 'query',
+            allowReserved: true,
+            description:
+              '`true`: only entities with drift between Git and a cluster (driftCount above 0).',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
             },
           },
           {

@@ -68,6 +68,7 @@ export type GetOverview = {
     system?: string;
     level?: ReadinessLevel;
     q?: string;
+    drift?: 'true' | 'false';
     sort?: 'score' | 'level' | 'title' | 'owner' | 'system' | 'evaluatedAt';
     order?: 'asc' | 'desc';
     limit?: number;
