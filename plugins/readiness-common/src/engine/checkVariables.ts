@@ -57,6 +57,8 @@ export class VariableSources {
   private ingressesByService?: Map<string, RelatedObject[]>;
   private configMapsByName?: Map<string, RelatedObject>;
   private objectVariables?: Mutable<CheckVariables>;
+  /** The namespace of the object `forObject` was last called with. */
+  private objectNamespace = '';
 
   constructor(
     readonly index: RelationIndex,
@@ -116,17 +118,23 @@ export class VariableSources {
   /**
    * The variables of an object-scope check on one object. The same object
    * is reused for the next one: a check reads its variables during the call.
+   * `namespaceObject` is looked up only when a rule reads it.
    */
   forObject(item: RelatedObject): CheckVariables {
-    this.objectVariables ??= {
-      object: undefined,
-      namespaceObject: this.namespaceObject(item.namespace),
-      entity: this.entity,
-      now: this.now,
-    };
+    if (!this.objectVariables) {
+      const sources = this;
+      this.objectVariables = {
+        object: undefined,
+        get namespaceObject() {
+          return sources.namespaceObject(sources.objectNamespace);
+        },
+        entity: this.entity,
+        now: this.now,
+      };
+    }
+    this.objectNamespace = item.namespace;
     const variables = this.objectVariables;
     variables.object = withEvaluatedNamespace(item.object, item.namespace);
-    variables.namespaceObject = this.namespaceObject(item.namespace);
     return variables;
   }
 
@@ -259,13 +267,18 @@ export class WorkloadSubject {
       this.templateRead = true;
       return value;
     };
+    // The Namespace is looked up when a rule reads it, not per workload:
+    // few rules do.
+    const subject = this;
     const base = (): Mutable<CheckVariables> => ({
       object: undefined,
       podTemplate: undefined,
       podSpec: undefined,
       container: undefined,
       related,
-      namespaceObject: undefined,
+      get namespaceObject() {
+        return subject.namespaceObject;
+      },
       entity: sources.entity,
       now: sources.now,
     });
@@ -281,10 +294,17 @@ export class WorkloadSubject {
         return read(plain.podSpec);
       },
       related,
-      namespaceObject: undefined,
+      get namespaceObject() {
+        return subject.namespaceObject;
+      },
       entity: sources.entity,
       now: sources.now,
     };
+  }
+
+  /** The Namespace object of the workload being judged. */
+  private get namespaceObject(): KubeObject {
+    return this.sources.namespaceObject(this.workload.namespace);
   }
 
   /** Makes `workload` the subject of the checks that follow. */
@@ -292,14 +312,10 @@ export class WorkloadSubject {
     this.workloadValue = workload;
     this.relations = relations;
     this.judged++;
-    const namespaceObject = this.sources.namespaceObject(workload.namespace);
     const object = withEvaluatedNamespace(workload.object, workload.namespace);
     this.plain.object = object;
-    this.plain.namespaceObject = namespaceObject;
     this.perContainer.object = object;
-    this.perContainer.namespaceObject = namespaceObject;
     this.tracking.object = object;
-    this.tracking.namespaceObject = namespaceObject;
     // `tracking` reads these from `plain` (its own are getters).
     this.plain.podTemplate = workload.podTemplate;
     this.plain.podSpec = workload.podSpec;

@@ -68,6 +68,7 @@ import {
 } from './scoring';
 import { evaluateObjects, ObjectEvaluation } from './evaluateObjects';
 import { workloadReport } from './subjectReport';
+import { SharedResultLists } from './sharedResultLists';
 
 /**
  * What to evaluate.
@@ -369,6 +370,7 @@ export function evaluateReadiness(input: EvaluationInput): ReadinessReport {
     counts,
     warnings,
     reports: objectReports,
+    sharedLists: new SharedResultLists(),
   };
   evaluateObjects(
     objectEvaluation,

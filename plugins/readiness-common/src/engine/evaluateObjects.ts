@@ -26,6 +26,7 @@ import { PlannedCheck } from './plan';
 import { runCheck } from './runCheck';
 import { countStatus, ScoreAccumulator } from './scoring';
 import { objectReport } from './subjectReport';
+import { SharedResultLists } from './sharedResultLists';
 
 /** What the objects of one evaluation share, and where their reports go. */
 export interface ObjectEvaluation {
@@ -40,6 +41,8 @@ export interface ObjectEvaluation {
   counts: StatusCounts;
   warnings: string[];
   reports: ObjectReport[];
+  /** Lists shared by objects whose results are all shared. */
+  sharedLists: SharedResultLists;
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -74,7 +77,13 @@ export function evaluateObjects(
       countStatus(counts, result);
     }
     evaluation.reports.push(
-      objectReport(item.kind, item.namespace, item.name, results, item.source),
+      objectReport(
+        item.kind,
+        item.namespace,
+        item.name,
+        evaluation.sharedLists.canonical(results),
+        item.source,
+      ),
     );
   }
 }

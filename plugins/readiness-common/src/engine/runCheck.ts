@@ -9,6 +9,14 @@ import { PlannedCheck } from './plan';
 
 const MAX_ERROR_LENGTH = 300;
 
+/** Results shared between subjects (see {@link runCheck}). */
+const SHARED_RESULTS = new WeakSet<CheckResult>();
+
+/** True for a result `runCheck` shares between subjects: read-only. */
+export function isSharedResult(result: CheckResult): boolean {
+  return SHARED_RESULTS.has(result);
+}
+
 function describeError(error: unknown): string {
   const text =
     error instanceof Error
@@ -56,6 +64,7 @@ export function runCheck<Subject>(
       if (!shared) {
         shared = toResult(check, outcome);
         check.shared.set(outcome, shared);
+        SHARED_RESULTS.add(shared);
       }
       result = shared;
     } else {

@@ -95,7 +95,18 @@ export function isKind(object: KubeObject, kind: string): boolean {
  * Knative `Service` is not a Service), any other kind by its name alone.
  */
 export function configuredKindOf(object: KubeObject): string | undefined {
+  return configuredKindWith(object, knownKindOf(object));
+}
+
+/**
+ * {@link configuredKindOf} for a caller that already has the object's
+ * {@link knownKindOf}, which is the costly part.
+ */
+export function configuredKindWith(
+  object: KubeObject,
+  knownKind: string | undefined,
+): string | undefined {
+  if (knownKind !== undefined) return knownKind;
   const kind = object.kind;
-  if (typeof kind !== 'string') return undefined;
-  return KIND_GROUPS.has(kind) ? knownKindOf(object) : kind;
+  return typeof kind === 'string' && !KIND_GROUPS.has(kind) ? kind : undefined;
 }

@@ -14,7 +14,7 @@ import {
 } from '../util/guards';
 import { SelectorIndex } from './selectorIndex';
 import { compileEqualitySelector, compileLabelSelector } from './selectors';
-import { configuredKindOf, knownKindOf } from './kinds';
+import { configuredKindWith, knownKindOf } from './kinds';
 import {
   objectName,
   objectNamespace,
@@ -188,14 +188,14 @@ export class RelationIndex {
         name: objectName(object),
         labels: toLabelMap(asRecord(object.metadata)?.labels),
       });
+    const kind = knownKindOf(object);
     if (this.collectKinds) {
-      const configured = configuredKindOf(object);
+      const configured = configuredKindWith(object, kind);
       if (configured && this.collectKinds.has(configured)) {
         this.collected.push(related());
       }
     }
     const spec = asRecord(object.spec);
-    const kind = knownKindOf(object);
     switch (kind) {
       case 'PodDisruptionBudget': {
         const entry = related();
