@@ -1,4 +1,4 @@
-import { configure, screen } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import { renderTestApp } from '@backstage/frontend-test-utils';
@@ -18,9 +18,11 @@ import readinessPlugin, {
 } from './alpha';
 import { readinessApiRef } from './api';
 import {
+  drift,
   entity,
   fakeReadinessApi,
   overviewRow,
+  scorecard,
   systems,
 } from './__testUtils__/fixtures';
 import {
@@ -92,6 +94,31 @@ describe('readiness plugin for the new frontend system', () => {
     ).toBeInTheDocument();
     expect(
       await screen.findByRole('button', { name: 'Refresh' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows on the Readiness tab where the cluster drifted from Git', async () => {
+    renderTestApp({
+      extensions: [createTestEntityPage({ entity }), entityReadinessContent],
+      apis: [
+        [
+          readinessApiRef,
+          fakeReadinessApi({
+            getScorecard: async () => ({ ...scorecard, drift }),
+          }),
+        ],
+        apis[1],
+        apis[2],
+      ],
+    });
+
+    expect(
+      await screen.findByRole('region', { name: 'Drift from Git' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'live Deployment notification-api runs 1 replica, Git says 3',
+      ),
     ).toBeInTheDocument();
   });
 
@@ -246,6 +273,51 @@ describe('readiness plugin for the new frontend system', () => {
     expect(screen.getByRole('tab', { name: 'Overview' })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Checks' })).toBeInTheDocument();
   });
+
+  it('opens /readiness/overview?drift=true with the "Only drifting" filter on, which the switch turns off', async () => {
+    const getOverview = jest.fn(async () => ({
+      items: [overviewRow({ driftCount: 2 })],
+      total: 1,
+      limit: 20,
+      offset: 0,
+    }));
+    // The catalog's own entity page, which the rows link to.
+    renderTestApp({
+      features: [catalogPlugin, readinessPlugin],
+      apis: [
+        [readinessApiRef, fakeReadinessApi({ getOverview })],
+        apis[1],
+        apis[2],
+      ],
+      initialRouteEntries: ['/readiness/overview?drift=true'],
+    });
+
+    expect(
+      await screen.findByRole(
+        'link',
+        { name: '2 workloads of Notification Service drifted from Git' },
+        { timeout: 10_000 },
+      ),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/notification-service/readiness',
+    );
+    const onlyDrifting = screen.getByRole('checkbox', {
+      name: 'Only drifting',
+    });
+    expect(onlyDrifting).toBeChecked();
+    expect(getOverview).toHaveBeenCalledWith(
+      expect.objectContaining({ drift: true }),
+    );
+
+    await userEvent.click(onlyDrifting);
+    await waitFor(() =>
+      expect(getOverview).toHaveBeenLastCalledWith(
+        expect.not.objectContaining({ drift: true }),
+      ),
+    );
+    expect(onlyDrifting).not.toBeChecked();
+  }, 30_000);
 
   it('shows the Readiness tab with its platform scorecard on a cluster entity', async () => {
     renderTestApp({

@@ -7,6 +7,7 @@ import type {
   CheckDefinition,
   EntityScorecard,
   OverviewRow,
+  WorkloadDrift,
 } from '@prodready/backstage-plugin-readiness-common';
 import type { ReadinessApi } from '../api';
 import { checkDocsLink } from '../model/checkDocs';
@@ -184,6 +185,50 @@ export const scorecard: EntityScorecard = {
     },
   },
 };
+
+/**
+ * Drift as the backend reports it (detectDrift's words): the API scaled
+ * down by hand and given more memory, and a debug worker started by hand.
+ */
+export const drift: WorkloadDrift[] = [
+  {
+    kind: 'Deployment',
+    namespace: 'notifications',
+    name: 'notification-api',
+    cluster: 'acme-prod',
+    state: 'changed',
+    differences: [
+      {
+        field: 'replicas',
+        git: '3',
+        live: '1',
+        message: 'live Deployment notification-api runs 1 replica, Git says 3',
+      },
+      {
+        field: 'containers[api].resources.limits.memory',
+        git: '512Mi',
+        live: '1Gi',
+        message:
+          'Deployment notification-api container api memory limit: the cluster has 1Gi, Git says 512Mi',
+      },
+    ],
+  },
+  {
+    kind: 'Deployment',
+    namespace: 'notifications',
+    name: 'notification-debug',
+    cluster: 'acme-prod',
+    state: 'only-live',
+    differences: [
+      {
+        field: 'workload',
+        live: 'present',
+        message:
+          'the cluster runs Deployment notification-debug, Git does not have it',
+      },
+    ],
+  },
+];
 
 /**
  * Two custom checks as `/checks` lists them after the built-in ones: one in

@@ -14,3 +14,4 @@ export {
   campaignHref,
   useCampaignLink,
 } from './useCampaignLink';
+export { useOverviewFilterParams } from './useOverviewFilterParams';

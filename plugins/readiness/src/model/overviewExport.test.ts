@@ -35,12 +35,24 @@ describe('fetchAllOverviewRows', () => {
 });
 
 describe('exportOverviewCsv', () => {
-  it('writes one line per entity with its score and level', async () => {
+  it('writes one line per entity with its score, level and drift', async () => {
     const csv = await exportOverviewCsv(
       {
         getOverview: async () => ({
-          items: [overviewRow()],
-          total: 1,
+          items: [
+            overviewRow(),
+            overviewRow({
+              entityRef: 'component:default/shipment-service',
+              title: 'Shipment Service',
+              driftCount: 2,
+            }),
+            overviewRow({
+              entityRef: 'component:default/rate-quote',
+              title: 'Rate Quote',
+              driftCount: 0,
+            }),
+          ],
+          total: 3,
           limit: EXPORT_PAGE_SIZE,
           offset: 0,
         }),
@@ -48,8 +60,11 @@ describe('exportOverviewCsv', () => {
       {},
     );
     expect(csv.split('\r\n')).toEqual([
-      'Entity,Title,Owner,System,Score,Level,Production ready,Workloads,Evaluated at,Stale',
-      'component:default/notification-service,Notification Service,group:default/cx,system:default/freight,78,bronze,false,1,2026-11-22T07:53:29.088Z,false',
+      'Entity,Title,Owner,System,Score,Level,Production ready,Workloads,Drifting workloads,Evaluated at,Stale',
+      // Not compared: an empty cell, not 0.
+      'component:default/notification-service,Notification Service,group:default/cx,system:default/freight,78,bronze,false,1,,2026-11-22T07:53:29.088Z,false',
+      'component:default/shipment-service,Shipment Service,group:default/cx,system:default/freight,78,bronze,false,1,2,2026-11-22T07:53:29.088Z,false',
+      'component:default/rate-quote,Rate Quote,group:default/cx,system:default/freight,78,bronze,false,1,0,2026-11-22T07:53:29.088Z,false',
       '',
     ]);
   });

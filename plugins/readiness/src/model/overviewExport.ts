@@ -19,6 +19,8 @@ export const OVERVIEW_CSV_COLUMNS: readonly CsvColumn<OverviewRow>[] = [
   { header: 'Level', value: row => row.level },
   { header: 'Production ready', value: row => row.productionReady },
   { header: 'Workloads', value: row => row.workloadCount },
+  // Empty where Git and a cluster were not both read, 0 where they agree.
+  { header: 'Drifting workloads', value: row => row.driftCount },
   { header: 'Evaluated at', value: row => row.evaluatedAt },
   { header: 'Stale', value: row => row.stale },
 ];

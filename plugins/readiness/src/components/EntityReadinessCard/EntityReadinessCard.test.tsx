@@ -2,7 +2,9 @@ import { screen } from '@testing-library/react';
 import {
   customDefinitions,
   definitions,
+  drift,
   entity,
+  scorecard,
   scorecardWithCustomChecks,
 } from '../../__testUtils__/fixtures';
 import {
@@ -24,6 +26,24 @@ describe('EntityReadinessCard', () => {
       screen.getByText('Containers declare a liveness probe'),
     ).toBeInTheDocument();
     // Its link to the tab: plugin.test.tsx and alpha.test.tsx, in real apps.
+  });
+
+  it('says how many workloads drifted from Git, and nothing when none did', async () => {
+    const { unmount } = await renderReadiness(<EntityReadinessCard />, {
+      entity,
+      api: { getScorecard: async () => ({ ...scorecard, drift }) },
+    });
+    expect(
+      await screen.findByLabelText('Drift: 2 workloads differ from Git'),
+    ).toHaveTextContent('Drift: 2');
+    unmount();
+
+    await renderReadiness(<EntityReadinessCard />, {
+      entity,
+      api: { getScorecard: async () => ({ ...scorecard, drift: [] }) },
+    });
+    expect(await screen.findByText('Top failing checks')).toBeInTheDocument();
+    expect(screen.queryByText(/^Drift/)).not.toBeInTheDocument();
   });
 
   it('names a failing custom check by its title from /checks', async () => {

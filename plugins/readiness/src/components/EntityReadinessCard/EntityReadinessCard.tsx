@@ -8,16 +8,18 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import DriftIcon from '@material-ui/icons/SyncProblem';
 import {
   clusterNameOfEntity,
   type ReadinessLevel,
 } from '@prodready/backstage-plugin-readiness-common';
-import { useEffect } from 'react';
+import { ReactNode, useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api';
 import { useCurrentEntityTabLink } from '../../hooks';
@@ -27,6 +29,7 @@ import {
   type CheckRow,
   topFailingRows,
 } from '../../model/checkRows';
+import { workloadCount } from '../../model/drift';
 import { buildPlatformRows } from '../../model/platform';
 import { LevelChip } from '../LevelChip';
 import { SeverityChip } from '../SeverityChip';
@@ -36,13 +39,21 @@ const TOP_FAILING = 3;
 const useStyles = makeStyles(theme => ({
   gauge: { width: 96, flexShrink: 0 },
   failing: { gap: theme.spacing(1) },
+  chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1) },
+  drift: {
+    color: theme.palette.status.warning,
+    borderColor: theme.palette.status.warning,
+    '& $driftIcon': { color: theme.palette.status.warning },
+  },
+  driftIcon: {},
 }));
 
-/** Score and level side by side, with the verdict. */
+/** Score and level side by side, with the verdict; `badges` go by the level. */
 function Headline(props: {
   score: number;
   level: ReadinessLevel;
   productionReady: boolean;
+  badges?: ReactNode;
 }) {
   const classes = useStyles();
   return (
@@ -51,12 +62,30 @@ function Headline(props: {
         <Gauge value={props.score} fractional={false} unit="" size="small" />
       </Box>
       <Box>
-        <LevelChip level={props.level} size="small" />
+        <div className={classes.chips}>
+          <LevelChip level={props.level} size="small" />
+          {props.badges}
+        </div>
         <Typography variant="subtitle1">
           {props.productionReady ? 'Production ready' : 'Not production ready'}
         </Typography>
       </Box>
     </Box>
+  );
+}
+
+/** How many workloads run otherwise than Git says; the tab lists them. */
+function DriftChip(props: { count: number }) {
+  const classes = useStyles();
+  return (
+    <Chip
+      variant="outlined"
+      size="small"
+      className={classes.drift}
+      icon={<DriftIcon className={classes.driftIcon} />}
+      label={`Drift: ${props.count}`}
+      aria-label={`Drift: ${workloadCount(props.count)} differ from Git`}
+    />
   );
 }
 
@@ -108,9 +137,13 @@ function ServiceCardBody(props: { entityRef: string; hasTab: boolean }) {
     );
   }
   const { scorecard, definitions } = value;
+  const drifting = scorecard.drift?.length ?? 0;
   return (
     <>
-      <Headline {...scorecard} />
+      <Headline
+        {...scorecard}
+        badges={drifting > 0 && <DriftChip count={drifting} />}
+      />
       <FailingRows
         rows={topFailingRows(
           buildCheckRows(scorecard.report, definitions),

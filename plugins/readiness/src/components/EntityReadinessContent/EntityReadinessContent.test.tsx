@@ -6,6 +6,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   customDefinitions,
   definitions,
+  drift,
   entity,
   entityWithoutWorkloads,
   scorecard,
@@ -134,6 +135,60 @@ describe('EntityReadinessContent', () => {
       'href',
       'https://wiki.acme.example/platform/encrypted-volumes',
     );
+  });
+
+  describe('drift from Git', () => {
+    it('lists each drifting workload with the differences in the words of the backend', async () => {
+      await renderReadiness(<EntityReadinessContent />, {
+        entity,
+        api: { getScorecard: async () => ({ ...scorecard, drift }) },
+      });
+
+      const section = await screen.findByRole('region', {
+        name: 'Drift from Git',
+      });
+      expect(
+        within(section).getByText(
+          'live Deployment notification-api runs 1 replica, Git says 3',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(section).getByText('running, not in Git'),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByText('The cluster matches Git.'),
+      ).not.toBeInTheDocument();
+      // Before the checks, so it is seen without scrolling through them.
+      const checks = screen.getByText('Checks');
+      expect(
+        section.compareDocumentPosition(checks) &
+          Node.DOCUMENT_POSITION_FOLLOWING,
+      ).toBeTruthy();
+    });
+
+    it('says quietly that the cluster matches Git when they were compared and agree', async () => {
+      await renderReadiness(<EntityReadinessContent />, {
+        entity,
+        api: { getScorecard: async () => ({ ...scorecard, drift: [] }) },
+      });
+
+      expect(
+        await screen.findByText('The cluster matches Git.'),
+      ).toBeInTheDocument();
+      expect(screen.queryByText('Drift from Git')).not.toBeInTheDocument();
+    });
+
+    it('says nothing about drift when Git and a cluster were not both read', async () => {
+      await renderReadiness(<EntityReadinessContent />, { entity });
+
+      expect(
+        await screen.findByLabelText('Score 78 of 100'),
+      ).toBeInTheDocument();
+      expect(screen.queryByText('Drift from Git')).not.toBeInTheDocument();
+      expect(
+        screen.queryByText('The cluster matches Git.'),
+      ).not.toBeInTheDocument();
+    });
   });
 
   it('lists the workloads', async () => {

@@ -29,6 +29,7 @@ import { CategorySummary } from '../CategorySummary';
 import { CheckList } from '../CheckList';
 import { ClusterReadinessContent } from '../ClusterReadinessContent';
 import { DeferUntilVisible } from '../DeferUntilVisible';
+import { ClusterMatchesGit, DriftFromGit } from '../DriftFromGit';
 import { EntityCampaignBanners } from '../EntityCampaignBanners';
 import { MissingWorkloadsNotice } from '../MissingWorkloadsNotice';
 import { NotEvaluatedState } from '../NotEvaluatedState';
@@ -92,6 +93,8 @@ function ScorecardView(props: {
     [rows, definitions],
   );
   const failingChecks = rows.filter(row => row.status === 'fail').length;
+  // Absent: Git and a cluster were not both read, so there is nothing to say.
+  const drift = scorecard.drift;
 
   return (
     <Grid container spacing={3} alignItems="stretch">
@@ -112,6 +115,7 @@ function ScorecardView(props: {
               />
             }
           />
+          {drift?.length === 0 && <ClusterMatchesGit />}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={7}>
@@ -119,6 +123,13 @@ function ScorecardView(props: {
           <CategorySummary groups={groups} />
         </InfoCard>
       </Grid>
+      {drift && drift.length > 0 && (
+        // Right under the summary: that the cluster runs something other
+        // than Git says is worth knowing before any single check.
+        <Grid item xs={12}>
+          <DriftFromGit drift={drift} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard
           title="Checks"

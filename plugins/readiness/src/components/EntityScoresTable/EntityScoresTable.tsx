@@ -21,13 +21,14 @@ import type {
 import { ReactNode, useEffect, useRef, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { OverviewQuery, readinessApiRef } from '../../api';
-import { useEntityTabLinks } from '../../hooks';
+import { useEntityTabLinks, useOverviewFilterParams } from '../../hooks';
 import { downloadTextFile } from '../../model/download';
+import { workloadCount } from '../../model/drift';
 import { compactEntityRef, shortRefName } from '../../model/entityRefs';
 import { exportOverviewCsv } from '../../model/overviewExport';
 import { formatDateTime, formatRelativeTime } from '../../model/time';
 import { LevelChip } from '../LevelChip';
-import { OverviewFilters, OverviewFilterValues } from '../OverviewFilters';
+import { OverviewFilters } from '../OverviewFilters';
 
 type RemoteData = Exclude<TableProps<OverviewRow>['data'], OverviewRow[]>;
 type TableQuery = Parameters<RemoteData>[0];
@@ -62,6 +63,36 @@ function EntityCell(props: { row: OverviewRow }) {
       }
       subvalue={compactEntityRef(row.entityRef)}
     />
+  );
+}
+
+/** How many workloads drifted, linked to the tab that lists them. */
+function DriftCell(props: { row: OverviewRow }) {
+  const { row } = props;
+  const tabLink = useEntityTabLinks();
+  if (row.driftCount === undefined) {
+    return (
+      <Tooltip title="Not compared: Git and a cluster were not both read for this entity">
+        <span>—</span>
+      </Tooltip>
+    );
+  }
+  if (row.driftCount === 0) {
+    return (
+      <Typography variant="body2" component="span" color="textSecondary">
+        None
+      </Typography>
+    );
+  }
+  return (
+    <Link
+      to={tabLink(row.entityRef)}
+      aria-label={`${workloadCount(row.driftCount)} of ${
+        row.title ?? shortRefName(row.entityRef)
+      } drifted from Git`}
+    >
+      {workloadCount(row.driftCount)}
+    </Link>
   );
 }
 
@@ -104,6 +135,13 @@ const columns: TableColumn<OverviewRow>[] = [
     field: 'productionReady',
     sorting: false,
     render: row => (row.productionReady ? 'Yes' : 'No'),
+  },
+  {
+    title: 'Drift',
+    field: 'driftCount',
+    // The API sorts by its own fields only; drifting ones are a filter.
+    sorting: false,
+    render: row => <DriftCell row={row} />,
   },
   {
     title: 'Evaluated',
@@ -151,8 +189,9 @@ export function EntityScoresTable(props: {
   const readinessApi = useApi(readinessApiRef);
   const alertApi = useApi(alertApiRef);
   const tableRef = useRef<any>();
-  const [filters, setFilters] = useState<OverviewFilterValues>({});
-  const [search, setSearch] = useState<string>();
+  const [filters, setFilters] = useOverviewFilterParams();
+  // The search sent to the API waits for typing to pause.
+  const [search, setSearch] = useState(filters.search);
   const [exporting, setExporting] = useState(false);
   // The export follows the order on screen; kept from the last page loaded.
   const lastSort = useRef<Pick<OverviewQuery, 'sort' | 'order'>>({});
@@ -166,6 +205,7 @@ export function EntityScoresTable(props: {
     system: filters.system,
     level: filters.level,
     q: search,
+    drift: filters.drift,
   };
 
   // The table loads its first page by itself; later filter changes start
@@ -177,7 +217,7 @@ export function EntityScoresTable(props: {
       return;
     }
     tableRef.current?.onQueryChange({ page: 0 });
-  }, [filters.owner, filters.system, filters.level, search]);
+  }, [filters.owner, filters.system, filters.level, filters.drift, search]);
 
   const loadPage: RemoteData = async query => {
     const sort = sortOf(query);

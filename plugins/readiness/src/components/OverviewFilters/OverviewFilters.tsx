@@ -1,20 +1,15 @@
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import MenuItem from '@material-ui/core/MenuItem';
+import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import type { ReadinessLevel } from '@prodready/backstage-plugin-readiness-common';
 import { ChangeEvent } from 'react';
 import { shortRefName } from '../../model/entityRefs';
+import type { OverviewFilterValues } from '../../model/overviewFilters';
 import { LEVEL_LABELS } from '../LevelChip';
-
-/** What the adoption table is narrowed to. */
-export interface OverviewFilterValues {
-  owner?: string;
-  system?: string;
-  level?: ReadinessLevel;
-  search?: string;
-}
 
 const ANY = '';
 const LEVELS: ReadinessLevel[] = ['gold', 'silver', 'bronze', 'none'];
@@ -40,6 +35,11 @@ function RefSelect(props: {
   onChange: (value: string | undefined) => void;
 }) {
   const classes = useStyles();
+  // A value from the URL that the list lacks (yet) is still shown as chosen.
+  const options =
+    props.value && !props.options.includes(props.value)
+      ? [props.value, ...props.options]
+      : props.options;
   return (
     <TextField
       select
@@ -54,7 +54,7 @@ function RefSelect(props: {
       }
     >
       <MenuItem value={ANY}>{props.anyLabel}</MenuItem>
-      {props.options.map(option => (
+      {options.map(option => (
         <MenuItem key={option} value={option}>
           {shortRefName(option)}
         </MenuItem>
@@ -63,7 +63,10 @@ function RefSelect(props: {
   );
 }
 
-/** Owner, system and level filters and a search field, above the table. */
+/**
+ * Owner, system and level filters, a search field and a switch for the
+ * entities whose cluster drifted from Git, above the table.
+ */
 export function OverviewFilters(props: {
   values: OverviewFilterValues;
   owners: string[];
@@ -131,6 +134,18 @@ export function OverviewFilters(props: {
           </MenuItem>
         ))}
       </TextField>
+      <FormControlLabel
+        control={
+          <Switch
+            checked={values.drift ?? false}
+            onChange={event =>
+              onChange({ ...values, drift: event.target.checked || undefined })
+            }
+            color="primary"
+          />
+        }
+        label="Only drifting"
+      />
     </div>
   );
 }

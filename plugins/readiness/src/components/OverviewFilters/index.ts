@@ -1,2 +1,2 @@
 export { OverviewFilters } from './OverviewFilters';
-export type { OverviewFilterValues } from './OverviewFilters';
+export type { OverviewFilterValues } from '../../model/overviewFilters';

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { pdbCampaign } from '../../__testUtils__/campaignFixtures';
+import { overviewRow } from '../../__testUtils__/fixtures';
 import { platformOverview } from '../../__testUtils__/platformFixtures';
 import { renderReadiness } from '../../__testUtils__/render';
 import { ReadinessPage } from './ReadinessPage';
@@ -49,6 +50,31 @@ describe('ReadinessPage', () => {
     expect(screen.getByRole('link', { name: 'PDB campaign' })).toHaveAttribute(
       'href',
       '/campaigns?campaign=pdb-everywhere',
+    );
+  });
+
+  it('opens a link to the drifting entities with the "Only drifting" filter on', async () => {
+    const getOverview = jest.fn(async () => ({
+      items: [overviewRow({ driftCount: 1 })],
+      total: 1,
+      limit: 20,
+      offset: 0,
+    }));
+    await renderReadiness(<ReadinessPage />, {
+      api: { getOverview },
+      routeEntries: ['/?drift=true'],
+    });
+
+    expect(
+      await screen.findByRole('link', {
+        name: '1 workload of Notification Service drifted from Git',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('checkbox', { name: 'Only drifting' }),
+    ).toBeChecked();
+    expect(getOverview).toHaveBeenCalledWith(
+      expect.objectContaining({ drift: true }),
     );
   });
 });

@@ -1,0 +1,1 @@
+export { ClusterMatchesGit, DriftFromGit } from './DriftFromGit';
