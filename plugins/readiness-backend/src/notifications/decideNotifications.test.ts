@@ -69,6 +69,7 @@ function previous(
     evaluatedAt: EARLIER,
     stale: false,
     failingChecks,
+    driftedWorkloads: [],
     ...extra,
   };
 }

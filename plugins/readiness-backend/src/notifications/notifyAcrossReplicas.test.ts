@@ -278,6 +278,7 @@ describe('owner notifications across replicas', () => {
             evaluatedAt: '2026-12-10T11:00:00.000Z',
             stale: false,
             failingChecks: [],
+            driftedWorkloads: [],
           },
         ],
       ]);
