@@ -311,11 +311,12 @@ export interface Config {
     /**
      * Notifications to the owners of entities, through Backstage's
      * notifications backend (which must be installed): when an entity's level
-     * drops, when it falls below the gate, when it reaches the gate again, and
-     * when one of its exemptions is about to end or has ended. One
-     * notification per entity, cause and change, across cycles and replicas;
-     * none on an entity's first evaluation or for a stale scorecard. Topics
-     * `readiness-level` and `readiness-exemption`, which users can mute in
+     * drops, when it falls below the gate, when it reaches the gate again,
+     * when one of its exemptions is about to end or has ended, and when one
+     * of its workloads newly drifts from Git. One notification per entity,
+     * cause and change, across cycles and replicas; none on an entity's
+     * first evaluation or for a stale scorecard. Topics `readiness-level`,
+     * `readiness-exemption` and `readiness-drift`, which users can mute in
      * their notification settings.
      */
     notifications?: {
@@ -335,6 +336,11 @@ export interface Config {
         'exemption-expiring'?: boolean;
         /** An exemption has ended and the check counts again. */
         'exemption-expired'?: boolean;
+        /**
+         * A workload runs in a cluster differently from the entity's Git
+         * manifests, where it did not at the previous evaluation.
+         */
+        'drift-detected'?: boolean;
       };
       /**
        * Path of the readiness tab on the entity page, which notifications

@@ -56,13 +56,16 @@ async function readinessMetrics(): Promise<
   );
 }
 
-function component(name: string): Entity {
+function component(
+  name: string,
+  annotations: Record<string, string> = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: {
       name,
-      annotations: { 'backstage.io/kubernetes-id': name },
+      annotations: { 'backstage.io/kubernetes-id': name, ...annotations },
     },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
   };
@@ -114,12 +117,20 @@ const user = mockCredentials.user.header('user:default/maintainer');
 describe('readiness metrics', () => {
   let server: any;
   let manifests: string;
+  let repository: string;
 
   beforeAll(async () => {
     manifests = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-metrics-'));
     fs.writeFileSync(
       path.join(manifests, 'shop.yaml'),
       [deployment('shipments', 3), deployment('payments', 1)].join('---\n'),
+    );
+    // Git says 2 replicas of shipments, the cluster runs 3: it drifts.
+    repository = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-git-'));
+    fs.mkdirSync(path.join(repository, 'deploy'));
+    fs.writeFileSync(
+      path.join(repository, 'deploy', 'shop.yaml'),
+      deployment('shipments', 2),
     );
     const backend = await startTestBackend({
       features: [
@@ -128,7 +139,16 @@ describe('readiness metrics', () => {
         unreachableCluster,
         schedulerServiceFactory,
         catalogServiceMock.factory({
-          entities: [component('shipments'), component('payments')],
+          entities: [
+            component('shipments', {
+              'backstage.io/managed-by-location': `file:${path.join(
+                repository,
+                'catalog-info.yaml',
+              )}`,
+              'prodready.dev/manifests': './deploy',
+            }),
+            component('payments'),
+          ],
         }),
         mockServices.rootConfig.factory({
           data: {
@@ -148,6 +168,7 @@ describe('readiness metrics', () => {
 
   afterAll(async () => {
     fs.rmSync(manifests, { recursive: true, force: true });
+    fs.rmSync(repository, { recursive: true, force: true });
     await provider.shutdown();
   });
 
@@ -216,5 +237,13 @@ describe('readiness metrics', () => {
         item.failingEntities,
       ]);
     }
+
+    const drifting = await request(server)
+      .get('/api/readiness/overview?drift=true')
+      .set('Authorization', user);
+    expect(drifting.body.total).toBe(1);
+    expect(
+      read.get('readiness.drift.entities')!.map(point => point.value),
+    ).toEqual([1]);
   });
 });

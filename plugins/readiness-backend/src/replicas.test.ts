@@ -303,6 +303,17 @@ describe('two backend replicas on one PostgreSQL database', () => {
       cluster.requestCount({ resource: 'deployments', verb: 'list' }),
     ).toBe(1);
 
+    // The cycle logs its end before the task ends (metrics and campaign
+    // notifications follow, then the scheduler's own bookkeeping).
+    await eventually('the task to end on both replicas', async () => {
+      for (const replica of [a, b]) {
+        const response = await get(replica, TASK);
+        if (response.body.tasks?.[0]?.taskState?.status !== 'idle') {
+          return undefined;
+        }
+      }
+      return true;
+    });
     // Both replicas see the global task in the shared table: idle, nothing
     // due, so no further run can start.
     for (const replica of [a, b]) {

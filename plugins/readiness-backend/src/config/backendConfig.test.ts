@@ -210,6 +210,7 @@ describe('readBackendConfig: notifications', () => {
       'gate-reached',
       'exemption-expiring',
       'exemption-expired',
+      'drift-detected',
     ]);
     expect(settings.exemptionWarningDays).toBe(7);
     expect(settings.entityTabPath).toBe('readiness');
@@ -231,7 +232,7 @@ describe('readBackendConfig: notifications', () => {
 
   it('names the key at fault', () => {
     expect(() => notifications({ causes: { 'level-drop': false } })).toThrow(
-      'Invalid config readiness.notifications.causes.level-drop: not a cause; the causes are level-dropped, below-gate, gate-reached, exemption-expiring, exemption-expired',
+      'Invalid config readiness.notifications.causes.level-drop: not a cause; the causes are level-dropped, below-gate, gate-reached, exemption-expiring, exemption-expired, drift-detected',
     );
     expect(() => notifications({ exemptionWarningDays: 1.5 })).toThrow(
       'Invalid config readiness.notifications.exemptionWarningDays: expected a whole number of days, 0 or more, got 1.5',

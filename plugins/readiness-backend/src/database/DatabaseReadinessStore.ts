@@ -47,6 +47,7 @@ import {
   toIsoTimestamp,
   utcDay,
 } from './rows';
+import { driftColumns, storedDriftKeys } from './storedDrift';
 import { raiseWriteGeneration, WriteGenerationCache } from './writeGeneration';
 
 // Rows per transaction: small enough to keep locks short, large enough that
@@ -63,9 +64,13 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** The scorecard's fields but its report, as the routes send them. */
+/** The scorecard's fields but its report and drift, as the routes send them. */
 function scorecardSummaryJson(row: ScorecardSummaryRow): string {
-  const { workloadCount: _, ...summary } = summaryFromRow(row);
+  const {
+    workloadCount: _workloads,
+    driftCount: _drift,
+    ...summary
+  } = summaryFromRow(row);
   return JSON.stringify(summary);
 }
 
@@ -206,7 +211,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   /**
    * Adds the batch's previous scorecards to `replaced`, with the checks
-   * they failed for those whose level or verdict gets worse: read before
+   * they failed for those whose level or verdict gets worse, and the
+   * workloads they found drifting for those that drift now: read before
    * the save replaces them, and only for the few entities that need them.
    */
   private async collectReplaced(
@@ -222,6 +228,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     replaced: Map<string, PreviousScorecard>,
   ): Promise<void> {
     const worse: string[] = [];
+    const drifting: string[] = [];
     for (const write of batch) {
       const row = previous.get(write.entityRef);
       if (!row) continue;
@@ -233,7 +240,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
         evaluatedAt: toIsoTimestamp(row.evaluated_at),
         stale: Boolean(row.stale),
         failingChecks: [],
+        driftedWorkloads: [],
       });
+      if (write.drift?.length) drifting.push(write.entityRef);
       const { summary } = write.report;
       if (
         levelRank(summary.level) < levelRank(level) ||
@@ -249,6 +258,16 @@ export class DatabaseReadinessStore implements ReadinessStore {
         .orderBy('check_id');
       for (const row of rows) {
         replaced.get(row.entity_ref)?.failingChecks.push(row.check_id);
+      }
+    }
+    for (const refs of chunk(drifting, IN_LIST_CHUNK)) {
+      const rows = await tx('readiness_scorecards')
+        .select('entity_ref', 'drift')
+        .whereIn('entity_ref', refs);
+      for (const row of rows) {
+        replaced
+          .get(row.entity_ref)
+          ?.driftedWorkloads.push(...storedDriftKeys(row.drift));
       }
     }
   }
@@ -275,6 +294,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       evaluated_at: new Date(write.report.evaluatedAt),
       stale: write.staleReason !== undefined,
       stale_reason: write.staleReason ?? null,
+      ...driftColumns(write.drift),
     };
   }
 
@@ -315,9 +335,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
       .where('entity_ref', entityRef)
       .first();
     if (!row) return undefined;
-    // The summary's JSON with the stored report text spliced in as its
-    // last property; the report was written by JSON.stringify.
-    return `${scorecardSummaryJson(row).slice(0, -1)},"report":${row.report}}`;
+    // The summary's JSON with the stored report and drift texts spliced in
+    // after it; both were written by JSON.stringify. Drift comes after the
+    // report, so the summary still ends where `,"report":` begins.
+    const drift = row.drift ? `,"drift":${row.drift}` : '';
+    return `${scorecardSummaryJson(row).slice(0, -1)},"report":${
+      row.report
+    }${drift}}`;
   }
 
   async getScorecardSummaryJson(

@@ -251,6 +251,7 @@ describe('DatabaseReadinessStore', () => {
           evaluatedAt: first.toISOString(),
           stale: true,
           failingChecks: [],
+          driftedWorkloads: [],
         },
         [worse]: {
           level: 'gold',
@@ -258,6 +259,7 @@ describe('DatabaseReadinessStore', () => {
           evaluatedAt: first.toISOString(),
           stale: false,
           failingChecks: [],
+          driftedWorkloads: [],
         },
       });
 

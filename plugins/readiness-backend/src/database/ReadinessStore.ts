@@ -17,6 +17,7 @@ import type {
   ReadinessReport,
   ScoreHistoryPoint,
   SourceHealth,
+  WorkloadDrift,
 } from '@prodready/backstage-plugin-readiness-common';
 
 /** A freshly computed scorecard to store. */
@@ -34,6 +35,11 @@ export interface ScorecardWrite {
   report: ReadinessReport;
   /** Set when some results were carried over from a source that failed. */
   staleReason?: string;
+  /**
+   * Where the sources run the entity's workloads differently from Git;
+   * undefined when Git and a source were not both read.
+   */
+  drift?: WorkloadDrift[];
 }
 
 /**
@@ -51,6 +57,12 @@ export interface PreviousScorecard {
    * or verdict is worse (the only case where they are told), else empty.
    */
   failingChecks: string[];
+  /**
+   * The workloads it found drifting, as `driftKey` names them; read only
+   * when the new scorecard has drift (the only case where it is told),
+   * else empty.
+   */
+  driftedWorkloads: string[];
 }
 
 /** A freshly computed platform scorecard of one cluster. */

@@ -178,3 +178,41 @@ describe('the migration that gives every overview sort an index', () => {
     },
   );
 });
+
+describe('the migration that keeps drift with the scorecards', () => {
+  const databases = TestDatabases.create();
+
+  it.each(databases.eachSupportedId())(
+    'leaves stored scorecards uncompared, and removes the columns again, on %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      await rollbackLastDatabaseMigration(knex);
+      await knex('readiness_scorecards').insert({
+        entity_ref: 'component:default/cart',
+        score: 50,
+        level: 'bronze',
+        production_ready: false,
+        report: '{}',
+        evaluated_at: new Date('2026-12-10T10:00:00Z'),
+        stale: false,
+      });
+
+      await applyNextDatabaseMigration(knex);
+      expect(
+        await knex('readiness_scorecards').select('drift', 'drift_count'),
+      ).toEqual([{ drift: null, drift_count: null }]);
+
+      await rollbackLastDatabaseMigration(knex);
+      expect(await knex.schema.hasColumn('readiness_scorecards', 'drift')).toBe(
+        false,
+      );
+      expect(
+        await knex.schema.hasColumn('readiness_scorecards', 'drift_count'),
+      ).toBe(false);
+      expect(await knex('readiness_scorecards').select('entity_ref')).toEqual([
+        { entity_ref: 'component:default/cart' },
+      ]);
+    },
+  );
+});

@@ -55,6 +55,9 @@ function filteredScorecards(
   if (query.owner) builder.where('owner', query.owner);
   if (query.system) builder.where('system', query.system);
   if (query.level) builder.where('level', query.level);
+  // Spelled as the partial index of drifting entities is (migration
+  // 20261214000400), so the database can see that it applies.
+  if (query.drift) builder.whereRaw('drift_count > 0');
   const needle = searchKey(query.q?.trim() ?? '');
   if (needle) {
     builder.whereRaw(`search_text LIKE ? ESCAPE '\\'`, [
@@ -104,6 +107,7 @@ async function countMatching(
     system,
     level,
     q: searchKey(q?.trim() ?? ''),
+    drift: query.drift === true,
   });
   return aggregates.get(key, count);
 }

@@ -35,10 +35,14 @@ export interface ScorecardSummaryRow {
   evaluated_at: unknown;
   stale: boolean | number;
   stale_reason: string | null;
+  /** NULL when Git and a cluster were not both read. */
+  drift_count: number | null;
 }
 
 export interface ScorecardRow extends ScorecardSummaryRow {
   report: string;
+  /** WorkloadDrift[] as JSON; NULL when not compared. */
+  drift: string | null;
   level_rank: number;
   search_text: string;
   kind: string;
@@ -96,6 +100,7 @@ export const SUMMARY_COLUMNS = [
   'evaluated_at',
   'stale',
   'stale_reason',
+  'drift_count',
 ] as const;
 
 /** A stored summary: an overview row and why it is stale, if it is. */
@@ -125,6 +130,9 @@ export function summaryFromRow(row: ScorecardSummaryRow): StoredSummary {
   if (owner) summary.owner = owner;
   if (system) summary.system = system;
   if (staleReason) summary.staleReason = staleReason;
+  if (row.drift_count !== null && row.drift_count !== undefined) {
+    summary.driftCount = Number(row.drift_count);
+  }
   return summary;
 }
 

@@ -385,6 +385,7 @@ export class ReadinessEvaluator {
         ),
         report: score.report,
         staleReason,
+        ...(score.drift ? { drift: score.drift } : {}),
       },
     };
   }

@@ -2,7 +2,8 @@
  * Scores one catalog entity from the sources' latest snapshots: finds its
  * workloads the way the Backstage Kubernetes plugin does (label selector or
  * kubernetes-id, optional namespace and cluster), adds what the checks
- * consult in their namespaces, and runs the engine.
+ * consult in their namespaces, and runs the engine. With the entity's Git
+ * manifests read too, compares them with what each source runs (drift).
  */
 import { Entity } from '@backstage/catalog-model';
 import {
@@ -15,7 +16,9 @@ import {
   ReadinessConfig,
   ReadinessReport,
   SourcedObject,
+  WorkloadDrift,
 } from '@prodready/backstage-plugin-readiness-common';
+import { entityDrift, LiveObjects } from './entityDrift';
 import { SourceState } from './SourceSnapshots';
 
 /** The entity's own manifests from Git, or why they could not be read. */
@@ -43,6 +46,12 @@ export interface EntityScore {
   staleReasons: string[];
   /** False when a source the entity needs has never been read: the report lacks its objects. */
   complete: boolean;
+  /**
+   * Where the sources run the entity's workloads differently from its Git
+   * manifests, per source; undefined unless manifests were read and some
+   * source runs the entity's workloads.
+   */
+  drift?: WorkloadDrift[];
 }
 
 function annotation(entity: Entity, name: string): string | undefined {
@@ -85,14 +94,21 @@ export function scoreEntity(
     if (state.error) staleReasons.push(staleReason(state));
     if (!state.index) complete = false;
   }
-  for (const { index } of sources) {
+  const live: LiveObjects[] = [];
+  for (const state of sources) {
+    const { index } = state;
     if (!selector || !index) continue;
     const workloads = index.workloadsMatching(selector, namespace);
     if (workloads.length === 0) continue;
     const namespaces = new Set(
       workloads.map(({ object }) => objectNamespace(object, DEFAULT_NAMESPACE)),
     );
-    objects.push(...workloads, ...index.relatedObjects(namespaces));
+    const sourceObjects = [...workloads, ...index.relatedObjects(namespaces)];
+    objects.push(...sourceObjects);
+    live.push({
+      name: state.cluster ?? state.source.id,
+      objects: sourceObjects,
+    });
   }
 
   const { manifests } = options;
@@ -119,5 +135,8 @@ export function scoreEntity(
   if (manifests?.objects && manifests.warnings?.length) {
     report.warnings = [...(report.warnings ?? []), ...manifests.warnings];
   }
-  return { report, staleReasons, complete };
+  const drift = manifests?.objects
+    ? entityDrift(entity, manifests.objects, live)
+    : undefined;
+  return { report, staleReasons, complete, ...(drift ? { drift } : {}) };
 }

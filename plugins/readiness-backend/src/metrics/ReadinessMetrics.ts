@@ -1,7 +1,8 @@
 /**
  * The plugin's OpenTelemetry metrics, through Backstage's metrics service:
  * gauges of the stored scorecards (entities per level and owner, the share
- * production ready, failing entities per check, campaign progress), the
+ * production ready, failing entities per check, campaign progress, entities
+ * drifting from Git), the
  * duration of each evaluation cycle and its phases, and failed source reads.
  *
  * The gauges read aggregates that are computed after each cycle and at most
@@ -45,6 +46,8 @@ interface Aggregates {
   owners: OwnerAdoption[];
   checks: CheckFailureTally[];
   campaigns: CampaignProgress[];
+  /** Entities with drift between Git and a cluster. */
+  drifting: number;
   computedAt: number;
 }
 
@@ -64,7 +67,10 @@ const DURATION_BUCKETS = [
 
 export interface ReadinessMetricsOptions {
   metrics: MetricsService;
-  store: Pick<ReadinessStore, 'adoptionByOwner' | 'failingCheckTallies'>;
+  store: Pick<
+    ReadinessStore,
+    'adoptionByOwner' | 'failingCheckTallies' | 'queryOverview'
+  >;
   /** The cluster a source reads, if any, for the source error counter. */
   clusterOf(sourceId: string): string | undefined;
   /** How old the gauges' aggregates may get before a scrape reads them again. */
@@ -156,6 +162,15 @@ export class ReadinessMetrics {
           }
         }
       });
+    metrics
+      .createObservableGauge('readiness.drift.entities', {
+        description:
+          'Scored entities whose workloads in a cluster differ from their manifests in Git',
+        unit: '{entity}',
+      })
+      .addCallback(async result => {
+        result.observe((await this.current()).drifting);
+      });
   }
 
   /** Connects the campaign metric to the campaigns' progress. */
@@ -201,12 +216,22 @@ export class ReadinessMetrics {
   private async compute(): Promise<Aggregates> {
     const { store } = this.options;
     const all = { type: 'all' } as const;
-    const [owners, checks, campaigns] = await Promise.all([
+    const [owners, checks, campaigns, drifting] = await Promise.all([
       store.adoptionByOwner(all),
       store.failingCheckTallies(all),
       this.campaigns?.listProgress() ?? Promise.resolve([]),
+      // The overview's count of drifting entities, kept until the next write.
+      store
+        .queryOverview({ drift: true, limit: 1 }, all)
+        .then(page => page.total),
     ]);
-    this.aggregates = { owners, checks, campaigns, computedAt: this.now() };
+    this.aggregates = {
+      owners,
+      checks,
+      campaigns,
+      drifting,
+      computedAt: this.now(),
+    };
     return this.aggregates;
   }
 

@@ -4,6 +4,7 @@ import {
   evaluateReadiness,
   ReadinessLevel,
   ReadinessReport,
+  WorkloadDrift,
 } from '@prodready/backstage-plugin-readiness-common';
 import { PreviousScorecard, ScorecardWrite } from '../database/ReadinessStore';
 import { decideNotifications, DecideOptions } from './decideNotifications';
@@ -69,6 +70,7 @@ function previous(
     evaluatedAt: EARLIER,
     stale: false,
     failingChecks,
+    driftedWorkloads: [],
     ...extra,
   };
 }
@@ -288,6 +290,107 @@ describe('decideNotifications', () => {
           }),
         }),
       ]);
+    });
+  });
+
+  describe('drift from Git', () => {
+    function drifted(
+      name: string,
+      messages: string[],
+      cluster: string | null = 'prod-eu',
+    ): WorkloadDrift {
+      return {
+        kind: 'Deployment',
+        namespace: 'shipments',
+        name,
+        ...(cluster ? { cluster } : {}),
+        state: 'changed',
+        differences: messages.map(message => ({ field: 'replicas', message })),
+      };
+    }
+    const web = drifted('web', [
+      'live Deployment web runs 1 replica, Git says 3',
+    ]);
+    const driftNotes = (
+      drift: WorkloadDrift[] | undefined,
+      driftedWorkloads: string[],
+      extra: Partial<DecideOptions> = {},
+    ) =>
+      decide({
+        write: write('gold', [], drift ? { drift } : {}),
+        previous: previous('gold', [], { driftedWorkloads }),
+        ...extra,
+      });
+
+    it('tells drift that appears, naming what differs and where', () => {
+      expect(driftNotes([web], [])).toEqual([
+        {
+          key: `readiness:drift-detected:${REF}:${EARLIER}:prod-eu|Deployment/shipments/web`,
+          cause: 'drift-detected',
+          payload: {
+            title: 'shipment-service drifted from Git',
+            description:
+              'live Deployment web runs 1 replica, Git says 3 (prod-eu).',
+            link: '/catalog/default/component/shipment-service/readiness',
+            severity: 'normal',
+            topic: 'readiness-drift',
+          },
+        },
+      ]);
+    });
+
+    it('tells a workload that newly drifts, not drift that stays', () => {
+      const worker = drifted('worker', ['Git has a PodDisruptionBudget']);
+      expect(driftNotes([web], ['prod-eu|Deployment/shipments/web'])).toEqual(
+        [],
+      );
+      const planned = driftNotes(
+        [web, worker],
+        ['prod-eu|Deployment/shipments/web'],
+      );
+      expect(planned.map(p => [p.key, p.payload.description])).toEqual([
+        [
+          `readiness:drift-detected:${REF}:${EARLIER}:prod-eu|Deployment/shipments/worker`,
+          'Git has a PodDisruptionBudget (prod-eu).',
+        ],
+      ]);
+      // The same workload drifting in another cluster is new there.
+      const elsewhere = { ...web, cluster: 'prod-us' };
+      expect(
+        driftNotes([elsewhere], ['prod-eu|Deployment/shipments/web']),
+      ).toHaveLength(1);
+    });
+
+    it('names the first three differences and counts the rest', () => {
+      const planned = driftNotes(
+        [
+          drifted('web', ['one', 'two'], null),
+          drifted('worker', ['three', 'four', 'five']),
+        ],
+        [],
+      );
+      expect(planned[0].payload.description).toBe(
+        'one; two; three (prod-eu); and 2 more.',
+      );
+    });
+
+    it('tells nothing without drift, on a first or stale evaluation, or with the cause off', () => {
+      expect(driftNotes([], [])).toEqual([]);
+      expect(driftNotes(undefined, [])).toEqual([]);
+      expect(decide({ write: write('gold', [], { drift: [web] }) })).toEqual(
+        [],
+      );
+      expect(
+        driftNotes([web], [], {
+          write: write('gold', [], {
+            drift: [web],
+            staleReason: 'cluster:prod-eu: HTTP 500',
+          }),
+        }),
+      ).toEqual([]);
+      expect(
+        driftNotes([web], [], { settings: withCauses('drift-detected') }),
+      ).toEqual([]);
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Which notifications one new scorecard calls for, compared with the one it
  * replaced: a drop in level, a fall below the gate, the gate reached, an
- * exemption about to end or ended. Pure: the notifier claims and sends.
+ * exemption about to end or ended, a workload newly drifting from Git.
+ * Pure: the notifier claims and sends.
  *
  * Nothing is decided on an entity's first evaluation (no earlier scorecard
  * to compare with) or for a scorecard with results carried over from a
@@ -24,6 +25,7 @@ import type {
   PreviousScorecard,
   ScorecardWrite,
 } from '../database/ReadinessStore';
+import { driftKey } from '../database/storedDrift';
 import type {
   NotificationCause,
   NotificationSettings,
@@ -32,10 +34,13 @@ import type {
 /** Topics users can mute in Backstage's notification settings. */
 export const LEVEL_TOPIC = 'readiness-level';
 export const EXEMPTION_TOPIC = 'readiness-exemption';
+export const DRIFT_TOPIC = 'readiness-drift';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // How many check ids a description names before "and N more".
 const LISTED_CHECKS = 5;
+// How many drift differences a description names before "and N more".
+const LISTED_DIFFERENCES = 3;
 // How the engine reports an exemption past its end date, in
 // `CheckResult.exemptionIgnored` (readiness-common engine/exemptions.ts);
 // held to the engine's wording by decideNotifications.test.ts.
@@ -330,6 +335,52 @@ function exemptionNotification(
   };
 }
 
+/**
+ * A notification when a workload drifts that did not before (in that
+ * source): drift that stays is told once, when it appears.
+ */
+function driftNotifications(
+  options: DecideOptions,
+  previous: PreviousScorecard,
+  name: string,
+  link: string,
+): PlannedNotification[] {
+  const { write, settings } = options;
+  if (!settings.causes.has('drift-detected') || !write.drift?.length) {
+    return [];
+  }
+  const before = new Set(previous.driftedWorkloads);
+  const fresh = write.drift.filter(drift => !before.has(driftKey(drift)));
+  if (fresh.length === 0) return [];
+  const messages = fresh.flatMap(drift =>
+    drift.differences.map(difference =>
+      drift.cluster
+        ? `${difference.message} (${drift.cluster})`
+        : difference.message,
+    ),
+  );
+  const more = messages.length - LISTED_DIFFERENCES;
+  const description = `${messages.slice(0, LISTED_DIFFERENCES).join('; ')}${
+    more > 0 ? `; and ${more} more` : ''
+  }.`;
+  const workloads = fresh.map(driftKey).sort().join(',');
+  return [
+    {
+      // The same change seen by a cycle and a refresh on another replica
+      // replaced the same scorecard, so the key is the same.
+      key: `readiness:drift-detected:${write.entityRef}:${previous.evaluatedAt}:${workloads}`,
+      cause: 'drift-detected',
+      payload: {
+        title: `${name} drifted from Git`,
+        description,
+        link,
+        severity: 'normal',
+        topic: DRIFT_TOPIC,
+      },
+    },
+  ];
+}
+
 /** The notifications a new scorecard calls for; none on a first or stale evaluation. */
 export function decideNotifications(
   options: DecideOptions,
@@ -343,5 +394,6 @@ export function decideNotifications(
     ...[...exemptionGroups(options).values()].map(group =>
       exemptionNotification(group, write.entityRef, name, link),
     ),
+    ...driftNotifications(options, previous, name, link),
   ];
 }

@@ -1,6 +1,7 @@
 /**
  * `readiness.notifications`: whether the owners of entities are told when
- * their readiness gets worse or better, and about which causes.
+ * their readiness gets worse or better, or their workloads drift from Git,
+ * and about which causes.
  */
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
@@ -11,7 +12,8 @@ export type NotificationCause =
   | 'below-gate'
   | 'gate-reached'
   | 'exemption-expiring'
-  | 'exemption-expired';
+  | 'exemption-expired'
+  | 'drift-detected';
 
 export const NOTIFICATION_CAUSES: readonly NotificationCause[] = [
   'level-dropped',
@@ -19,6 +21,7 @@ export const NOTIFICATION_CAUSES: readonly NotificationCause[] = [
   'gate-reached',
   'exemption-expiring',
   'exemption-expired',
+  'drift-detected',
 ];
 
 export interface NotificationSettings {

@@ -118,7 +118,7 @@ describe('owner notifications across replicas', () => {
     fs.writeFileSync(path.join(manifests, 'shop.yaml'), deployment(options));
   }
 
-  async function replicas(databaseId: any) {
+  async function replicas(databaseId: any, entities: Entity[] = ENTITIES) {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
     const notifications = new RecordingNotifications();
@@ -134,13 +134,16 @@ describe('owner notifications across replicas', () => {
     const replica = () => {
       const logger = mockServices.logger.mock();
       return new ReadinessEvaluator({
-        catalog: catalogServiceMock({ entities: ENTITIES }),
+        catalog: catalogServiceMock({ entities }),
         auth: mockServices.auth(),
         store: new DatabaseReadinessStore(knex),
         logger,
         config: settings,
         snapshots: new SourceSnapshots([
-          new DirectorySource({ id: 'directory:shop', path: manifests }, 1e6),
+          new DirectorySource(
+            { id: 'directory:shop', path: manifests, cluster: 'prod-eu' },
+            1e6,
+          ),
         ]),
         manifests: new EntityManifestsReader({
           urlReader: mockServices.urlReader.mock(),
@@ -238,6 +241,73 @@ describe('owner notifications across replicas', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'tells drift from Git once: not on the first evaluation, the next cycle, or another replica at once, on %s',
+    async databaseId => {
+      // The entity's manifests in Git, next to its catalog file.
+      const repository = fs.mkdtempSync(
+        path.join(os.tmpdir(), 'readiness-git-'),
+      );
+      fs.mkdirSync(path.join(repository, 'deploy'));
+      fs.writeFileSync(
+        path.join(repository, 'deploy', 'shop.yaml'),
+        deployment({}),
+      );
+      const [team, shipments] = ENTITIES;
+      const inGit: Entity = {
+        ...shipments,
+        metadata: {
+          ...shipments.metadata,
+          annotations: {
+            ...shipments.metadata.annotations,
+            'backstage.io/managed-by-location': `file:${path.join(
+              repository,
+              'catalog-info.yaml',
+            )}`,
+            'prodready.dev/manifests': './deploy',
+          },
+        },
+      };
+      try {
+        const { first, second, notifications, store } = await replicas(
+          databaseId,
+          [team, inGit],
+        );
+        writeManifest({});
+        await first.runCycle();
+        expect((await store.getScorecard(REF))?.drift).toEqual([]);
+        expect(notifications.sent).toEqual([]);
+
+        // Someone patches the image in the cluster.
+        fs.writeFileSync(
+          path.join(manifests, 'shop.yaml'),
+          deployment({}).replace('shipments:1.0.0', 'shipments:1.0.1-hotfix'),
+        );
+        await Promise.all([first.runCycle(), second.refresh(REF)]);
+        expect(notifications.sent).toEqual([
+          {
+            recipients: { type: 'entity', entityRef: 'group:default/team-a' },
+            payload: {
+              title: 'shipments drifted from Git',
+              description:
+                'live Deployment shipments container app runs registry.example/shipments:1.0.1-hotfix, ' +
+                'Git says registry.example/shipments:1.0.0 (prod-eu).',
+              link: '/catalog/default/component/shipments/readiness',
+              severity: 'normal',
+              topic: 'readiness-drift',
+            },
+          },
+        ]);
+
+        await second.runCycle();
+        await first.runCycle();
+        expect(notifications.sent).toHaveLength(1);
+      } finally {
+        fs.rmSync(repository, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'sends a transition two replicas see at the same moment once, on %s',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -278,6 +348,7 @@ describe('owner notifications across replicas', () => {
             evaluatedAt: '2026-12-10T11:00:00.000Z',
             stale: false,
             failingChecks: [],
+            driftedWorkloads: [],
           },
         ],
       ]);
