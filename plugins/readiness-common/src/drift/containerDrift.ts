@@ -75,6 +75,51 @@ function normalizedProbe(probe: unknown): unknown {
   return normalized;
 }
 
+/**
+ * A probe as drift shows it: how it checks and how often, never what it
+ * sends. Header values and exec commands can carry credentials (an
+ * `Authorization` header, a token on a `curl` line), and drift is stored
+ * and served to everyone who can see the entity.
+ */
+export function describeProbe(probe: unknown): string {
+  const record = asRecord(normalizedProbe(probe));
+  if (!record) return 'set';
+  const parts: string[] = [];
+  const httpGet = asRecord(record.httpGet);
+  const tcpSocket = asRecord(record.tcpSocket);
+  const grpc = asRecord(record.grpc);
+  if (httpGet) {
+    const path = scalarToString(httpGet.path) ?? '/';
+    parts.push(
+      `${scalarToString(httpGet.scheme)} GET :${scalarToString(
+        httpGet.port,
+      )}${path}`,
+    );
+    const headers = asArray(httpGet.httpHeaders)
+      .map(header => scalarToString(asRecord(header)?.name))
+      .filter((name): name is string => !!name);
+    if (headers.length > 0) parts.push(`headers ${headers.join(', ')}`);
+  } else if (tcpSocket) {
+    parts.push(`TCP :${scalarToString(tcpSocket.port)}`);
+  } else if (grpc) {
+    parts.push(`gRPC :${scalarToString(grpc.port)}`);
+  } else if (asRecord(record.exec)) {
+    parts.push('exec (command not shown)');
+  }
+  for (const [field, label] of [
+    ['initialDelaySeconds', 'delay'],
+    ['periodSeconds', 'period'],
+    ['timeoutSeconds', 'timeout'],
+  ]) {
+    parts.push(`${label} ${scalarToString(record[field])}s`);
+  }
+  parts.push(
+    `success ${scalarToString(record.successThreshold)}`,
+    `failure ${scalarToString(record.failureThreshold)}`,
+  );
+  return parts.join(', ');
+}
+
 function capabilities(securityContext: Record<string, any> | undefined) {
   const caps = asRecord(securityContext?.capabilities);
   const sorted = (value: unknown) =>
@@ -185,12 +230,16 @@ export function containerDrift(
     } else if (
       !deepEqual(normalizedProbe(gitProbe), normalizedProbe(liveProbe))
     ) {
+      const gitText = describeProbe(gitProbe);
+      const liveText = describeProbe(liveProbe);
       found.push(
         difference(
           `${prefix}.${probe}`,
-          JSON.stringify(gitProbe),
-          JSON.stringify(liveProbe),
-          `live ${what} ${probe} differs from Git`,
+          gitText,
+          liveText,
+          gitText === liveText
+            ? `live ${what} ${probe} differs from Git in a command or header value (not shown)`
+            : `live ${what} ${probe} differs from Git`,
         ),
       );
     }

@@ -266,3 +266,57 @@ describe('quantities', () => {
     expect(sameQuantity(undefined, '1Gi')).toBe(false);
   });
 });
+
+describe('probe drift', () => {
+  const withProbe = (probe: Record<string, unknown>) =>
+    deployment({ container: { readinessProbe: probe } });
+
+  it('shows how the probes check and how often', () => {
+    const [drift] = detectDrift(
+      fromGit(withProbe({ httpGet: { path: '/ready', port: 8080 } })),
+      live(
+        withProbe({
+          httpGet: { path: '/ready', port: 8080 },
+          periodSeconds: 30,
+        }),
+      ),
+    );
+    expect(drift.differences).toEqual([
+      {
+        field: 'containers[web].readinessProbe',
+        git: 'HTTP GET :8080/ready, delay 0s, period 10s, timeout 1s, success 1, failure 3',
+        live: 'HTTP GET :8080/ready, delay 0s, period 30s, timeout 1s, success 1, failure 3',
+        message: 'live Deployment web container web readinessProbe differs from Git',
+      },
+    ]);
+  });
+
+  it('never shows header values or exec commands, which can hold credentials', () => {
+    const header = (value: string) =>
+      withProbe({
+        httpGet: {
+          path: '/ready',
+          port: 8080,
+          httpHeaders: [{ name: 'Authorization', value }],
+        },
+      });
+    const command = (token: string) =>
+      withProbe({ exec: { command: ['curl', '-H', `X-Token: ${token}`] } });
+    const drift = [
+      ...detectDrift(
+        fromGit(header('Bearer git-s3cret')),
+        live(header('Bearer live-s3cret')),
+      ),
+      ...detectDrift(fromGit(command('git-s3cret')), live(command('live-s3cret'))),
+    ];
+    expect(drift).toHaveLength(2);
+    const shown = JSON.stringify(drift);
+    expect(shown).not.toContain('s3cret');
+    expect(drift[0].differences[0]).toMatchObject({
+      git: expect.stringContaining('headers Authorization'),
+      message:
+        'live Deployment web container web readinessProbe differs from Git in a command or header value (not shown)',
+    });
+    expect(drift[1].differences[0].git).toContain('exec (command not shown)');
+  });
+});
