@@ -248,7 +248,7 @@ export interface OverviewQuery {
   level?: ReadinessLevel;
   /** Free text matched against ref, title, owner and system. */
   q?: string;
-  /** True: only entities with drift between Git and a cluster (driftCount > 0). */
+  /** True: only entities with drift between Git and a cluster (a driftCount above 0). */
   drift?: boolean;
   sort?: OverviewSortField;
   order?: 'asc' | 'desc';
