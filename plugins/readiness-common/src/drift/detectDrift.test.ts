@@ -286,7 +286,8 @@ describe('probe drift', () => {
         field: 'containers[web].readinessProbe',
         git: 'HTTP GET :8080/ready, delay 0s, period 10s, timeout 1s, success 1, failure 3',
         live: 'HTTP GET :8080/ready, delay 0s, period 30s, timeout 1s, success 1, failure 3',
-        message: 'live Deployment web container web readinessProbe differs from Git',
+        message:
+          'live Deployment web container web readinessProbe differs from Git',
       },
     ]);
   });
@@ -307,7 +308,10 @@ describe('probe drift', () => {
         fromGit(header('Bearer git-s3cret')),
         live(header('Bearer live-s3cret')),
       ),
-      ...detectDrift(fromGit(command('git-s3cret')), live(command('live-s3cret'))),
+      ...detectDrift(
+        fromGit(command('git-s3cret')),
+        live(command('live-s3cret')),
+      ),
     ];
     expect(drift).toHaveLength(2);
     const shown = JSON.stringify(drift);

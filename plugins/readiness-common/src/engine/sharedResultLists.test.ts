@@ -44,11 +44,21 @@ describe('object reports with only shared results', () => {
     expect(report.objects.map(o => [o.name, o.results])).toEqual([
       [
         'cart',
-        [expect.objectContaining({ status: 'pass', check: 'service-ports-named' })],
+        [
+          expect.objectContaining({
+            status: 'pass',
+            check: 'service-ports-named',
+          }),
+        ],
       ],
       [
         'search',
-        [expect.objectContaining({ status: 'pass', check: 'service-ports-named' })],
+        [
+          expect.objectContaining({
+            status: 'pass',
+            check: 'service-ports-named',
+          }),
+        ],
       ],
       [
         'checkout',
