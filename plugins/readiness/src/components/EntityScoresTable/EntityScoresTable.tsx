@@ -141,6 +141,8 @@ const columns: TableColumn<OverviewRow>[] = [
     field: 'driftCount',
     // The API sorts by its own fields only; drifting ones are a filter.
     sorting: false,
+    // "2 workloads" on one line: the column is narrow.
+    cellStyle: { whiteSpace: 'nowrap' },
     render: row => <DriftCell row={row} />,
   },
   {
