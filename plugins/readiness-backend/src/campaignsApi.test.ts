@@ -12,7 +12,6 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
@@ -25,6 +24,7 @@ import { alphaServiceFactories } from './__testUtils__/alphaServices';
 import { authKeepingActor } from './__testUtils__/authKeepingActor';
 import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
+import { catalogEntitiesModule } from './__testUtils__/catalogEntities';
 
 jest.setTimeout(60_000);
 
@@ -77,30 +77,6 @@ spec:
           image: registry.example/${name}:1.0.0
 `;
 }
-
-const catalogEntities = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'campaign-entities',
-  register(env) {
-    env.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addEntityProvider({
-          getProviderName: () => 'campaign-entities',
-          connect: async connection => {
-            await connection.applyMutation({
-              type: 'full',
-              entities: ENTITIES.map(entity => ({
-                entity,
-                locationKey: 'test',
-              })),
-            });
-          },
-        });
-      },
-    });
-  },
-});
 
 // The viewer may read everything but not manage campaigns; the outsider may
 // read only entities labelled `visibility`; everyone else may do anything.
@@ -174,7 +150,7 @@ describe('campaign API', () => {
       features: [
         readinessPlugin,
         catalogPlugin,
-        catalogEntities,
+        catalogEntitiesModule('campaign-entities', ENTITIES),
         permissionPlugin,
         testPolicy,
         permissionsServiceFactory,

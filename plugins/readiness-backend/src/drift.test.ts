@@ -21,7 +21,6 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
@@ -40,6 +39,7 @@ import {
   sharedPostgresConnection,
 } from './__testUtils__/twoReplicas';
 import { readinessPlugin } from './plugin';
+import { catalogEntitiesModule } from './__testUtils__/catalogEntities';
 
 jest.setTimeout(120_000);
 
@@ -104,32 +104,6 @@ function component(name: string, repository: string): Entity {
     },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
   };
-}
-
-function catalogEntities(entities: Entity[]) {
-  return createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'drift-entities',
-    register(env) {
-      env.registerInit({
-        deps: { catalog: catalogProcessingExtensionPoint },
-        async init({ catalog }) {
-          catalog.addEntityProvider({
-            getProviderName: () => 'drift-entities',
-            connect: async connection => {
-              await connection.applyMutation({
-                type: 'full',
-                entities: entities.map(entity => ({
-                  entity,
-                  locationKey: 'test',
-                })),
-              });
-            },
-          });
-        },
-      });
-    },
-  });
 }
 
 const testPolicy = createBackendModule({
@@ -221,7 +195,7 @@ describe.each(DATABASES)(
           readinessPlugin,
           ...alphaServiceFactories,
           catalogPlugin,
-          catalogEntities(entities),
+          catalogEntitiesModule('drift-entities', entities),
           permissionPlugin,
           testPolicy,
           permissionsServiceFactory,

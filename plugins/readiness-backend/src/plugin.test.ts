@@ -15,7 +15,6 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import permissionPlugin from '@backstage/plugin-permission-backend';
@@ -29,6 +28,7 @@ import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
 import { alphaServiceFactories } from './__testUtils__/alphaServices';
 import { authKeepingActor } from './__testUtils__/authKeepingActor';
+import { catalogEntitiesModule } from './__testUtils__/catalogEntities';
 
 jest.setTimeout(60_000);
 
@@ -97,30 +97,6 @@ spec:
 `;
 }
 
-const catalogEntities = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'test-entities',
-  register(env) {
-    env.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addEntityProvider({
-          getProviderName: () => 'test-entities',
-          connect: async connection => {
-            await connection.applyMutation({
-              type: 'full',
-              entities: ENTITIES.map(entity => ({
-                entity,
-                locationKey: 'test',
-              })),
-            });
-          },
-        });
-      },
-    });
-  },
-});
-
 // The outsider may read only entities labelled `visibility`; the auditor may
 // read every entity, but the readiness of only those labelled `visibility`,
 // through a conditional decision the catalog resolves.
@@ -181,7 +157,7 @@ describe('readiness backend with the catalog and permissions', () => {
         readinessPlugin,
         ...alphaServiceFactories,
         catalogPlugin,
-        catalogEntities,
+        catalogEntitiesModule('test-entities', ENTITIES),
         permissionPlugin,
         testPolicy,
         permissionsServiceFactory,

@@ -2,7 +2,6 @@
  * The plugin in a backend with the real catalog and the real notifications
  * backend: a level drop reaches the members of the owning group, once.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockCredentials,
@@ -11,7 +10,6 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +17,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { alphaServiceFactories } from '../__testUtils__/alphaServices';
 import { readinessPlugin } from '../plugin';
+import { catalogEntitiesModule } from '../__testUtils__/catalogEntities';
 
 jest.setTimeout(60_000);
 
@@ -60,30 +59,6 @@ const ENTITIES: Entity[] = [
     spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
   },
 ];
-
-const catalogEntities = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'notification-test-entities',
-  register(env) {
-    env.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addEntityProvider({
-          getProviderName: () => 'notification-test-entities',
-          connect: async connection => {
-            await connection.applyMutation({
-              type: 'full',
-              entities: ENTITIES.map(entity => ({
-                entity,
-                locationKey: 'test',
-              })),
-            });
-          },
-        });
-      },
-    });
-  },
-});
 
 /** Three replicas with a readiness probe, or one without (a drop). */
 function deployment(healthy: boolean): string {
@@ -139,7 +114,7 @@ describe('owner notifications through the notifications backend', () => {
       features: [
         readinessPlugin,
         catalogPlugin,
-        catalogEntities,
+        catalogEntitiesModule('notification-test-entities', ENTITIES),
         notificationsPlugin,
         schedulerServiceFactory,
         ...alphaServiceFactories,
