@@ -29,6 +29,7 @@ import request from 'supertest';
 import { alphaServiceFactories } from './__testUtils__/alphaServices';
 import { authKeepingActor } from './__testUtils__/authKeepingActor';
 import { readinessPlugin } from './plugin';
+import { entityDeploymentYaml } from './__testUtils__/entityDeployment';
 
 jest.setTimeout(60_000);
 
@@ -44,27 +45,6 @@ function component(name: string): Entity {
     },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
   };
-}
-
-function deployment(name: string, replicas: number): string {
-  return `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: shop
-  labels: { backstage.io/kubernetes-id: ${name} }
-spec:
-  replicas: ${replicas}
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata:
-      labels: { app: ${name}, backstage.io/kubernetes-id: ${name} }
-    spec:
-      containers:
-        - name: app
-          image: registry.example/${name}:1.0.0
-`;
 }
 
 const TEAM_LABEL = {
@@ -119,7 +99,10 @@ describe('readiness actions', () => {
     manifests = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-actions-'));
     fs.writeFileSync(
       path.join(manifests, 'shop.yaml'),
-      [deployment('shipments', 3), deployment('payments', 1)].join('---\n'),
+      [
+        entityDeploymentYaml('shipments', 3),
+        entityDeploymentYaml('payments', 1),
+      ].join('---\n'),
     );
     const backend = await startTestBackend({
       features: [
@@ -265,7 +248,7 @@ describe('readiness actions', () => {
 
   it('evaluates manifests on the worker pool, within the body limit', async () => {
     const response = await invoke('readiness:evaluate-manifests', {
-      manifests: deployment('orders', 1),
+      manifests: entityDeploymentYaml('orders', 1),
     });
     expect(response.status).toBe(200);
     const { report } = response.body.output;
@@ -280,13 +263,16 @@ describe('readiness actions', () => {
     );
 
     const summary = await invoke('readiness:evaluate-manifests', {
-      manifests: deployment('orders', 3),
+      manifests: entityDeploymentYaml('orders', 3),
       detail: 'summary',
     });
     expect(summary.body.output.report.detail).toBe('summary');
 
     const tooLarge = await invoke('readiness:evaluate-manifests', {
-      manifests: `# ${'x'.repeat(MAX_BODY_BYTES)}\n${deployment('orders', 1)}`,
+      manifests: `# ${'x'.repeat(MAX_BODY_BYTES)}\n${entityDeploymentYaml(
+        'orders',
+        1,
+      )}`,
     });
     expect(tooLarge.status).toBe(400);
     expect(tooLarge.body.error.message).toMatch(

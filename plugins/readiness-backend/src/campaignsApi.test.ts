@@ -25,6 +25,7 @@ import { authKeepingActor } from './__testUtils__/authKeepingActor';
 import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
 import { catalogEntitiesModule } from './__testUtils__/catalogEntities';
+import { entityDeploymentYaml } from './__testUtils__/entityDeployment';
 
 jest.setTimeout(60_000);
 
@@ -56,27 +57,6 @@ const ENTITIES = [
   component('shipments', { visibility: 'public' }),
   component('payments', {}),
 ];
-
-function deployment(name: string, replicas: number): string {
-  return `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: shop
-  labels: { backstage.io/kubernetes-id: ${name} }
-spec:
-  replicas: ${replicas}
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata:
-      labels: { app: ${name}, backstage.io/kubernetes-id: ${name} }
-    spec:
-      containers:
-        - name: app
-          image: registry.example/${name}:1.0.0
-`;
-}
 
 // The viewer may read everything but not manage campaigns; the outsider may
 // read only entities labelled `visibility`; everyone else may do anything.
@@ -144,7 +124,10 @@ describe('campaign API', () => {
     manifests = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-campaigns-'));
     fs.writeFileSync(
       path.join(manifests, 'shop.yaml'),
-      [deployment('shipments', 3), deployment('payments', 1)].join('---\n'),
+      [
+        entityDeploymentYaml('shipments', 3),
+        entityDeploymentYaml('payments', 1),
+      ].join('---\n'),
     );
     const backend = await startTestBackend({
       features: [

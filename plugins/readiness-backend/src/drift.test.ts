@@ -40,6 +40,7 @@ import {
 } from './__testUtils__/twoReplicas';
 import { readinessPlugin } from './plugin';
 import { catalogEntitiesModule } from './__testUtils__/catalogEntities';
+import { entityDeploymentYaml } from './__testUtils__/entityDeployment';
 
 jest.setTimeout(120_000);
 
@@ -50,27 +51,6 @@ const databases = TestDatabases.create({ ids: postgresId ? [postgresId] : [] });
 const maintainer = mockCredentials.user.header('user:default/maintainer');
 // May read only entities labelled `visibility`.
 const outsider = mockCredentials.user.header('user:default/outsider');
-
-function deployment(name: string, replicas: number): string {
-  return `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: shop
-  labels: { backstage.io/kubernetes-id: ${name} }
-spec:
-  replicas: ${replicas}
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata:
-      labels: { app: ${name}, backstage.io/kubernetes-id: ${name} }
-    spec:
-      containers:
-        - name: app
-          image: registry.example/${name}:1.0.0
-`;
-}
 
 /** The replicas of each entity's Deployment in Git and in the cluster. */
 const DEPLOYED: Record<string, { git?: number; live: number }> = {
@@ -177,12 +157,12 @@ describe.each(DATABASES)(
           });
           fs.writeFileSync(
             path.join(repository, 'deploy', name, 'app.yaml'),
-            deployment(name, git),
+            entityDeploymentYaml(name, git),
           );
         }
         fs.writeFileSync(
           path.join(live, `${name}.yaml`),
-          deployment(name, replicas),
+          entityDeploymentYaml(name, replicas),
         );
       }
       const entities = Object.keys(DEPLOYED).map(name =>
@@ -314,7 +294,7 @@ describe.each(DATABASES)(
     it('keeps the drift a refresh finds, and clears it once the cluster follows Git', async () => {
       fs.writeFileSync(
         path.join(live, 'shipments.yaml'),
-        deployment('shipments', 3),
+        entityDeploymentYaml('shipments', 3),
       );
       const refreshed = await request(checked)
         .post('/entities/component/default/shipments/refresh')

@@ -26,6 +26,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { alphaServiceFactories } from './__testUtils__/alphaServices';
 import { readinessPlugin } from './plugin';
+import { entityDeploymentYaml } from './__testUtils__/entityDeployment';
 
 jest.setTimeout(60_000);
 
@@ -71,27 +72,6 @@ function component(
   };
 }
 
-function deployment(name: string, replicas: number): string {
-  return `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: shop
-  labels: { backstage.io/kubernetes-id: ${name} }
-spec:
-  replicas: ${replicas}
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata:
-      labels: { app: ${name}, backstage.io/kubernetes-id: ${name} }
-    spec:
-      containers:
-        - name: app
-          image: registry.example/${name}:1.0.0
-`;
-}
-
 /** A cluster that cannot be reached: each cycle's read of it fails. */
 const unreachableCluster = createBackendModule({
   pluginId: 'readiness',
@@ -123,14 +103,17 @@ describe('readiness metrics', () => {
     manifests = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-metrics-'));
     fs.writeFileSync(
       path.join(manifests, 'shop.yaml'),
-      [deployment('shipments', 3), deployment('payments', 1)].join('---\n'),
+      [
+        entityDeploymentYaml('shipments', 3),
+        entityDeploymentYaml('payments', 1),
+      ].join('---\n'),
     );
     // Git says 2 replicas of shipments, the cluster runs 3: it drifts.
     repository = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-git-'));
     fs.mkdirSync(path.join(repository, 'deploy'));
     fs.writeFileSync(
       path.join(repository, 'deploy', 'shop.yaml'),
-      deployment('shipments', 2),
+      entityDeploymentYaml('shipments', 2),
     );
     const backend = await startTestBackend({
       features: [

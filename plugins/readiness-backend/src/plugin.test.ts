@@ -29,6 +29,7 @@ import { readinessPlugin } from './plugin';
 import { alphaServiceFactories } from './__testUtils__/alphaServices';
 import { authKeepingActor } from './__testUtils__/authKeepingActor';
 import { catalogEntitiesModule } from './__testUtils__/catalogEntities';
+import { entityDeploymentYaml } from './__testUtils__/entityDeployment';
 
 jest.setTimeout(60_000);
 
@@ -74,28 +75,6 @@ const ENTITIES = [
   component('shipments', { visibility: 'public' }, 'Shipment Service'),
   component('payments'),
 ];
-
-function deployment(name: string, replicas: number): string {
-  return `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: shop
-  labels: { backstage.io/kubernetes-id: ${name} }
-spec:
-  replicas: ${replicas}
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata:
-      labels: { app: ${name}, backstage.io/kubernetes-id: ${name} }
-    spec:
-      containers:
-        - name: app
-          image: registry.example/${name}:1.0.0
-          readinessProbe: { httpGet: { path: /ready, port: 8080 } }
-`;
-}
 
 // The outsider may read only entities labelled `visibility`; the auditor may
 // read every entity, but the readiness of only those labelled `visibility`,
@@ -150,7 +129,10 @@ describe('readiness backend with the catalog and permissions', () => {
     manifests = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-plugin-'));
     fs.writeFileSync(
       path.join(manifests, 'shop.yaml'),
-      [deployment('shipments', 3), deployment('payments', 1)].join('---\n'),
+      [
+        entityDeploymentYaml('shipments', 3, { readinessProbe: true }),
+        entityDeploymentYaml('payments', 1, { readinessProbe: true }),
+      ].join('---\n'),
     );
     const backend = await startTestBackend({
       features: [
@@ -509,7 +491,9 @@ describe('readiness backend with the catalog and permissions', () => {
       const response = await request(checked)
         .post(`/evaluate?detail=${detail}`)
         .set('Authorization', maintainer)
-        .send({ manifests: deployment('web', 1) });
+        .send({
+          manifests: entityDeploymentYaml('web', 1, { readinessProbe: true }),
+        });
       expect(response.status).toBe(200);
       expect(response.body.workloads[0].name).toBe('web');
     },
@@ -520,7 +504,7 @@ describe('readiness backend with the catalog and permissions', () => {
       .post('/api/readiness/evaluate')
       .set('Authorization', maintainer)
       .set('Content-Type', 'application/yaml')
-      .send(deployment('web', 1));
+      .send(entityDeploymentYaml('web', 1, { readinessProbe: true }));
     expect(response.status).toBe(200);
     expect(response.body.workloads[0].name).toBe('web');
 
