@@ -149,7 +149,9 @@ test('/readiness shows the adoption of each team and the check catalogue', async
   await page
     .getByRole('heading', { name: 'Where a campaign would pay off' })
     .waitFor();
-  await page.getByRole('link', { name: 'Notification Service' }).waitFor();
+  await page
+    .getByRole('link', { name: 'Notification Service', exact: true })
+    .waitFor();
 
   await page.getByRole('tab', { name: 'Checks' }).click();
   await page
