@@ -126,10 +126,14 @@ function renderLegacyApp(options: {
 
 const viewReadiness = { name: /View readiness/ };
 
-/** The catalog's entity page loads the entity, then the lazy card. */
+/**
+ * The catalog's entity page loads the entity, then the lazy card: in a
+ * clean clone under the whole suite's load the first render of a lazy
+ * module took over ten seconds once.
+ */
 function findCard() {
   return screen.findByText('Top failing checks', undefined, {
-    timeout: 10_000,
+    timeout: 30_000,
   });
 }
 
