@@ -53,3 +53,29 @@ export async function saveScreenshot(page, name) {
     fullPage: true,
   });
 }
+
+// A fresh portal scores its entities after the demo's initial delay (about
+// 20 s) and a first cycle: the tests wait generously for it.
+const FIRST_CYCLE_WAIT_MS = 150_000;
+const RETRY_EVERY_MS = 5_000;
+
+/**
+ * Loads `url` until `ready` shows, reloading while the portal's first cycle
+ * runs. `ready` is a locator, whose first match must show, or a function
+ * that throws until the page is ready; `onEachTry` runs after each load.
+ */
+export async function reloadUntil(page, url, ready, { onEachTry } = {}) {
+  const deadline = Date.now() + FIRST_CYCLE_WAIT_MS;
+  for (;;) {
+    try {
+      await page.goto(url);
+      await onEachTry?.();
+      if (typeof ready === 'function') await ready();
+      else await ready.first().waitFor({ timeout: RETRY_EVERY_MS * 2 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.waitForTimeout(RETRY_EVERY_MS);
+    }
+  }
+}

@@ -3,15 +3,14 @@ import assert from 'node:assert/strict';
 import {
   openBrowser,
   portalUrl,
+  reloadUntil,
   saveScreenshot,
   signInAsGuest,
 } from './browser.mjs';
 
 // The demo campaign (app-config.yaml's readiness.campaigns) asks the Acme
 // Freight services for a PodDisruptionBudget. Its progress comes from the
-// first cycle, about 20 s after start-up: wait generously.
-const CAMPAIGN_WAIT_MS = 150_000;
-const RETRY_EVERY_MS = 5_000;
+// first cycle (reloadUntil waits for it).
 const CAMPAIGN_CHECK = 'pdb';
 // examples/README.md: notification-service has no PodDisruptionBudget.
 const FAILING_SERVICE = 'notification-service';
@@ -23,21 +22,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Loads `url` until `ready` shows, reloading while the first cycle runs. */
-async function reloadUntil(page, url, ready) {
-  const deadline = Date.now() + CAMPAIGN_WAIT_MS;
-  for (;;) {
-    try {
-      await page.goto(url);
-      await ready.first().waitFor({ timeout: RETRY_EVERY_MS * 2 });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await page.waitForTimeout(RETRY_EVERY_MS);
-    }
-  }
-}
 
 test("the Campaigns tab shows the demo campaign's progress, and opens it with its teams and burndown", async t => {
   const page = await signInAsGuest(browser);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   openBrowser,
   portalUrl,
+  reloadUntil,
   saveScreenshot,
   signInAsGuest,
 } from './browser.mjs';
@@ -20,9 +21,7 @@ const STEADY = { name: 'payment-gateway', title: 'Payment Gateway' };
 const DRIFT_MESSAGE =
   'live Deployment notification-service runs 1 replica, Git says 3';
 
-// A fresh portal scores its entities about 20 s after start-up (the demo's
-// initialDelay): wait generously.
-const SCORECARD_WAIT_MS = 150_000;
+// How long one try of a page waits (reloadUntil retries for the first cycle).
 const RETRY_EVERY_MS = 5_000;
 // Sections low on the tab render only as they scroll near; the wheel scrolls
 // whatever is under this point of the 1440 × 900 viewport: the content, not
@@ -37,24 +36,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/**
- * Loads `url` and runs `ready`, reloading while the portal is still
- * evaluating. Returns once `ready` succeeds.
- */
-async function reloadUntil(page, url, ready) {
-  const deadline = Date.now() + SCORECARD_WAIT_MS;
-  for (;;) {
-    try {
-      await page.goto(url);
-      await ready();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await page.waitForTimeout(RETRY_EVERY_MS);
-    }
-  }
-}
 
 /** Scrolls the content down until `target` is on the page, then to it. */
 async function scrollTo(page, target) {

@@ -3,14 +3,10 @@ import assert from 'node:assert/strict';
 import {
   openBrowser,
   portalUrl,
+  reloadUntil,
   saveScreenshot,
   signInAsGuest,
 } from './browser.mjs';
-
-// The demo's two fake clusters are read in the first cycle, about 20 s after
-// start-up (app-config.yaml's initialDelay): wait generously.
-const PLATFORM_WAIT_MS = 150_000;
-const RETRY_EVERY_MS = 5_000;
 
 // What examples/README.md says the staging cluster lacks on purpose.
 const STAGING_MISSING = {
@@ -27,21 +23,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Loads `url` until `ready` shows, reloading while the first cycle runs. */
-async function reloadUntil(page, url, ready) {
-  const deadline = Date.now() + PLATFORM_WAIT_MS;
-  for (;;) {
-    try {
-      await page.goto(url);
-      await ready.first().waitFor({ timeout: RETRY_EVERY_MS * 2 });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await page.waitForTimeout(RETRY_EVERY_MS);
-    }
-  }
-}
 
 test('the Platform tab shows both demo clusters and what staging lacks, with remediation', async t => {
   const page = await signInAsGuest(browser);
