@@ -130,4 +130,5 @@ export type { PlatformConfig } from './platform/platformConfig';
 // Drift between an entity's workloads in Git and in a cluster.
 export { detectDrift } from './drift/detectDrift';
 export type { DriftDifference, WorkloadDrift } from './drift/types';
+export { workloadDriftKey } from './drift/types';
 export { quantityValue } from './drift/quantity';

@@ -58,7 +58,7 @@ export interface PreviousScorecard {
    */
   failingChecks: string[];
   /**
-   * The workloads it found drifting, as `driftKey` names them; read only
+   * The workloads it found drifting, as `workloadDriftKey` names them; read only
    * when the new scorecard has drift (the only case where it is told),
    * else empty.
    */

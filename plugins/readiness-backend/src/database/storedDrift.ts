@@ -3,7 +3,10 @@
  * into the scorecard's JSON as it is) and the number of its entries, both
  * NULL when nothing was compared.
  */
-import type { WorkloadDrift } from '@prodready/backstage-plugin-readiness-common';
+import {
+  type WorkloadDrift,
+  workloadDriftKey,
+} from '@prodready/backstage-plugin-readiness-common';
 
 export interface DriftColumns {
   drift: string | null;
@@ -19,15 +22,8 @@ export function driftColumns(
   };
 }
 
-/** One drifting workload in one source: what "newly drifting" compares. */
-export function driftKey(drift: WorkloadDrift): string {
-  return `${drift.cluster ?? ''}|${drift.kind}/${drift.namespace}/${
-    drift.name
-  }`;
-}
-
 /** The drift keys of a stored drift column; none when it is NULL. */
 export function storedDriftKeys(column: unknown): string[] {
   if (typeof column !== 'string' || !column) return [];
-  return (JSON.parse(column) as WorkloadDrift[]).map(driftKey);
+  return (JSON.parse(column) as WorkloadDrift[]).map(workloadDriftKey);
 }

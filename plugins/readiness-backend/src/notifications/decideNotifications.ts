@@ -19,13 +19,13 @@ import {
   type CheckResult,
   type ObjectRef,
   type ReadinessLevel,
+  workloadDriftKey,
 } from '@prodready/backstage-plugin-readiness-common';
 import { failingCheckIds } from '../database/checkIdsByStatus';
 import type {
   PreviousScorecard,
   ScorecardWrite,
 } from '../database/ReadinessStore';
-import { driftKey } from '../database/storedDrift';
 import type {
   NotificationCause,
   NotificationSettings,
@@ -350,7 +350,9 @@ function driftNotifications(
     return [];
   }
   const before = new Set(previous.driftedWorkloads);
-  const fresh = write.drift.filter(drift => !before.has(driftKey(drift)));
+  const fresh = write.drift.filter(
+    drift => !before.has(workloadDriftKey(drift)),
+  );
   if (fresh.length === 0) return [];
   const messages = fresh.flatMap(drift =>
     drift.differences.map(difference =>
@@ -363,7 +365,7 @@ function driftNotifications(
   const description = `${messages.slice(0, LISTED_DIFFERENCES).join('; ')}${
     more > 0 ? `; and ${more} more` : ''
   }.`;
-  const workloads = fresh.map(driftKey).sort().join(',');
+  const workloads = fresh.map(workloadDriftKey).sort().join(',');
   return [
     {
       // The same change seen by a cycle and a refresh on another replica

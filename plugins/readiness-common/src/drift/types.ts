@@ -33,3 +33,15 @@ export interface WorkloadDrift {
   state: 'changed' | 'only-in-git' | 'only-live';
   differences: DriftDifference[];
 }
+
+/**
+ * One drifting workload in one cluster, as text: what the backend compares
+ * to tell newly drifting workloads and the UI keys its list by.
+ *
+ * @public
+ */
+export function workloadDriftKey(drift: WorkloadDrift): string {
+  return `${drift.cluster ?? ''}|${drift.kind}/${drift.namespace}/${
+    drift.name
+  }`;
+}

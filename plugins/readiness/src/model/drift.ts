@@ -17,10 +17,3 @@ export const DRIFT_STATE_LABELS: Readonly<
 export function workloadCount(count: number): string {
   return `${count} ${count === 1 ? 'workload' : 'workloads'}`;
 }
-
-/** A stable key for a drifting workload: one per workload and cluster. */
-export function driftKey(drift: WorkloadDrift): string {
-  return [drift.cluster ?? '', drift.kind, drift.namespace, drift.name].join(
-    '/',
-  );
-}

@@ -7,12 +7,13 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ClusterIcon from '@material-ui/icons/Cloud';
 import MatchIcon from '@material-ui/icons/CheckCircleOutline';
-import type {
-  DriftDifference,
-  WorkloadDrift,
+import {
+  type DriftDifference,
+  type WorkloadDrift,
+  workloadDriftKey,
 } from '@prodready/backstage-plugin-readiness-common';
 import { useId } from 'react';
-import { DRIFT_STATE_LABELS, driftKey } from '../../model/drift';
+import { DRIFT_STATE_LABELS } from '../../model/drift';
 
 const useStyles = makeStyles(theme => ({
   workload: {
@@ -123,7 +124,7 @@ export function DriftFromGit(props: { drift: WorkloadDrift[] }) {
         subheader="What runs in the cluster is not what Git declares. Apply the manifests from Git again, or change Git to say what should run."
       >
         {props.drift.map(drift => (
-          <DriftingWorkload key={driftKey(drift)} drift={drift} />
+          <DriftingWorkload key={workloadDriftKey(drift)} drift={drift} />
         ))}
       </InfoCard>
     </section>
