@@ -201,22 +201,22 @@ export function checkExpression(
 }
 
 /**
- * The expression as JavaScript closures where the compiler handles all of
- * it (see closures/compileClosure.ts), else as the library evaluates it.
- * Where the closures cannot give the library's answer (an error, a value
- * they do not model) the library evaluates the expression again: its
- * result, and its error messages with positions, stay the reference.
+ * The expression as one generated JavaScript function where the compiler
+ * handles all of it (see closures/compileClosure.ts), else as the library
+ * evaluates it. Where the function cannot give the library's answer (an
+ * error, a value it does not model) the library evaluates the expression
+ * again: its result, and its error messages with positions, stay the
+ * reference.
  */
 function withClosure(
   parsed: ReturnType<Environment['parse']>,
 ): CompiledExpression {
-  const closure = compileClosure(parsed.ast, loadCel().Optional);
-  if (!closure) return parsed;
-  return variables => {
-    try {
-      return closure(variables as Record<string, unknown>);
-    } catch {
-      return parsed(variables);
-    }
-  };
+  const library = (variables: object) => parsed(variables);
+  return (
+    (compileClosure(
+      parsed.ast,
+      loadCel().Optional,
+      library,
+    ) as CompiledExpression) ?? parsed
+  );
 }

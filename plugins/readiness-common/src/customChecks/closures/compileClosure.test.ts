@@ -1,5 +1,5 @@
 /**
- * The compiled closures against the CEL library, which stays the
+ * The compiled functions against the CEL library, which stays the
  * reference: on the documentation's examples, the benchmark's checks and
  * expressions that reach every operator, for generated objects of the
  * shapes manifests have (fields missing, null, of another type), a
@@ -444,6 +444,41 @@ describe('compiled CEL closures', () => {
       }
     }
     expect([...outcomes].sort()).toEqual(['fault', 'value']);
+  });
+
+  it('turns no text of an expression into code', () => {
+    // Strings and keys that would end a JavaScript string or comment if
+    // they were pasted into the generated code rather than quoted.
+    const hostile = [
+      `"); globalThis.celInjected = true; ("`,
+      `'); globalThis.celInjected = true; ('`,
+      '`${globalThis.celInjected = true}`',
+      '*/ globalThis.celInjected = true; /*',
+      '\\"); globalThis.celInjected = true; //',
+      'line\u2028separator\u2029and\nnewline',
+    ];
+    const celString = (value: string) => JSON.stringify(value);
+    for (const value of hostile) {
+      const sources = [
+        `object.metadata.name == ${celString(value)}`,
+        `object.metadata.labels[${celString(value)}] == 'x'`,
+        `{${celString(value)}: 1}.size() == 1 || object.metadata.name != ''`,
+        `[${celString(value)}].exists(s, s == object.metadata.name)`,
+      ];
+      for (const source of sources) {
+        const { library, closure } = compiled(source);
+        const input: Variables = {
+          object: { metadata: { name: value, labels: { [value]: 'x' } } },
+        };
+        const result = closure
+          ? closureResult(closure, input)
+          : libraryResult(library, input);
+        if (!('fault' in result)) {
+          expect(result).toEqual(libraryResult(library, input));
+        }
+      }
+    }
+    expect((globalThis as Record<string, unknown>).celInjected).toBeUndefined();
   });
 
   it("keeps the library's error messages, with positions", () => {

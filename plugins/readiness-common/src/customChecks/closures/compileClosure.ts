@@ -1,40 +1,30 @@
 /**
- * Compiles a type-checked CEL expression of `@marcbachmann/cel-js` into
- * JavaScript closures, once per configuration: the library keeps parsing,
- * type checking and its error messages; the closures evaluate the
+ * Compiles a type-checked CEL expression of `@marcbachmann/cel-js` into one
+ * JavaScript function, once per configuration: the library keeps parsing,
+ * type checking and its error messages; the function evaluates the
  * expressions custom checks are made of (field access, comparisons, `&&`
  * and `||`, `has()`, the list macros, `.?` with `orValue`, string
  * functions) several times faster than the library's tree walk, and
  * without allocating per evaluation.
  *
- * The closures give a value only where it is the library's; anywhere else
- * (an error, a type they do not model) they throw FAULT and the caller
- * asks the library. An expression with a node the compiler does not know
- * is not compiled at all.
+ * Why generated code rather than a closure per node: every closure made
+ * from the same source shares V8's call-site feedback, so with a few
+ * checks configured each call from one node to the next was megamorphic
+ * and nothing was inlined. A function per expression has call sites of its
+ * own, and calls the runtime's helpers directly. The generated text holds
+ * only the compiler's own templates, names it numbers itself (`$b0`,
+ * `$n1`, `$c2`) and literals written by `JSON.stringify` or as bigint
+ * digits: no text of the expression becomes code.
+ *
+ * The function gives a value only where it is the library's; anywhere else
+ * (an error, a type it does not model) it throws FAULT and the caller asks
+ * the library. An expression with a node the compiler does not know is not
+ * compiled at all, nor is anything where `new Function` is not allowed (a
+ * browser's content security policy).
  */
-import type { Optional as OptionalType } from '@marcbachmann/cel-js';
-import { FAULT, fault, Unsupported } from './fault';
+import { Unsupported } from './fault';
 import { functionOf, methodOf } from './functions';
-import {
-  add,
-  divide,
-  equals,
-  field,
-  fieldIfPresent,
-  greaterOrEqual,
-  greaterThan,
-  index,
-  isIn,
-  isModelled,
-  iterationItems,
-  lessOrEqual,
-  lessThan,
-  multiply,
-  negate,
-  not,
-  remainder,
-  subtract,
-} from './values';
+import { OptionalClass, Runtime, RUNTIME_NAMES, runtimeFor } from './runtime';
 
 /** The variables of one evaluation, by name. */
 export type Variables = Readonly<Record<string, unknown>>;
@@ -56,13 +46,10 @@ interface CelNode {
   meta?: { alternate?: unknown; macro?: Record<string, unknown> };
 }
 
-/** The library's Optional class, whose instances `.?` gives. */
-type OptionalClass = typeof OptionalType;
-
-/** A comprehension's variable: its value while an element is judged. */
+/** A comprehension's variable and the JavaScript name that holds it. */
 interface Binding {
   name: string;
-  value: unknown;
+  local: string;
   parent: Binding | undefined;
 }
 
@@ -97,19 +84,24 @@ function text(value: unknown): string {
   return value;
 }
 
-const BINARY: Record<string, (a: unknown, b: unknown) => unknown> = {
-  '==': equals,
-  '!=': (a, b) => !equals(a, b),
-  '<': lessThan,
-  '<=': lessOrEqual,
-  '>': greaterThan,
-  '>=': greaterOrEqual,
-  '+': add,
-  '-': subtract,
-  '*': multiply,
-  '/': divide,
-  '%': remainder,
-  in: isIn,
+/** A string as a JavaScript literal; never more than the string. */
+function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** The runtime helper of each binary operator, by CEL operator. */
+const BINARY: Record<string, keyof Runtime> = {
+  '==': 'equals',
+  '<': 'lessThan',
+  '<=': 'lessOrEqual',
+  '>': 'greaterThan',
+  '>=': 'greaterOrEqual',
+  '+': 'add',
+  '-': 'subtract',
+  '*': 'multiply',
+  '/': 'divide',
+  '%': 'remainder',
+  in: 'isIn',
 };
 
 /** Keys the library leaves out of a map literal. */
@@ -124,10 +116,15 @@ const COMPREHENSIONS = new Set([
   'filter',
 ]);
 
-class ClosureCompiler {
-  constructor(private readonly optional: OptionalClass) {}
+class FunctionCompiler {
+  /** Values the code reads as `$c0`, `$c1`, ...: lists, functions. */
+  readonly constants: unknown[] = [];
+  /** Functions the code calls as `$n0`, `$n1`, ...: where CEL needs statements. */
+  readonly helpers: string[] = [];
+  private bindings = 0;
 
-  compile(ast: CelNode, scope: Binding | undefined): Closure {
+  /** The JavaScript expression that evaluates `ast`. */
+  compile(ast: CelNode, scope: Binding | undefined): string {
     const alternate = ast.meta?.alternate;
     if (alternate !== undefined) {
       if (ast.op === 'rcall') return this.comprehension(ast, scope);
@@ -136,7 +133,7 @@ class ClosureCompiler {
     if (ast.meta?.macro !== undefined) return this.macro(ast, scope);
     switch (ast.op) {
       case 'value':
-        return this.constant(ast.args);
+        return this.literal(ast.args);
       case 'id':
         return this.identifier(ast, scope);
       case '.':
@@ -150,9 +147,11 @@ class ClosureCompiler {
       case '||':
         return this.logical(ast, scope, true);
       case '!_':
-        return this.unary(ast, scope, not);
+        return `not(${this.compile(node(ast.args), scope)})`;
       case '-_':
-        return this.unary(ast, scope, negate);
+        return `negate(${this.compile(node(ast.args), scope)})`;
+      case '!=':
+        return `!${this.binary(ast, scope, 'equals')}`;
       case '?:':
         return this.ternary(ast, scope);
       case 'list':
@@ -171,31 +170,60 @@ class ClosureCompiler {
     }
   }
 
-  private constant(value: unknown): Closure {
-    return () => value;
+  /** A value the code reads from the constants: the same one every time. */
+  private constant(value: unknown): string {
+    this.constants.push(value);
+    return `$c${this.constants.length - 1}`;
   }
 
-  private identifier(ast: CelNode, scope: Binding | undefined): Closure {
-    const name = text(ast.args);
+  /** A CEL literal as JavaScript: the value itself, as the library holds it. */
+  private literal(value: unknown): string {
+    switch (typeof value) {
+      case 'boolean':
+        return String(value);
+      case 'string':
+        return quote(value);
+      case 'bigint':
+        return `(${value.toString()}n)`;
+      case 'number':
+        return Number.isFinite(value) && !Object.is(value, -0)
+          ? `(${String(value)})`
+          : this.constant(value);
+      default:
+        return value === null ? 'null' : this.constant(value);
+    }
+  }
+
+  /**
+   * A function for a node that needs statements (a loop, a try): it takes
+   * the variables and every comprehension variable in scope, and the call
+   * passes them on under the same names.
+   */
+  private helper(scope: Binding | undefined, body: string): string {
+    const parameters = ['v'];
     for (let binding = scope; binding; binding = binding.parent) {
-      if (binding.name === name) {
-        const bound = binding;
-        return () => bound.value;
-      }
+      parameters.push(binding.local);
     }
+    const name = `$n${this.helpers.length}`;
+    const list = parameters.join(', ');
+    this.helpers.push(`function ${name}(${list}) {\n${body}\n}`);
+    return `${name}(${list})`;
+  }
+
+  private bound(name: string, scope: Binding | undefined): string | undefined {
+    for (let binding = scope; binding; binding = binding.parent) {
+      if (binding.name === name) return binding.local;
+    }
+    return undefined;
+  }
+
+  private identifier(ast: CelNode, scope: Binding | undefined): string {
+    const name = text(ast.args);
+    const local = this.bound(name, scope);
+    if (local) return local;
     const type = ast.checkedType;
-    if (type?.kind === 'dyn') {
-      return variables => {
-        const value = variables[name];
-        return value !== undefined && isModelled(value) ? value : fault();
-      };
-    }
-    if (type?.name === TIMESTAMP) {
-      return variables => {
-        const value = variables[name];
-        return value instanceof Date ? value : fault();
-      };
-    }
+    if (type?.kind === 'dyn') return `variable(v[${quote(name)}])`;
+    if (type?.name === TIMESTAMP) return `timestamp(v[${quote(name)}])`;
     throw new Unsupported(`a variable of type ${type?.name}`);
   }
 
@@ -203,33 +231,31 @@ class ClosureCompiler {
   private operand(
     ast: CelNode,
     scope: Binding | undefined,
-  ): { closure: Closure; kind: string | undefined } {
+  ): { code: string; kind: string | undefined } {
     const [target] = ast.args as unknown[];
     const targetNode = node(target);
     return {
-      closure: this.compile(targetNode, scope),
+      code: this.compile(targetNode, scope),
       kind: targetNode.checkedType?.kind,
     };
   }
 
-  private fieldAccess(ast: CelNode, scope: Binding | undefined): Closure {
+  private fieldAccess(ast: CelNode, scope: Binding | undefined): string {
     const path = this.path(ast, scope);
     if (path) return path;
-    const { closure, kind } = this.operand(ast, scope);
-    const key = text((ast.args as unknown[])[1]);
-    if (kind === 'optional') return this.optionalFieldOf(closure, key);
+    const { code, kind } = this.operand(ast, scope);
+    const key = quote(text((ast.args as unknown[])[1]));
+    if (kind === 'optional') return `optionalField(${code}, ${key})`;
     if (kind !== 'dyn') throw new Unsupported(`a field of a ${kind}`);
-    return variables => field(closure(variables), key);
+    return `field(${code}, ${key})`;
   }
 
   /**
-   * `a.b.c` on a variable or a comprehension's element, read by one
-   * closure rather than one per step: custom checks are mostly such paths,
-   * and each closure call costs as much as the field it reads. `field`
-   * faults on anything but a map, as the variable's own check would, so the
-   * variable is read unchecked. Undefined for any other chain.
+   * `a.b.c` on a variable or a comprehension's element, read without the
+   * check of the variable's runtime type: `field` faults on anything but a
+   * map, as that check would. Undefined for any other chain.
    */
-  private path(ast: CelNode, scope: Binding | undefined): Closure | undefined {
+  private path(ast: CelNode, scope: Binding | undefined): string | undefined {
     const keys: string[] = [];
     let current = ast;
     while (current.op === '.' && isPlainNode(current)) {
@@ -240,18 +266,10 @@ class ClosureCompiler {
       current = targetNode;
     }
     if (keys.length === 0) return undefined;
-    const read = this.uncheckedRoot(current, scope);
-    if (!read) return undefined;
-    const [first, second] = keys;
-    if (keys.length === 1) return variables => field(read(variables), first);
-    if (keys.length === 2) {
-      return variables => field(field(read(variables), first), second);
-    }
-    return variables => {
-      let value = read(variables);
-      for (let i = 0; i < keys.length; i++) value = field(value, keys[i]);
-      return value;
-    };
+    let code = this.uncheckedRoot(current, scope);
+    if (!code) return undefined;
+    for (const key of keys) code = `field(${code}, ${quote(key)})`;
+    return code;
   }
 
   /**
@@ -262,43 +280,28 @@ class ClosureCompiler {
   private uncheckedRoot(
     ast: CelNode,
     scope: Binding | undefined,
-  ): Closure | undefined {
+  ): string | undefined {
     if (ast.op !== 'id' || !isPlainNode(ast)) return undefined;
     const name = text(ast.args);
-    for (let binding = scope; binding; binding = binding.parent) {
-      if (binding.name === name) {
-        const bound = binding;
-        return () => bound.value;
-      }
-    }
+    const local = this.bound(name, scope);
+    if (local) return local;
     if (ast.checkedType?.kind !== 'dyn') return undefined;
-    return variables => variables[name];
+    return `v[${quote(name)}]`;
   }
 
-  private optionalField(ast: CelNode, scope: Binding | undefined): Closure {
-    const { closure, kind } = this.operand(ast, scope);
+  private optionalField(ast: CelNode, scope: Binding | undefined): string {
+    const { code, kind } = this.operand(ast, scope);
     if (kind !== 'dyn' && kind !== 'optional') {
       throw new Unsupported(`an optional field of a ${kind}`);
     }
-    return this.optionalFieldOf(closure, text((ast.args as unknown[])[1]));
+    return `optionalField(${code}, ${quote(text((ast.args as unknown[])[1]))})`;
   }
 
-  /** `target.?key`: an optional of the field, none when it is absent. */
-  private optionalFieldOf(target: Closure, key: string): Closure {
-    const optional = this.optional;
-    return variables => {
-      let value = target(variables);
-      if (value instanceof optional) value = value.orValue(undefined);
-      if (value === undefined) return optional.none();
-      return optional.of(fieldIfPresent(value, key));
-    };
-  }
-
-  private indexAccess(ast: CelNode, scope: Binding | undefined): Closure {
-    const { closure, kind } = this.operand(ast, scope);
+  private indexAccess(ast: CelNode, scope: Binding | undefined): string {
+    const { code, kind } = this.operand(ast, scope);
     if (kind !== 'dyn') throw new Unsupported(`an index of a ${kind}`);
     const key = this.compile(node((ast.args as unknown[])[1]), scope);
-    return variables => index(closure(variables), key(variables));
+    return `index(${code}, ${key})`;
   }
 
   /**
@@ -310,77 +313,72 @@ class ClosureCompiler {
     ast: CelNode,
     scope: Binding | undefined,
     absorbing: boolean,
-  ): Closure {
+  ): string {
     const [left, right] = nodes(ast.args).map(operand =>
       this.compile(operand, scope),
     );
-    return variables => {
-      let first: unknown;
-      try {
-        first = left(variables);
-      } catch {
-        first = FAULT;
-      }
-      if (first === absorbing) return absorbing;
-      const second = right(variables);
-      if (second === absorbing) return absorbing;
-      if (first === !absorbing && second === !absorbing) return !absorbing;
-      return fault();
-    };
-  }
-
-  private unary(
-    ast: CelNode,
-    scope: Binding | undefined,
-    operator: (value: unknown) => unknown,
-  ): Closure {
-    const operand = this.compile(node(ast.args), scope);
-    return variables => operator(operand(variables));
+    const decides = String(absorbing);
+    const other = String(!absorbing);
+    return this.helper(
+      scope,
+      [
+        'let $first;',
+        `try { $first = ${left}; } catch { $first = FAULT; }`,
+        `if ($first === ${decides}) return ${decides};`,
+        `const $second = ${right};`,
+        `if ($second === ${decides}) return ${decides};`,
+        `if ($first === ${other} && $second === ${other}) return ${other};`,
+        'return fault();',
+      ].join('\n'),
+    );
   }
 
   private binary(
     ast: CelNode,
     scope: Binding | undefined,
-    operator: (a: unknown, b: unknown) => unknown,
-  ): Closure {
+    operator: keyof Runtime,
+  ): string {
     const [left, right] = nodes(ast.args).map(operand =>
       this.compile(operand, scope),
     );
-    return variables => operator(left(variables), right(variables));
+    return `${operator}(${left}, ${right})`;
   }
 
-  private ternary(ast: CelNode, scope: Binding | undefined): Closure {
+  private ternary(ast: CelNode, scope: Binding | undefined): string {
     const [condition, then, otherwise] = nodes(ast.args).map(operand =>
       this.compile(operand, scope),
     );
-    return variables => {
-      const decided = condition(variables);
-      if (decided === true) return then(variables);
-      if (decided === false) return otherwise(variables);
-      return fault();
-    };
+    return this.helper(
+      scope,
+      [
+        `const $decided = ${condition};`,
+        `if ($decided === true) return ${then};`,
+        `if ($decided === false) return ${otherwise};`,
+        'return fault();',
+      ].join('\n'),
+    );
   }
 
-  private list(ast: CelNode, scope: Binding | undefined): Closure {
+  private list(ast: CelNode, scope: Binding | undefined): string {
     const elements = nodes(ast.args);
     if (
       elements.every(
         element => element.op === 'value' && !element.meta?.alternate,
       )
     ) {
-      // A literal list is built once; nothing the closures do changes it.
-      const values = elements.map(element => element.args);
-      return () => values;
+      // A literal list is built once; nothing the code does changes it.
+      return this.constant(elements.map(element => element.args));
     }
-    const items = elements.map(element => this.compile(element, scope));
-    return variables => items.map(item => item(variables));
+    return `[${elements
+      .map(element => this.compile(element, scope))
+      .join(', ')}]`;
   }
 
   /**
    * `{'a': x}` with string keys, as in `.orValue({})`: a new map each time,
    * as the library makes it.
    */
-  private mapLiteral(ast: CelNode, scope: Binding | undefined): Closure {
+  private mapLiteral(ast: CelNode, scope: Binding | undefined): string {
     if (!Array.isArray(ast.args)) throw new Unsupported('a map literal');
     const entries = (ast.args as unknown[]).map(entry => {
       const [keyNode, valueNode] = nodes(entry);
@@ -392,29 +390,21 @@ class ClosureCompiler {
       ) {
         throw new Unsupported('a map literal key');
       }
-      return { key, value: this.compile(valueNode, scope) };
+      return `${quote(key)}: ${this.compile(valueNode, scope)}`;
     });
-    return variables => {
-      const map: Record<string, unknown> = {};
-      for (const entry of entries) map[entry.key] = entry.value(variables);
-      return map;
-    };
+    return `({${entries.join(', ')}})`;
   }
 
-  private call(ast: CelNode, scope: Binding | undefined): Closure {
+  private call(ast: CelNode, scope: Binding | undefined): string {
     const [name, argumentNodes] = ast.args as [unknown, unknown];
     const operands = nodes(argumentNodes);
     const implementation = functionOf(text(name), operands.length);
     if (!implementation) throw new Unsupported(`the function ${name}`);
     const args = operands.map(operand => this.compile(operand, scope));
-    if (args.length === 1) {
-      const [only] = args;
-      return variables => implementation(only(variables));
-    }
-    return variables => implementation(...args.map(arg => arg(variables)));
+    return `${this.constant(implementation)}(${args.join(', ')})`;
   }
 
-  private methodCall(ast: CelNode, scope: Binding | undefined): Closure {
+  private methodCall(ast: CelNode, scope: Binding | undefined): string {
     const [name, receiverNode, argumentNodes] = ast.args as [
       unknown,
       unknown,
@@ -423,60 +413,40 @@ class ClosureCompiler {
     const operands = nodes(argumentNodes);
     const methodName = text(name);
     const receiver = this.compile(node(receiverNode), scope);
-    if (methodName === 'hasValue' || methodName === 'value') {
-      if (operands.length === 0)
-        return this.optionalMethod(receiver, methodName);
+    if (operands.length === 0) {
+      if (methodName === 'hasValue') return `optionalHasValue(${receiver})`;
+      if (methodName === 'value') return `optionalValue(${receiver})`;
     }
     const implementation = methodOf(methodName, operands.length);
     if (!implementation) throw new Unsupported(`the method ${methodName}`);
     const args = operands.map(operand => this.compile(operand, scope));
-    if (args.length === 0) {
-      return variables => implementation(receiver(variables));
-    }
-    if (args.length === 1) {
-      const [only] = args;
-      return variables => implementation(receiver(variables), only(variables));
-    }
-    return variables =>
-      implementation(receiver(variables), ...args.map(arg => arg(variables)));
-  }
-
-  private optionalMethod(receiver: Closure, name: string): Closure {
-    const optional = this.optional;
-    return variables => {
-      const value = receiver(variables);
-      if (!(value instanceof optional)) return fault();
-      if (name === 'hasValue') return value.hasValue();
-      return value.hasValue() ? value.value() : fault();
-    };
+    return `${this.constant(implementation)}(${[receiver, ...args].join(
+      ', ',
+    )})`;
   }
 
   /** `has()` and `orValue()`, the macros the library evaluates itself. */
-  private macro(ast: CelNode, scope: Binding | undefined): Closure {
+  private macro(ast: CelNode, scope: Binding | undefined): string {
     const [name] = ast.args as unknown[];
     const macro = ast.meta!.macro!;
     if (ast.op === 'call' && name === 'has') return this.has(macro, scope);
     if (ast.op === 'rcall' && name === 'orValue') {
       const receiver = this.compile(node(macro.receiver), scope);
       const fallback = this.compile(node(macro.arg), scope);
-      const optional = this.optional;
-      return variables => {
-        const value = receiver(variables);
-        if (!(value instanceof optional)) return fault();
-        return value.hasValue() ? value.value() : fallback(variables);
-      };
+      return this.helper(
+        scope,
+        [
+          `const $optional = ${receiver};`,
+          'if (!($optional instanceof Optional)) return fault();',
+          `return $optional.hasValue() ? $optional.value() : ${fallback};`,
+        ].join('\n'),
+      );
     }
     throw new Unsupported(`the macro ${String(name)}`);
   }
 
-  /**
-   * `has(a.b.c)`: a missing `c` is false; a missing `b` is the library's
-   * error (no such key), as in cel-go.
-   */
-  private has(
-    macro: Record<string, unknown>,
-    scope: Binding | undefined,
-  ): Closure {
+  /** `has(a.b.c)`: see the runtime's `hasChain`. */
+  private has(macro: Record<string, unknown>, scope: Binding | undefined) {
     // The checker leaves the selections outermost first, the variable last.
     const chain = nodes(macro.macroHasProps);
     // `fieldIfPresent` faults on what the variable's check would refuse.
@@ -490,19 +460,11 @@ class ClosureCompiler {
         if (selection.op !== '.') throw new Unsupported('has() with .?');
         return text((selection.args as unknown[])[1]);
       });
-    const last = keys.length - 1;
-    return variables => {
-      let value = root(variables);
-      for (let i = 0; i <= last; i++) {
-        value = fieldIfPresent(value, keys[i]);
-        if (value === undefined) return i === last ? false : fault();
-      }
-      return true;
-    };
+    return `hasChain(${root}, ${this.constant(keys)})`;
   }
 
   /** `list.all(x, p)` and the other macros CEL expands to comprehensions. */
-  private comprehension(ast: CelNode, scope: Binding | undefined): Closure {
+  private comprehension(ast: CelNode, scope: Binding | undefined): string {
     const [name, receiverNode, argumentNodes] = ast.args as [
       unknown,
       unknown,
@@ -522,121 +484,155 @@ class ClosureCompiler {
     if (variable.op !== 'id') throw new Unsupported('a comprehension variable');
     const binding: Binding = {
       name: text(variable.args),
-      value: undefined,
+      local: `$b${this.bindings++}`,
       parent: scope,
     };
     const bodies = operands.map(operand => this.compile(operand, binding));
-    const itemsOf = (variables: Variables) => {
-      const items = iterationItems(receiver(variables));
-      for (const item of items) if (!isModelled(item)) fault();
-      return items;
-    };
+    const loop = (statements: string[]) =>
+      [
+        `const $items = items(${receiver});`,
+        ...statements.slice(0, -1),
+        'for (let $i = 0; $i < $items.length; $i++) {',
+        `const ${binding.local} = $items[$i];`,
+        statements[statements.length - 1],
+        '}',
+      ].join('\n');
     switch (`${macroName}/${bodies.length}`) {
       case 'all/1':
-        return quantifier(itemsOf, binding, bodies[0], false);
+        return this.quantifier(scope, loop, bodies[0], false);
       case 'exists/1':
-        return quantifier(itemsOf, binding, bodies[0], true);
+        return this.quantifier(scope, loop, bodies[0], true);
       case 'exists_one/1':
-        return existsOne(itemsOf, binding, bodies[0]);
+        return this.helper(
+          scope,
+          `${loop([
+            'let $count = 0;',
+            [
+              `const $verdict = ${bodies[0]};`,
+              'if ($verdict === true) $count++;',
+              'else if ($verdict !== false) fault();',
+            ].join('\n'),
+          ])}\nreturn $count === 1;`,
+        );
       case 'map/1':
-        return mapped(itemsOf, binding, undefined, bodies[0]);
+        return this.mapped(scope, loop, undefined, bodies[0]);
       case 'map/2':
-        return mapped(itemsOf, binding, bodies[0], bodies[1]);
+        return this.mapped(scope, loop, bodies[0], bodies[1]);
       case 'filter/1':
-        return mapped(itemsOf, binding, bodies[0], undefined);
+        return this.mapped(scope, loop, bodies[0], binding.local);
       default:
         throw new Unsupported(`${macroName} with ${bodies.length} arguments`);
     }
   }
+
+  /**
+   * `all` (decided by a false) and `exists` (decided by a true): the first
+   * deciding element ends the loop; otherwise an element that gave an error
+   * or a non-bool makes the whole an error.
+   */
+  private quantifier(
+    scope: Binding | undefined,
+    loop: (statements: string[]) => string,
+    predicate: string,
+    decisive: boolean,
+  ): string {
+    const decides = String(decisive);
+    const other = String(!decisive);
+    return this.helper(
+      scope,
+      `${loop([
+        'let $failed = false;',
+        [
+          'let $verdict;',
+          `try { $verdict = ${predicate}; } catch { $failed = true; continue; }`,
+          `if ($verdict === ${decides}) return ${decides};`,
+          `if ($verdict !== ${other}) $failed = true;`,
+        ].join('\n'),
+      ])}\nreturn $failed ? fault() : ${other};`,
+    );
+  }
+
+  /** `map(x, t)`, `map(x, p, t)` and `filter(x, p)`; errors are the result's. */
+  private mapped(
+    scope: Binding | undefined,
+    loop: (statements: string[]) => string,
+    predicate: string | undefined,
+    transform: string,
+  ): string {
+    const keep = predicate
+      ? [
+          `const $kept = ${predicate};`,
+          'if ($kept === false) continue;',
+          'if ($kept !== true) fault();',
+        ]
+      : [];
+    return this.helper(
+      scope,
+      `${loop([
+        'const $result = [];',
+        [...keep, `$result.push(${transform});`].join('\n'),
+      ])}\nreturn $result;`,
+    );
+  }
 }
 
-type Items = (variables: Variables) => readonly unknown[];
-
 /**
- * `all` (decided by a false) and `exists` (decided by a true): the first
- * deciding element ends the loop; otherwise an element that gave an error
- * or a non-bool makes the whole an error.
+ * The JavaScript source of the factory for one expression: given the
+ * runtime, the constants and the library's own evaluation, it returns the
+ * compiled function.
  */
-function quantifier(
-  itemsOf: Items,
-  binding: Binding,
-  predicate: Closure,
-  decisive: boolean,
-): Closure {
-  return variables => {
-    const items = itemsOf(variables);
-    let failed = false;
-    for (let i = 0; i < items.length; i++) {
-      binding.value = items[i];
-      let verdict: unknown;
-      try {
-        verdict = predicate(variables);
-      } catch {
-        failed = true;
-        continue;
-      }
-      if (verdict === decisive) return decisive;
-      if (verdict !== !decisive) failed = true;
-    }
-    return failed ? fault() : !decisive;
-  };
-}
-
-/** `exists_one`: every element judged, any error is the result's. */
-function existsOne(
-  itemsOf: Items,
-  binding: Binding,
-  predicate: Closure,
-): Closure {
-  return variables => {
-    const items = itemsOf(variables);
-    let count = 0;
-    for (let i = 0; i < items.length; i++) {
-      binding.value = items[i];
-      const verdict = predicate(variables);
-      if (verdict === true) count++;
-      else if (verdict !== false) fault();
-    }
-    return count === 1;
-  };
-}
-
-/** `map(x, t)`, `map(x, p, t)` and `filter(x, p)`; errors are the result's. */
-function mapped(
-  itemsOf: Items,
-  binding: Binding,
-  predicate: Closure | undefined,
-  transform: Closure | undefined,
-): Closure {
-  return variables => {
-    const items = itemsOf(variables);
-    const result: unknown[] = [];
-    for (let i = 0; i < items.length; i++) {
-      binding.value = items[i];
-      if (predicate) {
-        const kept = predicate(variables);
-        if (kept === false) continue;
-        if (kept !== true) fault();
-      }
-      result.push(transform ? transform(variables) : items[i]);
-    }
-    return result;
-  };
+function generatedSource(
+  root: string,
+  compiler: FunctionCompiler,
+  withFallback: boolean,
+): string {
+  const body = withFallback
+    ? `try { return ${root}; } catch { return $fallback(v); }`
+    : `return ${root};`;
+  return [
+    '"use strict";',
+    `const { ${RUNTIME_NAMES.join(', ')} } = $runtime;`,
+    ...compiler.constants.map((_, i) => `const $c${i} = $constants[${i}];`),
+    ...compiler.helpers,
+    `return function compiledCel(v) { ${body} };`,
+  ].join('\n');
 }
 
 /**
- * The closure of a checked expression (the `ast` of the library's parse
+ * The function of a checked expression (the `ast` of the library's parse
  * result after `check()`), or undefined when it holds a node the compiler
- * does not handle.
+ * does not handle or code cannot be generated here. With `fallback`, the
+ * function gives the fallback's answer wherever it would throw.
  */
 export function compileClosure(
   ast: unknown,
   optional: OptionalClass,
+  fallback?: Closure,
 ): Closure | undefined {
+  const compiler = new FunctionCompiler();
+  let root: string;
   try {
-    return new ClosureCompiler(optional).compile(node(ast), undefined);
+    root = compiler.compile(node(ast), undefined);
   } catch (problem) {
     if (problem instanceof Unsupported) return undefined;
     throw problem;
   }
+  type Factory = (
+    runtime: Runtime,
+    constants: unknown[],
+    fallback: Closure | undefined,
+  ) => Closure;
+  let factory: Factory;
+  try {
+    // eslint-disable-next-line no-new-func
+    factory = new Function(
+      '$runtime',
+      '$constants',
+      '$fallback',
+      generatedSource(root, compiler, fallback !== undefined),
+    ) as Factory;
+  } catch {
+    return undefined; // code generation is not allowed here
+  }
+  return factory(runtimeFor(optional), compiler.constants, fallback);
 }
