@@ -135,7 +135,10 @@ export class VariableSources {
     }
     this.objectNamespace = item.namespace;
     const variables = this.objectVariables;
-    variables.object = withEvaluatedNamespace(item.object, item.namespace);
+    // Read from the index rather than the object: see RelatedObject.
+    variables.object = item.declaresNamespace
+      ? item.object
+      : withEvaluatedNamespace(item.object, item.namespace);
     return variables;
   }
 

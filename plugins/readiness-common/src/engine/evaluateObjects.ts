@@ -10,7 +10,6 @@
 import { CheckCatalogue } from '../checks/CheckCatalogue';
 import { ObjectRule } from '../checks/rules/outcome';
 import { CheckResult, ObjectReport, StatusCounts } from '../types';
-import { asRecord } from '../util/guards';
 import { RelatedObject } from '../model/relationIndex';
 import { VariableSources } from './checkVariables';
 import { CustomCheckPlan, objectChecksOf } from './customChecks';
@@ -93,8 +92,7 @@ function exemptionSourcesOf(
   evaluation: ObjectEvaluation,
   item: RelatedObject,
 ): ExemptionSources | undefined {
-  const annotations = asRecord(asRecord(item.object.metadata)?.annotations);
-  const declared = readAnnotationExemptions(annotations);
+  const declared = readAnnotationExemptions(item.annotations);
   if (declared) {
     evaluation.warnings.push(
       ...unknownExemptionWarnings(

@@ -30,6 +30,14 @@ export interface RelatedObject {
   namespace: string;
   name: string;
   labels: Record<string, string>;
+  /**
+   * `metadata.annotations` when it is a map. Read with the labels, while
+   * the object is at hand: objects judged later (each Service of an
+   * object-scope check) then need not be read again for their exemptions.
+   */
+  annotations: Record<string, unknown> | undefined;
+  /** False when the namespace is the default the object was read in. */
+  declaresNamespace: boolean;
 }
 
 /** Which namespaces a monitor looks in. */
@@ -179,15 +187,22 @@ export class RelationIndex {
     defaultNamespace: string,
   ): void {
     let filed: RelatedObject | undefined;
-    const related = (): RelatedObject =>
-      (filed ??= {
+    const related = (): RelatedObject => {
+      if (filed) return filed;
+      const metadata = asRecord(object.metadata);
+      const declared = metadata?.namespace;
+      filed = {
         source,
         object,
         kind: object.kind as string,
         namespace: objectNamespace(object, defaultNamespace),
         name: objectName(object),
-        labels: toLabelMap(asRecord(object.metadata)?.labels),
-      });
+        labels: toLabelMap(metadata?.labels),
+        annotations: asRecord(metadata?.annotations),
+        declaresNamespace: typeof declared === 'string' && declared !== '',
+      };
+      return filed;
+    };
     const kind = knownKindOf(object);
     if (this.collectKinds) {
       const configured = configuredKindWith(object, kind);
