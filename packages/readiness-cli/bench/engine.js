@@ -392,8 +392,9 @@ function customCheckVariants() {
 /**
  * Pairs of runs in this process: the same cluster evaluated with the
  * built-in checks alone and with custom checks besides, one after the
- * other, each from a clean heap. Returns, per variant, each pair's two
- * times and the number of custom results.
+ * other (each first in every other pair), each from a clean heap.
+ * Returns, per variant, each pair's two times and the number of custom
+ * results.
  */
 function measureCustomCheckPairs() {
   const size = FILE_SIZE;
@@ -422,12 +423,22 @@ function measureCustomCheckPairs() {
     const runs = [];
     let report;
     for (let i = 0; i < pairs; i++) {
-      const before = timeFromCleanHeap(() =>
-        evaluateReadiness({ objects, config: builtIn }),
-      ).ms;
-      const withCustom = timeFromCleanHeap(() =>
-        evaluateReadiness({ objects, config }),
-      );
+      const builtInRun = () =>
+        timeFromCleanHeap(() => evaluateReadiness({ objects, config: builtIn }))
+          .ms;
+      const customRun = () =>
+        timeFromCleanHeap(() => evaluateReadiness({ objects, config }));
+      // Each side goes first in every other pair, so that whatever the
+      // first run of a pair leaves behind weighs on both sides alike.
+      let before;
+      let withCustom;
+      if (i % 2 === 0) {
+        before = builtInRun();
+        withCustom = customRun();
+      } else {
+        withCustom = customRun();
+        before = builtInRun();
+      }
       runs.push([before, withCustom.ms]);
       report = withCustom.result;
     }
@@ -471,7 +482,7 @@ function customChecks() {
       children[0].objects,
     )} objects), the CEL checks of bench/customChecks.js; ${CUSTOM_PROCESSES} fresh processes x ${
       children[0].measured[0].runs.length
-    } pairs of runs (built-in checks only, then with custom checks), each from a clean heap`,
+    } pairs of runs (built-in checks only and with custom checks, each side first in every other pair), each from a clean heap`,
   );
   console.log(
     '  custom checks                   built-in only (best)   with them (best)   added (best)   added (median of all pairs)   per process (median of pairs)   custom results',
