@@ -13,7 +13,7 @@ import {
   RelationIndex,
 } from '../model/relationIndex';
 import { WorkloadRelations } from '../model/workloadRelations';
-import { ContainerRef, Workload } from '../model/workloads';
+import { ContainerRef, declaredNamespace, Workload } from '../model/workloads';
 import { KubeObject } from '../types';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -40,11 +40,8 @@ function withEvaluatedNamespace(
   object: KubeObject,
   namespace: string,
 ): KubeObject {
-  const metadata = object.metadata;
-  if (typeof metadata?.namespace === 'string' && metadata.namespace !== '') {
-    return object;
-  }
-  return { ...object, metadata: { ...metadata, namespace } };
+  if (declaredNamespace(object) !== undefined) return object;
+  return { ...object, metadata: { ...object.metadata, namespace } };
 }
 
 /**

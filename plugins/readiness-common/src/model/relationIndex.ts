@@ -16,6 +16,7 @@ import { SelectorIndex } from './selectorIndex';
 import { compileEqualitySelector, compileLabelSelector } from './selectors';
 import { configuredKindWith, knownKindOf } from './kinds';
 import {
+  declaredNamespace,
   objectName,
   objectNamespace,
   objectRefOf,
@@ -190,16 +191,16 @@ export class RelationIndex {
     const related = (): RelatedObject => {
       if (filed) return filed;
       const metadata = asRecord(object.metadata);
-      const declared = metadata?.namespace;
+      const declared = declaredNamespace(object);
       filed = {
         source,
         object,
         kind: object.kind as string,
-        namespace: objectNamespace(object, defaultNamespace),
+        namespace: declared ?? defaultNamespace,
         name: objectName(object),
         labels: toLabelMap(metadata?.labels),
         annotations: asRecord(metadata?.annotations),
-        declaresNamespace: typeof declared === 'string' && declared !== '',
+        declaresNamespace: declared !== undefined,
       };
       return filed;
     };

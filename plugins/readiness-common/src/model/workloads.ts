@@ -266,6 +266,14 @@ export function objectName(object: KubeObject): string {
   return '';
 }
 
+/** `metadata.namespace` when the object names one, else undefined. */
+export function declaredNamespace(object: KubeObject): string | undefined {
+  const namespace = asRecord(object.metadata)?.namespace;
+  return typeof namespace === 'string' && namespace.length > 0
+    ? namespace
+    : undefined;
+}
+
 /**
  * Namespace of an object, or the default one.
  *
@@ -275,10 +283,7 @@ export function objectNamespace(
   object: KubeObject,
   defaultNamespace: string,
 ): string {
-  const namespace = asRecord(object.metadata)?.namespace;
-  return typeof namespace === 'string' && namespace.length > 0
-    ? namespace
-    : defaultNamespace;
+  return declaredNamespace(object) ?? defaultNamespace;
 }
 
 /** The reference reports use for an object: identity and origin. */
