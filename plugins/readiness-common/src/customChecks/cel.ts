@@ -211,12 +211,6 @@ export function checkExpression(
 function withClosure(
   parsed: ReturnType<Environment['parse']>,
 ): CompiledExpression {
-  const library = (variables: object) => parsed(variables);
-  return (
-    (compileClosure(
-      parsed.ast,
-      loadCel().Optional,
-      library,
-    ) as CompiledExpression) ?? parsed
-  );
+  const compiled = compileClosure(parsed.ast, loadCel().Optional, parsed);
+  return (compiled as CompiledExpression | undefined) ?? parsed;
 }

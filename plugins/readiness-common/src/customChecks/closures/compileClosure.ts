@@ -116,6 +116,17 @@ const COMPREHENSIONS = new Set([
   'filter',
 ]);
 
+/**
+ * The body of a comprehension's function: `before` the loop over the
+ * elements, `each` with the element bound to the comprehension's
+ * variable, `after` it.
+ */
+type Loop = (parts: {
+  before: string;
+  each: string[];
+  after: string;
+}) => string;
+
 class FunctionCompiler {
   /** Values the code reads as `$c0`, `$c1`, ...: lists, functions. */
   readonly constants: unknown[] = [];
@@ -488,14 +499,15 @@ class FunctionCompiler {
       parent: scope,
     };
     const bodies = operands.map(operand => this.compile(operand, binding));
-    const loop = (statements: string[]) =>
+    const loop: Loop = ({ before, each, after }) =>
       [
         `const $items = items(${receiver});`,
-        ...statements.slice(0, -1),
+        before,
         'for (let $i = 0; $i < $items.length; $i++) {',
         `const ${binding.local} = $items[$i];`,
-        statements[statements.length - 1],
+        ...each,
         '}',
+        after,
       ].join('\n');
     switch (`${macroName}/${bodies.length}`) {
       case 'all/1':
@@ -505,14 +517,15 @@ class FunctionCompiler {
       case 'exists_one/1':
         return this.helper(
           scope,
-          `${loop([
-            'let $count = 0;',
-            [
+          loop({
+            before: 'let $count = 0;',
+            each: [
               `const $verdict = ${bodies[0]};`,
               'if ($verdict === true) $count++;',
               'else if ($verdict !== false) fault();',
-            ].join('\n'),
-          ])}\nreturn $count === 1;`,
+            ],
+            after: 'return $count === 1;',
+          }),
         );
       case 'map/1':
         return this.mapped(scope, loop, undefined, bodies[0]);
@@ -532,7 +545,7 @@ class FunctionCompiler {
    */
   private quantifier(
     scope: Binding | undefined,
-    loop: (statements: string[]) => string,
+    loop: Loop,
     predicate: string,
     decisive: boolean,
   ): string {
@@ -540,22 +553,23 @@ class FunctionCompiler {
     const other = String(!decisive);
     return this.helper(
       scope,
-      `${loop([
-        'let $failed = false;',
-        [
+      loop({
+        before: 'let $failed = false;',
+        each: [
           'let $verdict;',
           `try { $verdict = ${predicate}; } catch { $failed = true; continue; }`,
           `if ($verdict === ${decides}) return ${decides};`,
           `if ($verdict !== ${other}) $failed = true;`,
-        ].join('\n'),
-      ])}\nreturn $failed ? fault() : ${other};`,
+        ],
+        after: `return $failed ? fault() : ${other};`,
+      }),
     );
   }
 
   /** `map(x, t)`, `map(x, p, t)` and `filter(x, p)`; errors are the result's. */
   private mapped(
     scope: Binding | undefined,
-    loop: (statements: string[]) => string,
+    loop: Loop,
     predicate: string | undefined,
     transform: string,
   ): string {
@@ -568,10 +582,11 @@ class FunctionCompiler {
       : [];
     return this.helper(
       scope,
-      `${loop([
-        'const $result = [];',
-        [...keep, `$result.push(${transform});`].join('\n'),
-      ])}\nreturn $result;`,
+      loop({
+        before: 'const $result = [];',
+        each: [...keep, `$result.push(${transform});`],
+        after: 'return $result;',
+      }),
     );
   }
 }
