@@ -57,7 +57,8 @@ export async function saveScreenshot(page, name) {
 // A fresh portal scores its entities after the demo's initial delay (about
 // 20 s) and a first cycle: the tests wait generously for it.
 const FIRST_CYCLE_WAIT_MS = 150_000;
-const RETRY_EVERY_MS = 5_000;
+/** How often reloadUntil tries; one try waits for twice as long. */
+export const RETRY_EVERY_MS = 5_000;
 
 /**
  * Loads `url` until `ready` shows, reloading while the portal's first cycle

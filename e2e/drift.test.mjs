@@ -4,6 +4,7 @@ import {
   openBrowser,
   portalUrl,
   reloadUntil,
+  RETRY_EVERY_MS,
   saveScreenshot,
   signInAsGuest,
 } from './browser.mjs';
@@ -21,8 +22,6 @@ const STEADY = { name: 'payment-gateway', title: 'Payment Gateway' };
 const DRIFT_MESSAGE =
   'live Deployment notification-service runs 1 replica, Git says 3';
 
-// How long one try of a page waits (reloadUntil retries for the first cycle).
-const RETRY_EVERY_MS = 5_000;
 // Sections low on the tab render only as they scroll near; the wheel scrolls
 // whatever is under this point of the 1440 × 900 viewport: the content, not
 // the sidebar.
