@@ -446,6 +446,60 @@ describe('compiled CEL closures', () => {
     expect([...outcomes].sort()).toEqual(['fault', 'value']);
   });
 
+  it('reads the keys an expression names as the library does, on objects of any kind', () => {
+    // Each key an expression names is read by a function of the
+    // expression's own, which answers for plain objects and leaves the rest
+    // to the runtime's helpers: keys every object inherits, objects without
+    // a prototype or with a key named `constructor`, lists, Maps, classes.
+    const sources = [
+      "object.metadata.constructor == 'x'",
+      "object.metadata.toString == 'x'",
+      'has(object.metadata.constructor)',
+      'has(object.metadata.hasOwnProperty)',
+      "'constructor' in object.metadata",
+      "'valueOf' in object.metadata",
+      "object.metadata.name == 'api'",
+      'has(object.metadata.name)',
+      "'name' in object.metadata",
+      'has(object.metadata.labels.team)',
+    ];
+    class Metadata {
+      name = 'api';
+    }
+    const metadataValues: unknown[] = [
+      {},
+      { name: 'api' },
+      { name: 'api', labels: { team: 'x' } },
+      { name: new Date(0) },
+      { name: new Map() },
+      { labels: null },
+      { constructor: 'x', name: 'api' },
+      { toString: 'x', valueOf: 'y', hasOwnProperty: 'z' },
+      Object.assign(Object.create(null), { name: 'api', constructor: 'x' }),
+      new Metadata(),
+      new Map([['name', 'api']]),
+      ['name'],
+      'name',
+      null,
+    ];
+    const outcomes = new Set<string>();
+    for (const source of sources) {
+      const { library, closure } = compiled(source);
+      for (const held of metadataValues) {
+        const input: Variables = { object: { metadata: held } };
+        const result = closureResult(closure!, input);
+        outcomes.add(Object.keys(result)[0]);
+        if ('fault' in result) continue;
+        expect({ source, held, result }).toEqual({
+          source,
+          held,
+          result: libraryResult(library, input),
+        });
+      }
+    }
+    expect([...outcomes].sort()).toEqual(['fault', 'value']);
+  });
+
   it('turns no text of an expression into code', () => {
     // Strings and keys that would end a JavaScript string or comment if
     // they were pasted into the generated code rather than quoted.
@@ -464,6 +518,7 @@ describe('compiled CEL closures', () => {
         `object.metadata.labels[${celString(text)}] == 'x'`,
         `{${celString(text)}: 1}.size() == 1 || object.metadata.name != ''`,
         `[${celString(text)}].exists(s, s == object.metadata.name)`,
+        `${celString(text)} in object.metadata.labels`,
       ];
       for (const source of sources) {
         const { library, closure } = compiled(source);

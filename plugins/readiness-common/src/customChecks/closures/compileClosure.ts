@@ -22,6 +22,12 @@
  * compiled at all, nor is anything where `new Function` is not allowed (a
  * browser's content security policy).
  */
+import {
+  fieldAccessor,
+  hasAccessor,
+  membershipTest,
+  presentFieldAccessor,
+} from './accessors';
 import { Unsupported } from './fault';
 import { functionOf, methodOf } from './functions';
 import { OptionalClass, Runtime, RUNTIME_NAMES, runtimeFor } from './runtime';
@@ -132,6 +138,8 @@ class FunctionCompiler {
   readonly constants: unknown[] = [];
   /** Functions the code calls as `$n0`, `$n1`, ...: where CEL needs statements. */
   readonly helpers: string[] = [];
+  /** Functions the code calls as `$a0`, `$a1`, ...: one per key read (see accessors.ts). */
+  readonly accessors: string[] = [];
   private bindings = 0;
 
   /** The JavaScript expression that evaluates `ast`. */
@@ -221,6 +229,23 @@ class FunctionCompiler {
     return `${name}(${list})`;
   }
 
+  /** A function of this expression's own, made by `template`: `$a0`, ... */
+  private accessor(
+    template: (name: string, quotedKey: string) => string,
+    key: string,
+  ): string {
+    const name = `$a${this.accessors.length}`;
+    this.accessors.push(template(name, quote(key)));
+    return name;
+  }
+
+  /** `code.key` on a dynamic value: the runtime's `field`, with its own accessor where it can. */
+  private read(code: string, key: string): string {
+    return hasAccessor(key)
+      ? `${this.accessor(fieldAccessor, key)}(${code})`
+      : `field(${code}, ${quote(key)})`;
+  }
+
   private bound(name: string, scope: Binding | undefined): string | undefined {
     for (let binding = scope; binding; binding = binding.parent) {
       if (binding.name === name) return binding.local;
@@ -255,10 +280,10 @@ class FunctionCompiler {
     const path = this.path(ast, scope);
     if (path) return path;
     const { code, kind } = this.operand(ast, scope);
-    const key = quote(text((ast.args as unknown[])[1]));
-    if (kind === 'optional') return `optionalField(${code}, ${key})`;
+    const key = text((ast.args as unknown[])[1]);
+    if (kind === 'optional') return `optionalField(${code}, ${quote(key)})`;
     if (kind !== 'dyn') throw new Unsupported(`a field of a ${kind}`);
-    return `field(${code}, ${key})`;
+    return this.read(code, key);
   }
 
   /**
@@ -279,7 +304,7 @@ class FunctionCompiler {
     if (keys.length === 0) return undefined;
     let code = this.uncheckedRoot(current, scope);
     if (!code) return undefined;
-    for (const key of keys) code = `field(${code}, ${quote(key)})`;
+    for (const key of keys) code = this.read(code, key);
     return code;
   }
 
@@ -349,10 +374,20 @@ class FunctionCompiler {
     scope: Binding | undefined,
     operator: keyof Runtime,
   ): string {
-    const [left, right] = nodes(ast.args).map(operand =>
-      this.compile(operand, scope),
-    );
-    return `${operator}(${left}, ${right})`;
+    const [leftNode, rightNode] = nodes(ast.args);
+    const right = this.compile(rightNode, scope);
+    // `'key' in map`, the usual test of labels and limits.
+    const key = leftNode.args;
+    if (
+      operator === 'isIn' &&
+      leftNode.op === 'value' &&
+      isPlainNode(leftNode) &&
+      typeof key === 'string' &&
+      hasAccessor(key)
+    ) {
+      return `${this.accessor(membershipTest, key)}(${right})`;
+    }
+    return `${operator}(${this.compile(leftNode, scope)}, ${right})`;
   }
 
   private ternary(ast: CelNode, scope: Binding | undefined): string {
@@ -456,7 +491,10 @@ class FunctionCompiler {
     throw new Unsupported(`the macro ${String(name)}`);
   }
 
-  /** `has(a.b.c)`: see the runtime's `hasChain`. */
+  /**
+   * `has(a.b.c)`: a missing `c` is false; a missing `b` is the library's
+   * error (no such key), as in cel-go.
+   */
   private has(macro: Record<string, unknown>, scope: Binding | undefined) {
     // The checker leaves the selections outermost first, the variable last.
     const chain = nodes(macro.macroHasProps);
@@ -471,7 +509,35 @@ class FunctionCompiler {
         if (selection.op !== '.') throw new Unsupported('has() with .?');
         return text((selection.args as unknown[])[1]);
       });
-    return `hasChain(${root}, ${this.constant(keys)})`;
+    return `${this.presence(keys)}(${root})`;
+  }
+
+  /**
+   * A function of this expression's own that tells whether `$object`
+   * holds the chain of `keys` (see `has`), each key read by its own
+   * accessor.
+   */
+  private presence(keys: readonly string[]): string {
+    const reads = keys.map(key =>
+      hasAccessor(key)
+        ? `${this.accessor(presentFieldAccessor, key)}($value)`
+        : `fieldIfPresent($value, ${quote(key)})`,
+    );
+    const last = reads.length - 1;
+    const name = `$a${this.accessors.length}`;
+    this.accessors.push(
+      [
+        `function ${name}($object) {`,
+        'let $value = $object;',
+        ...reads.map((read, i) =>
+          i < last
+            ? `$value = ${read};\nif ($value === undefined) return fault();`
+            : `return ${read} !== undefined;`,
+        ),
+        '}',
+      ].join('\n'),
+    );
+    return name;
   }
 
   /** `list.all(x, p)` and the other macros CEL expands to comprehensions. */
@@ -608,6 +674,7 @@ function generatedSource(
     '"use strict";',
     `const { ${RUNTIME_NAMES.join(', ')} } = $runtime;`,
     ...compiler.constants.map((_, i) => `const $c${i} = $constants[${i}];`),
+    ...compiler.accessors,
     ...compiler.helpers,
     `return function compiledCel(v) { ${body} };`,
   ].join('\n');

@@ -49,20 +49,6 @@ function items(value: unknown): readonly unknown[] {
   return elements;
 }
 
-/**
- * `has(a.b.c)` from `a` and `['b', 'c']`: a missing `c` is false; a
- * missing `b` is the library's error (no such key), as in cel-go.
- */
-function hasChain(root: unknown, keys: readonly string[]): boolean {
-  let value = root;
-  const last = keys.length - 1;
-  for (let i = 0; i <= last; i++) {
-    value = fieldIfPresent(value, keys[i]);
-    if (value === undefined) return i === last ? false : fault();
-  }
-  return true;
-}
-
 function runtimeWith(Optional: OptionalClass) {
   return Object.freeze({
     FAULT,
@@ -70,7 +56,6 @@ function runtimeWith(Optional: OptionalClass) {
     variable,
     timestamp,
     items,
-    hasChain,
     field,
     fieldIfPresent,
     index,

@@ -1,0 +1,79 @@
+/**
+ * Field reads written into each expression's own code, for the keys an
+ * expression names (`object.spec.replicas`, `has(container.ports)`,
+ * `'memory' in limits`).
+ *
+ * Why not the runtime's `field`: one helper read by every expression sees
+ * every shape of every manifest, so V8 gives up on its property loads
+ * (megamorphic, a hash lookup by key each time). A function of the
+ * expression's own, with the key written in, reads one key on the few
+ * shapes that reach it.
+ *
+ * Each accessor answers only the common case, a plain object holding a
+ * value the closures model, and hands everything else to the runtime's
+ * helper, so it can never answer differently from the helper. It reads
+ * the key as a property rather than asking whether the object owns it;
+ * that is the same for the keys it is used for, which no plain object
+ * inherits (see {@link hasAccessor}), on objects whose constructor is
+ * `Object`: what the YAML and JSON parsers build.
+ */
+
+/**
+ * True when a key can be read by an accessor: not one a plain object
+ * inherits from `Object.prototype` (`constructor`, `toString`,
+ * `__proto__`, ...), whose read would not say whether the object holds it.
+ */
+export function hasAccessor(key: string): boolean {
+  return !(key in Object.prototype);
+}
+
+/** A value the closures model, as far as the accessors check it inline. */
+const IS_COMMON_VALUE = `(${[
+  'typeof $found === "object"',
+  '? $found !== null && ($found.constructor === Object || $found.constructor === Array)',
+  ': typeof $found === "string" || typeof $found === "number" || typeof $found === "boolean"',
+].join(' ')})`;
+
+/** Whether `$object` is a plain object, as the helpers define it, or the common case of one. */
+const IS_PLAIN_OBJECT =
+  'typeof $object === "object" && $object !== null && $object.constructor === Object';
+
+/**
+ * `function name($object)`: the runtime's `field($object, key)`, for a
+ * key {@link hasAccessor} accepts. `quotedKey` is a JavaScript string
+ * literal.
+ */
+export function fieldAccessor(name: string, quotedKey: string): string {
+  return [
+    `function ${name}($object) {`,
+    `if (${IS_PLAIN_OBJECT}) {`,
+    `const $found = $object[${quotedKey}];`,
+    `if (${IS_COMMON_VALUE}) return $found;`,
+    '}',
+    `return field($object, ${quotedKey});`,
+    '}',
+  ].join('\n');
+}
+
+/** `function name($object)`: the runtime's `fieldIfPresent($object, key)`. */
+export function presentFieldAccessor(name: string, quotedKey: string): string {
+  return [
+    `function ${name}($object) {`,
+    `if (${IS_PLAIN_OBJECT}) {`,
+    `const $found = $object[${quotedKey}];`,
+    `if ($found === undefined || ${IS_COMMON_VALUE}) return $found;`,
+    '}',
+    `return fieldIfPresent($object, ${quotedKey});`,
+    '}',
+  ].join('\n');
+}
+
+/** `function name($object)`: the runtime's `isIn(key, $object)`. */
+export function membershipTest(name: string, quotedKey: string): string {
+  return [
+    `function ${name}($object) {`,
+    `if (${IS_PLAIN_OBJECT}) return $object[${quotedKey}] !== undefined;`,
+    `return isIn(${quotedKey}, $object);`,
+    '}',
+  ].join('\n');
+}
