@@ -1,7 +1,7 @@
 /**
  * Field reads written into each expression's own code, for the keys an
  * expression names (`object.spec.replicas`, `has(container.ports)`,
- * `'memory' in limits`).
+ * `'memory' in limits`) and the lists its comprehensions run over.
  *
  * Why not the runtime's `field`: one helper read by every expression sees
  * every shape of every manifest, so V8 gives up on its property loads
@@ -74,6 +74,23 @@ export function membershipTest(name: string, quotedKey: string): string {
     `function ${name}($object) {`,
     `if (${IS_PLAIN_OBJECT}) return $object[${quotedKey}] !== undefined;`,
     `return isIn(${quotedKey}, $object);`,
+    '}',
+  ].join('\n');
+}
+
+/**
+ * `function name($list)`: the runtime's `items($list)`, the elements a
+ * comprehension runs over, for lists of plain values.
+ */
+export function itemsAccessor(name: string): string {
+  return [
+    `function ${name}($list) {`,
+    'if (!Array.isArray($list)) return items($list);',
+    'for (let $i = 0; $i < $list.length; $i++) {',
+    'const $found = $list[$i];',
+    `if (!${IS_COMMON_VALUE}) return items($list);`,
+    '}',
+    'return $list;',
     '}',
   ].join('\n');
 }

@@ -447,10 +447,11 @@ describe('compiled CEL closures', () => {
   });
 
   it('reads the keys an expression names as the library does, on objects of any kind', () => {
-    // Each key an expression names is read by a function of the
-    // expression's own, which answers for plain objects and leaves the rest
-    // to the runtime's helpers: keys every object inherits, objects without
-    // a prototype or with a key named `constructor`, lists, Maps, classes.
+    // Each key an expression names, and each list a comprehension runs
+    // over, is read by a function of the expression's own, which answers
+    // for plain values and leaves the rest to the runtime's helpers: keys
+    // every object inherits, objects without a prototype or with a key
+    // named `constructor`, lists of other values, Maps, classes.
     const sources = [
       "object.metadata.constructor == 'x'",
       "object.metadata.toString == 'x'",
@@ -462,6 +463,8 @@ describe('compiled CEL closures', () => {
       'has(object.metadata.name)',
       "'name' in object.metadata",
       'has(object.metadata.labels.team)',
+      "object.metadata.exists(x, x == 'name')",
+      'object.metadata.all(x, x != null)',
     ];
     class Metadata {
       name = 'api';
@@ -479,6 +482,9 @@ describe('compiled CEL closures', () => {
       new Metadata(),
       new Map([['name', 'api']]),
       ['name'],
+      ['name', null],
+      [new Date(0)],
+      [new Map()],
       'name',
       null,
     ];

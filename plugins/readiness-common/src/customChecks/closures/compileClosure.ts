@@ -25,6 +25,7 @@
 import {
   fieldAccessor,
   hasAccessor,
+  itemsAccessor,
   membershipTest,
   presentFieldAccessor,
 } from './accessors';
@@ -229,14 +230,19 @@ class FunctionCompiler {
     return `${name}(${list})`;
   }
 
-  /** A function of this expression's own, made by `template`: `$a0`, ... */
+  /** A function of this expression's own, `$a0`, ..., whose source `define` writes given its name. */
+  private defineAccessor(define: (name: string) => string): string {
+    const name = `$a${this.accessors.length}`;
+    this.accessors.push(define(name));
+    return name;
+  }
+
+  /** An accessor made by `template` for `key`. */
   private accessor(
     template: (name: string, quotedKey: string) => string,
     key: string,
   ): string {
-    const name = `$a${this.accessors.length}`;
-    this.accessors.push(template(name, quote(key)));
-    return name;
+    return this.defineAccessor(name => template(name, quote(key)));
   }
 
   /** `code.key` on a dynamic value: the runtime's `field`, with its own accessor where it can. */
@@ -524,8 +530,7 @@ class FunctionCompiler {
         : `fieldIfPresent($value, ${quote(key)})`,
     );
     const last = reads.length - 1;
-    const name = `$a${this.accessors.length}`;
-    this.accessors.push(
+    return this.defineAccessor(name =>
       [
         `function ${name}($object) {`,
         'let $value = $object;',
@@ -537,7 +542,6 @@ class FunctionCompiler {
         '}',
       ].join('\n'),
     );
-    return name;
   }
 
   /** `list.all(x, p)` and the other macros CEL expands to comprehensions. */
@@ -565,9 +569,10 @@ class FunctionCompiler {
       parent: scope,
     };
     const bodies = operands.map(operand => this.compile(operand, binding));
+    const elements = this.defineAccessor(itemsAccessor);
     const loop: Loop = ({ before, each, after }) =>
       [
-        `const $items = items(${receiver});`,
+        `const $items = ${elements}(${receiver});`,
         before,
         'for (let $i = 0; $i < $items.length; $i++) {',
         `const ${binding.local} = $items[$i];`,
