@@ -39,33 +39,41 @@ const IS_PLAIN_OBJECT =
   'typeof $object === "object" && $object !== null && $object.constructor === Object';
 
 /**
- * `function name($object)`: the runtime's `field($object, key)`, for a
- * key {@link hasAccessor} accepts. `quotedKey` is a JavaScript string
- * literal.
+ * `function name($object)` that reads the key from a plain object and
+ * returns what it found when `answers` holds of it (`$found`), else what
+ * the runtime's `helper($object, key)` returns. `quotedKey` is a
+ * JavaScript string literal.
  */
-export function fieldAccessor(name: string, quotedKey: string): string {
+function keyReader(
+  name: string,
+  quotedKey: string,
+  answers: string,
+  helper: 'field' | 'fieldIfPresent',
+): string {
   return [
     `function ${name}($object) {`,
     `if (${IS_PLAIN_OBJECT}) {`,
     `const $found = $object[${quotedKey}];`,
-    `if (${IS_COMMON_VALUE}) return $found;`,
+    `if (${answers}) return $found;`,
     '}',
-    `return field($object, ${quotedKey});`,
+    `return ${helper}($object, ${quotedKey});`,
     '}',
   ].join('\n');
 }
 
-/** `function name($object)`: the runtime's `fieldIfPresent($object, key)`. */
+/** The runtime's `field($object, key)`, for a key {@link hasAccessor} accepts. */
+export function fieldAccessor(name: string, quotedKey: string): string {
+  return keyReader(name, quotedKey, IS_COMMON_VALUE, 'field');
+}
+
+/** The runtime's `fieldIfPresent($object, key)`: undefined when the key is missing. */
 export function presentFieldAccessor(name: string, quotedKey: string): string {
-  return [
-    `function ${name}($object) {`,
-    `if (${IS_PLAIN_OBJECT}) {`,
-    `const $found = $object[${quotedKey}];`,
-    `if ($found === undefined || ${IS_COMMON_VALUE}) return $found;`,
-    '}',
-    `return fieldIfPresent($object, ${quotedKey});`,
-    '}',
-  ].join('\n');
+  return keyReader(
+    name,
+    quotedKey,
+    `$found === undefined || ${IS_COMMON_VALUE}`,
+    'fieldIfPresent',
+  );
 }
 
 /** `function name($object)`: the runtime's `isIn(key, $object)`. */
