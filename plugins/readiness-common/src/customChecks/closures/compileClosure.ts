@@ -252,6 +252,13 @@ class FunctionCompiler {
       : `field(${code}, ${quote(key)})`;
   }
 
+  /** `code.key` for `has()`: the runtime's `fieldIfPresent`, with its own accessor where it can. */
+  private readIfPresent(code: string, key: string): string {
+    return hasAccessor(key)
+      ? `${this.accessor(presentFieldAccessor, key)}(${code})`
+      : `fieldIfPresent(${code}, ${quote(key)})`;
+  }
+
   private bound(name: string, scope: Binding | undefined): string | undefined {
     for (let binding = scope; binding; binding = binding.parent) {
       if (binding.name === name) return binding.local;
@@ -524,11 +531,7 @@ class FunctionCompiler {
    * accessor.
    */
   private presence(keys: readonly string[]): string {
-    const reads = keys.map(key =>
-      hasAccessor(key)
-        ? `${this.accessor(presentFieldAccessor, key)}($value)`
-        : `fieldIfPresent($value, ${quote(key)})`,
-    );
+    const reads = keys.map(key => this.readIfPresent('$value', key));
     const last = reads.length - 1;
     return this.defineAccessor(name =>
       [
