@@ -12,7 +12,10 @@ export interface Config {
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
 
     history?: {
-      /** Days of score history and source runs to keep. Default 365. */
+      /**
+       * Days of score history, source runs and campaign progress (burndown
+       * points) to keep. Default 365.
+       */
       retentionDays?: number;
     };
 

@@ -213,6 +213,34 @@ describe('Campaigns', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'forgets burndown points before the day history is kept from, also of campaigns no longer configured, on %s',
+    async databaseId => {
+      const { clock, campaigns, cycle, store } = await setUp(databaseId);
+      const failing = {
+        'component:default/dispatch': [{ pdb: 'fail' as const }],
+      };
+      for (const day of ['2026-11-20', '2026-11-21', '2026-11-23']) {
+        clock.now = new Date(`${day}T10:00:00.000Z`);
+        await cycle(failing);
+      }
+      // A campaign dropped from configuration left its points behind.
+      const tally = { inScope: 1, passing: 0, failing: 1, exempt: 0 };
+      await store.saveProgress('retired', '2026-11-17', tally);
+      await store.saveProgress('retired', '2026-11-22', tally);
+
+      // Late on the 21st: that day is kept, whatever the hour.
+      await campaigns.pruneProgress(new Date('2026-11-21T23:30:00.000Z'));
+
+      const days = async (id: string) =>
+        (await store.burndown(id, '2026-01-01', '2027-01-01')).map(
+          point => point.day,
+        );
+      expect(await days('freight-pdb')).toEqual(['2026-11-21', '2026-11-23']);
+      expect(await days('retired')).toEqual(['2026-11-22']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'is scheduled before its start, running, then overdue after its due date, on %s',
     async databaseId => {
       const { clock, campaigns, cycle, store } = await setUp(databaseId);

@@ -226,4 +226,13 @@ export class Campaigns {
       await this.recordOne(campaign, day);
     }
   }
+
+  /**
+   * Forgets burndown points of days before the one `before` falls on, as
+   * score history is forgotten: without it, every campaign ever run keeps
+   * a row per day, and one dropped from configuration keeps them forever.
+   */
+  async pruneProgress(before: Date): Promise<void> {
+    await this.options.store.pruneProgress(utcDay(before));
+  }
 }

@@ -4,6 +4,7 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  CampaignDefinition,
   KubeObject,
   SourcedObject,
 } from '@prodready/backstage-plugin-readiness-common';
@@ -15,6 +16,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readBackendConfig } from '../config/backendConfig';
+import { Campaigns } from '../campaigns/Campaigns';
+import { CampaignStore } from '../database/CampaignStore';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { EntityManifestsReader } from '../sources/EntityManifestsReader';
@@ -102,11 +105,16 @@ describe('ReadinessEvaluator', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   let now = new Date('2026-11-22T10:00:00Z');
 
-  async function setUp(entities: Entity[], sources: WorkloadSource[]) {
+  async function setUp(
+    entities: Entity[],
+    sources: WorkloadSource[],
+    options: { readiness?: object; campaigns?: CampaignDefinition[] } = {},
+  ) {
     const knex = await databases.init('SQLITE_3');
     await applyDatabaseMigrations(knex);
     const store = new DatabaseReadinessStore(knex);
-    const config = new ConfigReader({});
+    const campaignStore = new CampaignStore(knex);
+    const config = new ConfigReader({ readiness: options.readiness ?? {} });
     const evaluator = new ReadinessEvaluator({
       catalog: catalogServiceMock({ entities: [TEAM, ...entities] }),
       auth: mockServices.auth(),
@@ -119,9 +127,15 @@ describe('ReadinessEvaluator', () => {
         integrations: ScmIntegrations.fromConfig(config),
         maxFileBytes: 1024 * 1024,
       }),
+      campaigns: new Campaigns({
+        store: campaignStore,
+        configured: options.campaigns ?? [],
+        checkIds: ['pdb'],
+        now: () => now,
+      }),
       now: () => now,
     });
-    return { store, evaluator };
+    return { store, campaignStore, evaluator };
   }
 
   it('finds workloads by kubernetes-id, namespace and cluster', async () => {
@@ -330,5 +344,37 @@ describe('ReadinessEvaluator', () => {
     expect(scorecard?.staleReason).toContain(
       'neither a url nor a file location',
     );
+  });
+
+  it("records today's campaign progress and forgets points older than the history it keeps", async () => {
+    const prod = new ControlledSource('cluster:prod', 'prod');
+    prod.objects = [deployment('orders'), pdb('orders')];
+    const campaign: CampaignDefinition = {
+      id: 'pdbs',
+      title: 'Every service has a PodDisruptionBudget',
+      checks: ['pdb'],
+      target: {},
+      startDate: '2026-09-01',
+      dueDate: '2026-12-31',
+      owner: 'group:default/team-a',
+    };
+    const { campaignStore, evaluator } = await setUp(
+      [component('orders')],
+      [prod],
+      { readiness: { history: { retentionDays: 30 } }, campaigns: [campaign] },
+    );
+    const tally = { inScope: 1, passing: 0, failing: 1, exempt: 0 };
+    // 30 days before 2026-11-22T10:00Z is 2026-10-23: kept from that day on.
+    await campaignStore.saveProgress('pdbs', '2026-10-22', tally);
+    await campaignStore.saveProgress('pdbs', '2026-10-23', tally);
+
+    await evaluator.runCycle();
+
+    expect(
+      await campaignStore.burndown('pdbs', '2026-01-01', '2027-01-01'),
+    ).toEqual([
+      { day: '2026-10-23', ...tally },
+      { day: '2026-11-22', inScope: 1, passing: 1, failing: 0, exempt: 0 },
+    ]);
   });
 });

@@ -100,8 +100,11 @@ export class ReadinessEvaluator {
       manifests: EntityManifestsReader;
       /** Scores the platform of the clusters read in each cycle. */
       platform?: PlatformEvaluator;
-      /** Takes today's campaign progress after scorecards are written. */
-      campaigns?: Pick<Campaigns, 'recordProgress'>;
+      /**
+       * Takes today's campaign progress after scorecards are written, and
+       * forgets progress older than the history kept.
+       */
+      campaigns?: Pick<Campaigns, 'recordProgress' | 'pruneProgress'>;
       /** Tells owners what changed; absent when notifications are off. */
       notifier?: Pick<ReadinessNotifier, 'notify' | 'prune'>;
       now?: () => Date;
@@ -184,6 +187,7 @@ export class ReadinessEvaluator {
     );
     await this.recordCampaignProgress(now);
     await store.pruneHistory(retainedSince);
+    await this.deps.campaigns?.pruneProgress(retainedSince);
     await this.deps.notifier?.prune(retainedSince);
     await store.optimizeForReads().catch(error =>
       // Only slower reads until the database's own maintenance runs.
