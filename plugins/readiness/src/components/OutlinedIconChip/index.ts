@@ -1,0 +1,1 @@
+export { makeIconChipStyles, OutlinedIconChip } from './OutlinedIconChip';
