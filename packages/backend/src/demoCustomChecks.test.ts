@@ -7,20 +7,16 @@
  */
 import {
   CheckResult,
-  EvaluationInput,
   evaluateReadiness,
-  isCatalogEntity,
-  parseManifests,
   parseReadinessConfig,
-  SourcedObject,
 } from '@prodready/backstage-plugin-readiness-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
+import { exampleEntity, readExamples } from './__testUtils__/examples';
 import { memoryBurstRatioCheck } from './modules/readinessChecks/memoryBurstRatio';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const EXAMPLES = path.join(ROOT, 'examples');
 
 const appConfig = yaml.parse(
   fs.readFileSync(path.join(ROOT, 'app-config.yaml'), 'utf8'),
@@ -30,34 +26,11 @@ const config = parseReadinessConfig(appConfig.readiness, {
   checks: [memoryBurstRatioCheck],
 });
 
-/** Every object of the YAML files under a folder of examples/. */
-function readFolder(folder: string): SourcedObject[] {
-  const directory = path.join(EXAMPLES, folder);
-  return fs
-    .readdirSync(directory, { withFileTypes: true, recursive: true })
-    .filter(entry => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .filter(entry => entry.name !== 'kustomization.yaml')
-    .flatMap(entry => {
-      const file = path.join(entry.parentPath, entry.name);
-      return parseManifests(fs.readFileSync(file, 'utf8'), {
-        file: path.relative(EXAMPLES, file),
-      }).objects;
-    });
-}
-
-function entityOf(name: string): EvaluationInput['entity'] {
-  const found = readFolder('components').find(
-    source => isCatalogEntity(source) && source.object.metadata?.name === name,
-  );
-  if (!found) throw new Error(`examples/components has no ${name}`);
-  return found.object as unknown as EvaluationInput['entity'];
-}
-
 // What the demo's directory source holds for every entity: Velero
 // schedules and cluster-wide objects.
 const SHARED = [
-  ...readFolder('manifests/velero'),
-  ...readFolder('manifests/cluster'),
+  ...readExamples('manifests/velero'),
+  ...readExamples('manifests/cluster'),
 ];
 
 /**
@@ -91,9 +64,9 @@ const reports = new Map(
     name,
     evaluateReadiness({
       objects: folders.length
-        ? [...folders.flatMap(readFolder), ...SHARED]
+        ? [...folders.flatMap(folder => readExamples(folder)), ...SHARED]
         : [],
-      entity: entityOf(name),
+      entity: exampleEntity(name),
       config,
       now: new Date(),
     }),
@@ -202,7 +175,7 @@ describe('the demo campaign on the Acme Freight examples', () => {
 
   it('fails on notification-service and legacy-invoicing only, as its comment says', () => {
     const inScope = COMPONENTS.map(([name]) => name).filter(
-      name => entityOf(name)?.spec?.lifecycle === 'production',
+      name => exampleEntity(name).spec?.lifecycle === 'production',
     );
     const failing = inScope.filter(name =>
       reports

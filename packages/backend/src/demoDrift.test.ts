@@ -12,49 +12,27 @@ import {
   DEFAULT_NAMESPACE,
   detectDrift,
   entityLabelSelector,
-  isCatalogEntity,
   objectNamespace,
-  parseManifests,
   selectorMatches,
   SourcedObject,
   workloadKindOf,
 } from '@prodready/backstage-plugin-readiness-common';
-import fs from 'node:fs';
 import path from 'node:path';
+import {
+  exampleEntities,
+  exampleEntity,
+  readExamples,
+} from './__testUtils__/examples';
 
-const EXAMPLES = path.resolve(__dirname, '../../../examples');
 // The directory source of app-config.yaml's readiness.sources.
 const LIVE_SOURCE = { folder: 'manifests', cluster: 'acme-prod' };
 
-/** The objects of every YAML file under a folder, as the backend reads them. */
-function readFolder(folder: string): SourcedObject[] {
-  const directory = path.join(EXAMPLES, folder);
-  return fs
-    .readdirSync(directory, { withFileTypes: true, recursive: true })
-    .filter(entry => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .filter(entry => entry.name !== 'kustomization.yaml')
-    .flatMap(entry => {
-      const file = path.join(entry.parentPath, entry.name);
-      return parseManifests(fs.readFileSync(file, 'utf8'), {
-        file: path.relative(directory, file),
-      }).objects;
-    });
-}
-
-const components = readFolder('components')
-  .filter(isCatalogEntity)
-  .map(source => source.object);
-const live: SourcedObject[] = readFolder(LIVE_SOURCE.folder).map(source => ({
-  ...source,
-  cluster: LIVE_SOURCE.cluster,
-}));
+const live: SourcedObject[] = readExamples(LIVE_SOURCE.folder, {
+  filesRelativeTo: 'folder',
+}).map(source => ({ ...source, cluster: LIVE_SOURCE.cluster }));
 
 function annotationsOf(name: string): Record<string, string> {
-  const entity = components.find(
-    component => component.metadata?.name === name,
-  );
-  if (!entity) throw new Error(`examples/components has no ${name}`);
-  return entity.metadata?.annotations ?? {};
+  return exampleEntity(name).metadata.annotations ?? {};
 }
 
 /**
@@ -91,7 +69,11 @@ function liveObjectsOf(name: string): SourcedObject[] {
 /** The entity's manifests in Git, relative to examples/components. */
 function gitObjectsOf(name: string): SourcedObject[] {
   const location = annotationsOf(name)[ANNOTATION_MANIFESTS];
-  return location ? readFolder(path.join('components', location)) : [];
+  return location
+    ? readExamples(path.join('components', location), {
+        filesRelativeTo: 'folder',
+      })
+    : [];
 }
 
 describe("the demo's drift between Git and the cluster", () => {
@@ -126,8 +108,8 @@ describe("the demo's drift between Git and the cluster", () => {
   });
 
   it('is the only drift: no other component has both manifests in Git and workloads in acme-prod', () => {
-    const compared = components
-      .map(component => component.metadata?.name as string)
+    const compared = exampleEntities()
+      .map(entity => entity.metadata.name)
       .filter(
         name => gitObjectsOf(name).length > 0 && liveObjectsOf(name).length > 0,
       );
