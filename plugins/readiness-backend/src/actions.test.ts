@@ -16,7 +16,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -30,22 +29,13 @@ import { alphaServiceFactories } from './__testUtils__/alphaServices';
 import { authKeepingActor } from './__testUtils__/authKeepingActor';
 import { readinessPlugin } from './plugin';
 import { entityDeploymentYaml } from './__testUtils__/entityDeployment';
+import { serviceComponent } from './__testUtils__/catalogEntities';
 
 jest.setTimeout(60_000);
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-function component(name: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      annotations: { 'backstage.io/kubernetes-id': name },
-    },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-  };
-}
+const component = (name: string) => serviceComponent(name);
 
 const TEAM_LABEL = {
   id: 'team-label',

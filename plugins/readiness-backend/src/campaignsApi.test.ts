@@ -6,7 +6,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
   catalogConditions,
@@ -24,34 +23,17 @@ import { alphaServiceFactories } from './__testUtils__/alphaServices';
 import { authKeepingActor } from './__testUtils__/authKeepingActor';
 import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
-import { catalogEntitiesModule } from './__testUtils__/catalogEntities';
+import {
+  catalogEntitiesModule,
+  serviceComponent,
+} from './__testUtils__/catalogEntities';
 import { entityDeploymentYaml } from './__testUtils__/entityDeployment';
 
 jest.setTimeout(60_000);
 
-const LOCATION = 'url:https://git.example/acme/catalog/blob/main/all.yaml';
-
-function component(name: string, labels: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      labels,
-      annotations: {
-        'backstage.io/managed-by-location': LOCATION,
-        'backstage.io/managed-by-origin-location': LOCATION,
-        'backstage.io/kubernetes-id': name,
-      },
-    },
-    spec: {
-      type: 'service',
-      lifecycle: 'production',
-      owner: 'team-a',
-      system: 'freight',
-    },
-  };
-}
+/** A freight service of team-a with these labels. */
+const component = (name: string, labels: Record<string, string>) =>
+  serviceComponent(name, { labels, system: 'freight' });
 
 const ENTITIES = [
   component('shipments', { visibility: 'public' }),

@@ -10,7 +10,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readinessSourcesExtensionPoint } from '@prodready/backstage-plugin-readiness-node';
 import { metrics } from '@opentelemetry/api';
@@ -27,6 +26,7 @@ import request from 'supertest';
 import { alphaServiceFactories } from './__testUtils__/alphaServices';
 import { readinessPlugin } from './plugin';
 import { entityDeploymentYaml } from './__testUtils__/entityDeployment';
+import { serviceComponent } from './__testUtils__/catalogEntities';
 
 jest.setTimeout(60_000);
 
@@ -57,20 +57,9 @@ async function readinessMetrics(): Promise<
   );
 }
 
-function component(
-  name: string,
-  annotations: Record<string, string> = {},
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      annotations: { 'backstage.io/kubernetes-id': name, ...annotations },
-    },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-  };
-}
+/** A service of team-a, with more annotations when given. */
+const component = (name: string, annotations: Record<string, string> = {}) =>
+  serviceComponent(name, { annotations });
 
 /** A cluster that cannot be reached: each cycle's read of it fails. */
 const unreachableCluster = createBackendModule({

@@ -9,7 +9,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
   catalogConditions,
@@ -28,50 +27,24 @@ import { specCheckedServer } from './__testUtils__/specCheckedServer';
 import { readinessPlugin } from './plugin';
 import { alphaServiceFactories } from './__testUtils__/alphaServices';
 import { authKeepingActor } from './__testUtils__/authKeepingActor';
-import { catalogEntitiesModule } from './__testUtils__/catalogEntities';
+import {
+  catalogEntitiesModule,
+  serviceComponent,
+  TEAM_A,
+} from './__testUtils__/catalogEntities';
 import { entityDeploymentYaml } from './__testUtils__/entityDeployment';
 
 jest.setTimeout(60_000);
 
-const LOCATION = 'url:https://git.example/acme/catalog/blob/main/all.yaml';
-
-function component(
+/** A service of team-a with these labels and title. */
+const component = (
   name: string,
   labels: Record<string, string> = {},
   title?: string,
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      ...(title && { title }),
-      labels,
-      annotations: {
-        'backstage.io/managed-by-location': LOCATION,
-        'backstage.io/managed-by-origin-location': LOCATION,
-        'backstage.io/kubernetes-id': name,
-      },
-    },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-  };
-}
-
-const TEAM: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: {
-    name: 'team-a',
-    annotations: {
-      'backstage.io/managed-by-location': LOCATION,
-      'backstage.io/managed-by-origin-location': LOCATION,
-    },
-  },
-  spec: { type: 'team', children: [] },
-};
+) => serviceComponent(name, { labels, title });
 
 const ENTITIES = [
-  TEAM,
+  TEAM_A,
   component('shipments', { visibility: 'public' }, 'Shipment Service'),
   component('payments'),
 ];

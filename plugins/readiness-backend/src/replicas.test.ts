@@ -18,7 +18,6 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
@@ -39,6 +38,7 @@ import {
   sharedPostgresConnection,
 } from './__testUtils__/twoReplicas';
 import { alphaServiceFactories } from './__testUtils__/alphaServices';
+import { serviceComponent, TEAM_A } from './__testUtils__/catalogEntities';
 
 jest.setTimeout(180_000);
 
@@ -53,7 +53,6 @@ const OVERVIEW_ROUTES = [
   '/api/readiness/overview/checks',
   '/api/readiness/overview/history?days=7',
 ];
-const LOCATION = 'url:https://git.example/acme/catalog/blob/main/all.yaml';
 const USER = mockCredentials.user.header();
 // Each cluster request is answered this late, so a cycle lasts longer than
 // the moment between two triggers sent together.
@@ -61,38 +60,9 @@ const CLUSTER_DELAY_MS = 500;
 // The scheduler's workers look for due global tasks this often.
 const SCHEDULER_POLL_MS = 5_000;
 
-function managed(name: string, annotations: Record<string, string> = {}) {
-  return {
-    name,
-    annotations: {
-      'backstage.io/managed-by-location': LOCATION,
-      'backstage.io/managed-by-origin-location': LOCATION,
-      ...annotations,
-    },
-  };
-}
-
-function component(
-  name: string,
-  annotations: Record<string, string> = {},
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: managed(name, {
-      'backstage.io/kubernetes-id': name,
-      ...annotations,
-    }),
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-  };
-}
-
-const TEAM: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: managed('team-a'),
-  spec: { type: 'team', children: [] },
-};
+/** A service of team-a, with more annotations when given. */
+const component = (name: string, annotations: Record<string, string> = {}) =>
+  serviceComponent(name, { annotations });
 
 function deployment(name: string, replicas: number): FakeKubeObject {
   const labels = { app: name, 'backstage.io/kubernetes-id': name };
@@ -150,7 +120,7 @@ describe('two backend replicas on one PostgreSQL database', () => {
     database: JsonObject,
   ): Promise<Replica> {
     const provider = new ReplaceableEntityProvider([
-      TEAM,
+      TEAM_A,
       component('shipments'),
       component('payments'),
     ]);
@@ -381,7 +351,7 @@ describe('two backend replicas on one PostgreSQL database', () => {
 
     // The entity gains a runbook in the catalog; a refresh picks it up.
     await a.provider.provide([
-      TEAM,
+      TEAM_A,
       component('shipments'),
       component('payments', {
         'prodready.dev/runbook': 'https://runbooks.example/payments',

@@ -31,3 +31,57 @@ export function catalogEntitiesModule(moduleId: string, entities: Entity[]) {
     },
   });
 }
+
+/** Where the test entities say they were read from, as entity providers must. */
+export const TEST_LOCATION =
+  'url:https://git.example/acme/catalog/blob/main/all.yaml';
+
+const MANAGED_BY = {
+  'backstage.io/managed-by-location': TEST_LOCATION,
+  'backstage.io/managed-by-origin-location': TEST_LOCATION,
+};
+
+/**
+ * A production service of team-a ({@link TEAM_A}) whose workloads carry
+ * its name as `backstage.io/kubernetes-id`; `annotations` adds to or
+ * replaces its annotations.
+ */
+export function serviceComponent(
+  name: string,
+  options: {
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+    title?: string;
+    system?: string;
+  } = {},
+): Entity {
+  const { annotations, labels, title, system } = options;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      ...(title && { title }),
+      ...(labels && { labels }),
+      annotations: {
+        ...MANAGED_BY,
+        'backstage.io/kubernetes-id': name,
+        ...annotations,
+      },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'team-a',
+      ...(system && { system }),
+    },
+  };
+}
+
+/** The group that owns every {@link serviceComponent}. */
+export const TEAM_A: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-a', annotations: MANAGED_BY },
+  spec: { type: 'team', children: [] },
+};

@@ -20,6 +20,7 @@ import { Campaigns } from '../campaigns/Campaigns';
 import { CampaignStore } from '../database/CampaignStore';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { TEAM_A } from '../__testUtils__/catalogEntities';
 import { EntityManifestsReader } from '../sources/EntityManifestsReader';
 import { ReadinessEvaluator } from './ReadinessEvaluator';
 import { SourceSnapshots } from './SourceSnapshots';
@@ -73,6 +74,11 @@ function pdb(name: string, namespace = 'apps'): KubeObject {
   };
 }
 
+/**
+ * A service of team-a without the location annotations `serviceComponent`
+ * gives: a relative manifests path must then have nothing to resolve
+ * against (see "skips an entity it cannot score").
+ */
 function component(
   name: string,
   annotations: Record<string, string> = {},
@@ -87,13 +93,6 @@ function component(
     spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
   };
 }
-
-const TEAM: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name: 'team-a' },
-  spec: { type: 'team', children: [] },
-};
 
 function resultOf(report: any, workload: string, check: string) {
   return report.workloads
@@ -116,7 +115,7 @@ describe('ReadinessEvaluator', () => {
     const campaignStore = new CampaignStore(knex);
     const config = new ConfigReader({ readiness: options.readiness ?? {} });
     const evaluator = new ReadinessEvaluator({
-      catalog: catalogServiceMock({ entities: [TEAM, ...entities] }),
+      catalog: catalogServiceMock({ entities: [TEAM_A, ...entities] }),
       auth: mockServices.auth(),
       store,
       logger: mockServices.logger.mock(),
