@@ -85,3 +85,52 @@ test('the Readiness tab of a service without a PDB shows the campaign banner, li
   await link.click();
   await page.getByRole('heading', { name: 'Teams' }).waitFor();
 });
+
+test('a platform engineer starts a campaign on the Campaigns tab, sees its progress, and deletes it', async t => {
+  const page = await signInAsGuest(browser);
+  t.after(() => saveScreenshot(page, 'readiness-campaign-started'));
+  // The demo's permission policy allows everything, campaigns included.
+  const newCampaign = page.getByRole('button', { name: 'New campaign' });
+  await reloadUntil(
+    page,
+    new URL('/readiness/campaigns', portalUrl).href,
+    page.getByRole('progressbar', { name: /^\d+ of \d+ done/ }).first(),
+  );
+  await newCampaign.click();
+
+  const dialog = page.getByRole('dialog', { name: 'New campaign' });
+  // A title of its own run, so that a second run against the same portal
+  // does not find the id taken.
+  const title = `Runbooks for freight ${Date.now()}`;
+  await dialog.getByRole('textbox', { name: 'Title' }).fill(title);
+  const id = await dialog.getByRole('textbox', { name: 'Id' }).inputValue();
+  assert.match(id, /^runbooks-for-freight-\d+$/);
+  await dialog
+    .getByRole('textbox', { name: 'Checks every entity in scope must pass' })
+    .fill('runbook');
+  await page
+    .getByRole('option', { name: 'A runbook is linked (runbook)' })
+    .click();
+  const systems = dialog.getByRole('textbox', { name: 'Systems' });
+  await systems.fill('freight-platform');
+  await systems.press('Enter');
+  await saveScreenshot(page, 'readiness-campaign-form');
+  await dialog.getByRole('button', { name: 'Start campaign' }).click();
+
+  // It opens at its own link, counted over the stored scorecards at once.
+  await page.waitForURL(new RegExp(`campaign=${id}$`));
+  await page.getByText(title, { exact: true }).first().waitFor();
+  await page.getByText('Defined through the API').waitFor();
+  const progress = page.getByRole('progressbar', { name: /^\d+ of \d+ done/ });
+  const [, inScope] = (await progress.first().getAttribute('aria-label')).match(
+    /^\d+ of (\d+) done/,
+  );
+  assert.ok(Number(inScope) > 0, 'the freight platform has scored services');
+  await saveScreenshot(page, 'readiness-campaign-new-detail');
+
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Delete campaign' }).click();
+  await page.waitForURL(/\/readiness\/campaigns$/);
+  await newCampaign.waitFor();
+  assert.equal(await page.getByText(title).count(), 0);
+});

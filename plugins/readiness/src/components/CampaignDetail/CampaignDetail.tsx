@@ -14,6 +14,7 @@ import type {
   CheckDefinition,
 } from '@prodready/backstage-plugin-readiness-common';
 import { lazy, Suspense, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
 import {
   describeBurndown,
   describeTarget,
@@ -23,6 +24,7 @@ import { CampaignChecks } from '../CampaignChecks';
 import { CampaignOwnersTable } from '../CampaignOwnersTable';
 import { CampaignProgress } from '../CampaignProgress';
 import { CampaignStatusChip } from '../CampaignStatusChip';
+import { DeleteCampaignButton } from '../DeleteCampaignButton';
 
 // The chart library loads after the campaign's text is on screen.
 const CampaignBurndownChart = lazy(() =>
@@ -54,6 +56,7 @@ export function CampaignDetail(props: {
   backTo: string;
 }) {
   const { campaign, definitions, backTo } = props;
+  const navigate = useNavigate();
   const target = describeTarget(campaign.target);
   const dates = `${formatCampaignDay(campaign.startDate, {
     withYear: true,
@@ -77,6 +80,11 @@ export function CampaignDetail(props: {
                 ? 'Defined in configuration'
                 : 'Defined through the API'}
             </Typography>
+            <Box flexGrow={1} />
+            <DeleteCampaignButton
+              campaign={campaign}
+              onDeleted={() => navigate(backTo)}
+            />
           </Box>
           <Fact label="Progress">
             <CampaignProgress tally={campaign.progress} detailed />

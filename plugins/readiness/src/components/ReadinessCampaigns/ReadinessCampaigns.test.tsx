@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
+import type { CampaignDefinition } from '@prodready/backstage-plugin-readiness-common';
 import {
   overdueCampaign,
   pdbCampaign,
@@ -8,6 +9,9 @@ import {
 } from '../../__testUtils__/campaignFixtures';
 import { renderReadiness } from '../../__testUtils__/render';
 import { ReadinessCampaigns } from './ReadinessCampaigns';
+
+// Filling in the new-campaign form types a few dozen keys.
+jest.setTimeout(20_000);
 
 jest.mock('recharts', () =>
   require('../../__testUtils__/recharts').fixedSizeRecharts(),
@@ -107,7 +111,10 @@ describe('ReadinessCampaigns', () => {
 
     expect(await screen.findByText('No campaigns yet')).toBeInTheDocument();
     expect(
-      screen.getByText(/Define them in readiness.campaigns or through the API/),
+      screen.getByText(/define them in readiness.campaigns or through the API/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'New campaign' }),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: /^How to define a campaign/ }),
@@ -140,5 +147,190 @@ describe('ReadinessCampaigns', () => {
         'Error: Request failed with 503 Service Unavailable',
       ),
     ).toBeInTheDocument();
+  });
+
+  describe('starting and deleting campaigns', () => {
+    async function openNewCampaign() {
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'New campaign' }),
+      );
+      return screen.findByRole('dialog', { name: 'New campaign' });
+    }
+
+    async function chooseCheck(dialog: HTMLElement, option: string) {
+      await userEvent.click(
+        within(dialog).getByRole('textbox', {
+          name: 'Checks every entity in scope must pass',
+        }),
+      );
+      await userEvent.click(
+        await screen.findByRole('option', { name: option }),
+      );
+    }
+
+    /** Today (UTC) and 30 days on: the form's default dates. */
+    function defaultDates() {
+      const now = Date.now();
+      const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+      return {
+        startDate: day(now),
+        dueDate: day(now + 30 * 24 * 60 * 60 * 1000),
+      };
+    }
+
+    it('starts a campaign from the list and opens it', async () => {
+      const saveCampaign = jest.fn(async (definition: CampaignDefinition) => ({
+        ...definition,
+        origin: 'api' as const,
+        status: 'running' as const,
+        progress: { inScope: 0, passing: 0, failing: 0, exempt: 0 },
+      }));
+      const getCampaign = jest.fn(async () => undefined);
+      await renderReadiness(<ReadinessCampaigns />, {
+        api: {
+          getCampaigns: async () => [pdbCampaign],
+          saveCampaign,
+          getCampaign,
+        },
+        routeEntries: ['/readiness/campaigns'],
+      });
+
+      const dialog = await openNewCampaign();
+      await userEvent.type(
+        within(dialog).getByRole('textbox', { name: 'Title' }),
+        'Every service: a runbook!',
+      );
+      // The id follows the title until it is typed.
+      expect(within(dialog).getByRole('textbox', { name: 'Id' })).toHaveValue(
+        'every-service-a-runbook',
+      );
+      await chooseCheck(dialog, 'A runbook is linked (runbook)');
+      await userEvent.type(
+        within(dialog).getByRole('textbox', { name: 'Owners' }),
+        'group:default/team-a{Enter}',
+      );
+      // A value typed but not entered still counts.
+      await userEvent.type(
+        within(dialog).getByRole('textbox', { name: 'Lifecycles' }),
+        'production',
+      );
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Start campaign' }),
+      );
+
+      expect(saveCampaign).toHaveBeenCalledWith({
+        id: 'every-service-a-runbook',
+        title: 'Every service: a runbook!',
+        checks: ['runbook'],
+        target: {
+          owners: ['group:default/team-a'],
+          lifecycles: ['production'],
+        },
+        ...defaultDates(),
+      });
+      expect(getCampaign).toHaveBeenCalledWith('every-service-a-runbook');
+    });
+
+    it('says what is missing, and what the backend refused', async () => {
+      const refusal = Object.assign(new Error('Request failed with 400'), {
+        body: {
+          error: {
+            message:
+              'Invalid campaign request body (q1): owner has "x:y:z", which is not an entity ref',
+          },
+        },
+      });
+      const saveCampaign = jest.fn(async () => Promise.reject(refusal));
+      await renderReadiness(<ReadinessCampaigns />, {
+        api: { getCampaigns: async () => [pdbCampaign], saveCampaign },
+      });
+      const dialog = await openNewCampaign();
+      const start = within(dialog).getByRole('button', {
+        name: 'Start campaign',
+      });
+
+      await userEvent.click(start);
+      expect(saveCampaign).not.toHaveBeenCalled();
+      expect(
+        within(dialog).getByText('Give the campaign a title.'),
+      ).toBeInTheDocument();
+      expect(
+        within(dialog).getByText('Choose at least one check.'),
+      ).toBeInTheDocument();
+
+      // An id already taken shows while typing.
+      await userEvent.type(
+        within(dialog).getByRole('textbox', { name: 'Title' }),
+        'PDB everywhere',
+      );
+      expect(
+        within(dialog).getByText(
+          'A campaign with this id exists; choose another.',
+        ),
+      ).toBeInTheDocument();
+      const id = within(dialog).getByRole('textbox', { name: 'Id' });
+      await userEvent.clear(id);
+      await userEvent.type(id, 'q1');
+      await chooseCheck(dialog, 'A runbook is linked (runbook)');
+      await userEvent.type(
+        within(dialog).getByRole('textbox', { name: 'Run by' }),
+        'x:y:z',
+      );
+      await userEvent.click(start);
+
+      expect(saveCampaign).toHaveBeenCalledTimes(1);
+      expect(within(dialog).getByRole('alert')).toHaveTextContent(
+        'owner has "x:y:z", which is not an entity ref',
+      );
+    });
+
+    it('deletes a campaign made through the API, after asking', async () => {
+      const deleteCampaign = jest.fn(async () => {});
+      const getCampaigns = jest.fn(async () => []);
+      await renderReadiness(<ReadinessCampaigns />, {
+        api: {
+          getCampaign: async () => ({ ...pdbCampaignDetail, origin: 'api' }),
+          getCampaigns,
+          deleteCampaign,
+        },
+        routeEntries: ['/readiness/campaigns?campaign=pdb-everywhere'],
+      });
+
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Delete' }),
+      );
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Delete “PDB campaign”?',
+      });
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Keep it' }),
+      );
+      expect(deleteCampaign).not.toHaveBeenCalled();
+
+      // The button is reachable again once the dialog has closed.
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Delete' }),
+      );
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Delete campaign' }),
+      );
+      expect(deleteCampaign).toHaveBeenCalledWith('pdb-everywhere');
+      // Back to the list, read again without it.
+      expect(await screen.findByText('No campaigns yet')).toBeInTheDocument();
+      expect(getCampaigns).toHaveBeenCalled();
+    });
+
+    it('offers no delete for a campaign from configuration', async () => {
+      await renderReadiness(<ReadinessCampaigns />, {
+        api: { getCampaign: async () => pdbCampaignDetail },
+        routeEntries: ['/readiness/campaigns?campaign=pdb-everywhere'],
+      });
+      expect(
+        await screen.findByText('Defined in configuration'),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Delete' }),
+      ).not.toBeInTheDocument();
+    });
   });
 });

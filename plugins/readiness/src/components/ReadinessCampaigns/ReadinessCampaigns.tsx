@@ -5,13 +5,22 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import type { CheckDefinition } from '@prodready/backstage-plugin-readiness-common';
-import { useLocation, useSearchParams } from 'react-router-dom';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import AddIcon from '@material-ui/icons/Add';
+import {
+  readinessCampaignManagePermission,
+  type CheckDefinition,
+} from '@prodready/backstage-plugin-readiness-common';
+import { useState } from 'react';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api';
 import { CAMPAIGN_PARAM, CAMPAIGNS_DOCS_URL, campaignHref } from '../../hooks';
 import { CampaignDetail } from '../CampaignDetail';
 import { CampaignsList } from '../CampaignsList';
+import { NewCampaignDialog } from '../NewCampaignDialog';
 
 /** Check titles and links for the chips; the ids alone do without them. */
 function useCheckDefinitions(): CheckDefinition[] {
@@ -23,16 +32,54 @@ function useCheckDefinitions(): CheckDefinition[] {
   return value ?? [];
 }
 
-function NoCampaignsState() {
+/** Starts a campaign, for those allowed to manage them; nothing for others. */
+function NewCampaignButton(props: {
+  definitions: CheckDefinition[];
+  existingIds: ReadonlySet<string>;
+  linkTo: (campaignId: string) => string;
+}) {
+  const { allowed } = usePermission({
+    permission: readinessCampaignManagePermission,
+  });
+  const [open, setOpen] = useState(false);
+  const navigate = useNavigate();
+  if (!allowed) return null;
+  return (
+    <>
+      <Button
+        variant="contained"
+        color="primary"
+        startIcon={<AddIcon />}
+        onClick={() => setOpen(true)}
+      >
+        New campaign
+      </Button>
+      {open && (
+        <NewCampaignDialog
+          open
+          onClose={() => setOpen(false)}
+          onCreated={campaign => navigate(props.linkTo(campaign.id))}
+          definitions={props.definitions}
+          existingIds={props.existingIds}
+        />
+      )}
+    </>
+  );
+}
+
+function NoCampaignsState(props: { newCampaign: JSX.Element }) {
   return (
     <EmptyState
       missing="content"
       title="No campaigns yet"
-      description="Define them in readiness.campaigns or through the API. A campaign asks a part of the catalog to pass a few checks by a due date, and tracks its progress per team."
+      description="Start one here, or define them in readiness.campaigns or through the API. A campaign asks a part of the catalog to pass a few checks by a due date, and tracks its progress per team."
       action={
-        <LinkButton to={CAMPAIGNS_DOCS_URL} variant="contained" color="primary">
-          How to define a campaign
-        </LinkButton>
+        <Box display="flex" gridGap={8}>
+          {props.newCampaign}
+          <LinkButton to={CAMPAIGNS_DOCS_URL} variant="outlined">
+            How to define a campaign
+          </LinkButton>
+        </Box>
       }
     />
   );
@@ -49,13 +96,27 @@ function AllCampaigns(props: {
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  if (!value || value.length === 0) return <NoCampaignsState />;
-  return (
-    <CampaignsList
-      campaigns={value}
+  const newCampaign = (
+    <NewCampaignButton
       definitions={props.definitions}
+      existingIds={new Set((value ?? []).map(campaign => campaign.id))}
       linkTo={props.linkTo}
     />
+  );
+  if (!value || value.length === 0) {
+    return <NoCampaignsState newCampaign={newCampaign} />;
+  }
+  return (
+    <>
+      <Box display="flex" justifyContent="flex-end" mb={2}>
+        {newCampaign}
+      </Box>
+      <CampaignsList
+        campaigns={value}
+        definitions={props.definitions}
+        linkTo={props.linkTo}
+      />
+    </>
   );
 }
 

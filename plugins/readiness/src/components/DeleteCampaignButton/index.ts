@@ -1,0 +1,1 @@
+export { DeleteCampaignButton } from './DeleteCampaignButton';

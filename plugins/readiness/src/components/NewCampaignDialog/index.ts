@@ -1,0 +1,1 @@
+export { NewCampaignDialog } from './NewCampaignDialog';
