@@ -86,7 +86,7 @@ test('the Readiness tab of a service without a PDB shows the campaign banner, li
   await page.getByRole('heading', { name: 'Teams' }).waitFor();
 });
 
-test('a platform engineer starts a campaign on the Campaigns tab, sees its progress, and deletes it', async t => {
+test('a platform engineer starts a campaign on the Campaigns tab, sees its progress, moves its due date, and deletes it', async t => {
   const page = await signInAsGuest(browser);
   t.after(() => saveScreenshot(page, 'readiness-campaign-started'));
   // The demo's permission policy allows everything, campaigns included.
@@ -127,6 +127,13 @@ test('a platform engineer starts a campaign on the Campaigns tab, sees its progr
   );
   assert.ok(Number(inScope) > 0, 'the freight platform has scored services');
   await saveScreenshot(page, 'readiness-campaign-new-detail');
+
+  // Moving its due date shows on the page at once.
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog', { name: `Edit “${title}”` });
+  await edit.getByLabel(/^Due date/).fill('2031-03-31');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await page.getByText(/– 31 Mar 2031$/).waitFor();
 
   await page.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('button', { name: 'Delete campaign' }).click();

@@ -15,3 +15,4 @@ export {
   useCampaignLink,
 } from './useCampaignLink';
 export { useOverviewFilterParams } from './useOverviewFilterParams';
+export { useMayChangeCampaign } from './useMayChangeCampaign';

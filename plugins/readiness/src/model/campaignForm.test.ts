@@ -1,5 +1,6 @@
 import {
   campaignDefinitionOf,
+  campaignFormOf,
   campaignFormProblems,
   campaignIdFrom,
   emptyCampaignForm,
@@ -94,5 +95,25 @@ describe('campaignForm', () => {
       dueDate: '2027-01-05',
       description: 'Ask #platform.',
     });
+  });
+
+  it('opens an existing campaign as it is, and sends it back unchanged', () => {
+    const campaign = {
+      id: 'pdb-everywhere',
+      title: 'PDB campaign',
+      description: 'Why.',
+      checks: ['pdb'],
+      target: { kinds: ['Component'], systems: ['system:default/freight'] },
+      startDate: '2026-11-01',
+      dueDate: '2027-01-31',
+      owner: 'group:default/platform',
+    };
+    const form = campaignFormOf(campaign);
+    expect(form.idEdited).toBe(true);
+    expect(form.target.owners).toEqual([]);
+    expect(campaignDefinitionOf(form)).toEqual(campaign);
+    // The form's lists are its own: editing them leaves the campaign alone.
+    form.checks.push('replicas');
+    expect(campaign.checks).toEqual(['pdb']);
   });
 });

@@ -74,6 +74,28 @@ export function emptyCampaignForm(now: Date): CampaignForm {
   };
 }
 
+/** The form of a campaign that exists, to change it; its id stays. */
+export function campaignFormOf(campaign: CampaignDefinition): CampaignForm {
+  const target = campaign.target ?? {};
+  return {
+    title: campaign.title,
+    id: campaign.id,
+    idEdited: true,
+    checks: [...campaign.checks],
+    target: {
+      owners: [...(target.owners ?? [])],
+      systems: [...(target.systems ?? [])],
+      kinds: [...(target.kinds ?? [])],
+      lifecycles: [...(target.lifecycles ?? [])],
+      tags: [...(target.tags ?? [])],
+    },
+    startDate: campaign.startDate,
+    dueDate: campaign.dueDate,
+    owner: campaign.owner ?? '',
+    description: campaign.description ?? '',
+  };
+}
+
 /**
  * An id made from a title, as the API accepts it: lower-case letters and
  * digits in dash-separated runs ("Every service: a PDB!" gives

@@ -25,6 +25,7 @@ import { CampaignOwnersTable } from '../CampaignOwnersTable';
 import { CampaignProgress } from '../CampaignProgress';
 import { CampaignStatusChip } from '../CampaignStatusChip';
 import { DeleteCampaignButton } from '../DeleteCampaignButton';
+import { EditCampaignButton } from '../EditCampaignButton';
 
 // The chart library loads after the campaign's text is on screen.
 const CampaignBurndownChart = lazy(() =>
@@ -54,8 +55,10 @@ export function CampaignDetail(props: {
   definitions: CheckDefinition[];
   /** Where "All campaigns" goes. */
   backTo: string;
+  /** Reads the campaign again, after it was changed here. */
+  onChanged?: () => void;
 }) {
-  const { campaign, definitions, backTo } = props;
+  const { campaign, definitions, backTo, onChanged } = props;
   const navigate = useNavigate();
   const target = describeTarget(campaign.target);
   const dates = `${formatCampaignDay(campaign.startDate, {
@@ -81,6 +84,11 @@ export function CampaignDetail(props: {
                 : 'Defined through the API'}
             </Typography>
             <Box flexGrow={1} />
+            <EditCampaignButton
+              campaign={campaign}
+              definitions={definitions}
+              onSaved={() => onChanged?.()}
+            />
             <DeleteCampaignButton
               campaign={campaign}
               onDeleted={() => navigate(backTo)}

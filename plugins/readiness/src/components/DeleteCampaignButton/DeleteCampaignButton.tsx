@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -8,11 +7,9 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import DeleteIcon from '@material-ui/icons/DeleteOutline';
 import Alert from '@material-ui/lab/Alert';
-import {
-  readinessCampaignManagePermission,
-  type CampaignSummary,
-} from '@prodready/backstage-plugin-readiness-common';
+import type { CampaignSummary } from '@prodready/backstage-plugin-readiness-common';
 import { useState } from 'react';
+import { useMayChangeCampaign } from '../../hooks';
 import { readinessApiRef } from '../../api';
 
 /**
@@ -26,13 +23,11 @@ export function DeleteCampaignButton(props: {
 }) {
   const { campaign, onDeleted } = props;
   const readinessApi = useApi(readinessApiRef);
-  const { allowed } = usePermission({
-    permission: readinessCampaignManagePermission,
-  });
+  const mayChange = useMayChangeCampaign(campaign);
   const [asking, setAsking] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [failure, setFailure] = useState<string>();
-  if (!allowed || campaign.origin !== 'api') return null;
+  if (!mayChange) return null;
 
   const remove = async () => {
     setDeleting(true);

@@ -24,7 +24,7 @@ describe('ReadinessCampaigns without readiness.campaign.manage', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('offers no delete on a campaign made through the API', async () => {
+  it('offers neither edit nor delete on a campaign made through the API', async () => {
     await renderReadiness(<ReadinessCampaigns />, {
       api: {
         getCampaign: async () => ({ ...pdbCampaignDetail, origin: 'api' }),
@@ -37,6 +37,9 @@ describe('ReadinessCampaigns without readiness.campaign.manage', () => {
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Delete' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Edit' }),
     ).not.toBeInTheDocument();
   });
 });

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
 import type { CampaignDefinition } from '@prodready/backstage-plugin-readiness-common';
@@ -320,6 +320,54 @@ describe('ReadinessCampaigns', () => {
       expect(getCampaigns).toHaveBeenCalled();
     });
 
+    it('changes a campaign made through the API and shows it changed', async () => {
+      let stored = { ...pdbCampaignDetail, origin: 'api' as const };
+      const getCampaign = jest.fn(async () => stored);
+      const saveCampaign = jest.fn(async (definition: CampaignDefinition) => {
+        stored = { ...stored, ...definition };
+        return stored;
+      });
+      await renderReadiness(<ReadinessCampaigns />, {
+        api: { getCampaign, saveCampaign },
+        routeEntries: ['/readiness/campaigns?campaign=pdb-everywhere'],
+      });
+
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Edit' }),
+      );
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Edit “PDB campaign”',
+      });
+      expect(
+        within(dialog).getByRole('textbox', { name: 'Title' }),
+      ).toHaveValue('PDB campaign');
+      // The id names the campaign: it cannot change here.
+      expect(
+        within(dialog).getByRole('textbox', { name: 'Id' }),
+      ).toBeDisabled();
+      fireEvent.change(within(dialog).getByLabelText(/^Due date/), {
+        target: { value: '2027-02-28' },
+      });
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Save' }),
+      );
+
+      expect(saveCampaign).toHaveBeenCalledWith({
+        id: 'pdb-everywhere',
+        title: 'PDB campaign',
+        description: pdbCampaignDetail.description,
+        checks: ['readiness-probe', 'pdb'],
+        target: { kinds: ['Component'], systems: ['system:default/freight'] },
+        startDate: '2026-11-01',
+        dueDate: '2027-02-28',
+        owner: 'group:default/platform',
+      });
+      expect(
+        await screen.findByText('1 Nov 2026 – 28 Feb 2027'),
+      ).toBeInTheDocument();
+      expect(getCampaign).toHaveBeenCalledTimes(2);
+    });
+
     it('offers no delete for a campaign from configuration', async () => {
       await renderReadiness(<ReadinessCampaigns />, {
         api: { getCampaign: async () => pdbCampaignDetail },
@@ -330,6 +378,9 @@ describe('ReadinessCampaigns', () => {
       ).toBeInTheDocument();
       expect(
         screen.queryByRole('button', { name: 'Delete' }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Edit' }),
       ).not.toBeInTheDocument();
     });
   });

@@ -16,11 +16,12 @@ import {
 import { useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { readinessApiRef } from '../../api';
 import { CAMPAIGN_PARAM, CAMPAIGNS_DOCS_URL, campaignHref } from '../../hooks';
 import { CampaignDetail } from '../CampaignDetail';
 import { CampaignsList } from '../CampaignsList';
-import { NewCampaignDialog } from '../NewCampaignDialog';
+import { CampaignFormDialog } from '../CampaignFormDialog';
 
 /** Check titles and links for the chips; the ids alone do without them. */
 function useCheckDefinitions(): CheckDefinition[] {
@@ -55,10 +56,9 @@ function NewCampaignButton(props: {
         New campaign
       </Button>
       {open && (
-        <NewCampaignDialog
-          open
+        <CampaignFormDialog
           onClose={() => setOpen(false)}
-          onCreated={campaign => navigate(props.linkTo(campaign.id))}
+          onSaved={campaign => navigate(props.linkTo(campaign.id))}
           definitions={props.definitions}
           existingIds={props.existingIds}
         />
@@ -127,11 +127,12 @@ function SelectedCampaign(props: {
 }) {
   const { campaignId, definitions, backTo } = props;
   const readinessApi = useApi(readinessApiRef);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error, retry } = useAsyncRetry(
     () => readinessApi.getCampaign(campaignId),
     [readinessApi, campaignId],
   );
-  if (loading) return <Progress />;
+  // Only the first read shows progress: a read after an edit keeps the page.
+  if (loading && !value) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) {
     return (
@@ -152,6 +153,7 @@ function SelectedCampaign(props: {
       campaign={value}
       definitions={definitions}
       backTo={backTo}
+      onChanged={retry}
     />
   );
 }

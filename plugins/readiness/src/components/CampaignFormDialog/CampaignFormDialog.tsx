@@ -10,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import type {
+  CampaignDefinition,
   CampaignSummary,
   CheckDefinition,
 } from '@prodready/backstage-plugin-readiness-common';
@@ -18,12 +19,15 @@ import { readinessApiRef } from '../../api';
 import {
   CampaignForm,
   campaignDefinitionOf,
+  campaignFormOf,
   campaignFormProblems,
   campaignIdFrom,
   emptyCampaignForm,
   TargetFilter,
   TARGET_FILTERS,
 } from '../../model/campaignForm';
+
+const NO_IDS: ReadonlySet<string> = new Set();
 
 const FILTER_LABELS: Record<TargetFilter, { label: string; example: string }> =
   {
@@ -52,7 +56,7 @@ function ValuesField(props: {
   const { label, example } = FILTER_LABELS[filter];
   return (
     <Autocomplete<string, true, false, true>
-      id={`new-campaign-${filter}`}
+      id={`campaign-form-${filter}`}
       multiple
       freeSolo
       // A value typed but not entered is kept when the field loses focus.
@@ -86,7 +90,7 @@ function DayField(props: {
   const { field, label, hint, form, problem, onChange } = props;
   return (
     <TextField
-      id={`new-campaign-${field}`}
+      id={`campaign-form-${field}`}
       label={label}
       type="date"
       required
@@ -102,23 +106,26 @@ function DayField(props: {
 }
 
 /**
- * Starts a campaign through the API: title and id, the checks to pass, the
- * part of the catalog it covers, and its dates. Problems a user can fix
- * here are shown at their field; the backend's refusal (an owner that is
- * no entity ref, say) is shown above the buttons.
+ * Starts a campaign through the API, or changes one made that way: title
+ * and id, the checks to pass, the part of the catalog it covers, and its
+ * dates. Problems a user can fix here are shown at their field; the
+ * backend's refusal (an owner that is no entity ref, say) is shown above
+ * the buttons.
  */
-export function NewCampaignDialog(props: {
-  open: boolean;
+export function CampaignFormDialog(props: {
   onClose: () => void;
-  onCreated: (campaign: CampaignSummary) => void;
+  onSaved: (campaign: CampaignSummary) => void;
   definitions: CheckDefinition[];
+  /** The campaign to change; a new one when absent. Its id stays. */
+  campaign?: CampaignDefinition;
   /** Ids already taken: PUT would replace such a campaign. */
-  existingIds: ReadonlySet<string>;
+  existingIds?: ReadonlySet<string>;
 }) {
-  const { open, onClose, onCreated, definitions, existingIds } = props;
+  const { onClose, onSaved, definitions, campaign } = props;
+  const existingIds = props.existingIds ?? NO_IDS;
   const readinessApi = useApi(readinessApiRef);
   const [form, setForm] = useState<CampaignForm>(() =>
-    emptyCampaignForm(new Date()),
+    campaign ? campaignFormOf(campaign) : emptyCampaignForm(new Date()),
   );
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -149,10 +156,7 @@ export function NewCampaignDialog(props: {
     if (Object.keys(problems).length > 0) return;
     setSaving(true);
     try {
-      const created = await readinessApi.saveCampaign(
-        campaignDefinitionOf(form),
-      );
-      onCreated(created);
+      onSaved(await readinessApi.saveCampaign(campaignDefinitionOf(form)));
     } catch (error) {
       setRefusal(messageOf(error));
     } finally {
@@ -162,18 +166,20 @@ export function NewCampaignDialog(props: {
 
   return (
     <Dialog
-      open={open}
+      open
       onClose={onClose}
       maxWidth="md"
       fullWidth
-      aria-labelledby="new-campaign-title"
+      aria-labelledby="campaign-form-title"
     >
-      <DialogTitle id="new-campaign-title">New campaign</DialogTitle>
+      <DialogTitle id="campaign-form-title">
+        {campaign ? `Edit “${campaign.title}”` : 'New campaign'}
+      </DialogTitle>
       <DialogContent>
         <Grid container spacing={2}>
           <Grid item xs={12} sm={7}>
             <TextField
-              id="new-campaign-title-field"
+              id="campaign-form-title-field"
               label="Title"
               required
               fullWidth
@@ -193,12 +199,13 @@ export function NewCampaignDialog(props: {
           </Grid>
           <Grid item xs={12} sm={5}>
             <TextField
-              id="new-campaign-id"
+              id="campaign-form-id"
               label="Id"
               required
               fullWidth
               margin="dense"
               value={form.id}
+              disabled={!!campaign}
               error={!!shown('id')}
               helperText={shown('id') ?? "In the campaign's link"}
               onChange={event =>
@@ -208,7 +215,7 @@ export function NewCampaignDialog(props: {
           </Grid>
           <Grid item xs={12}>
             <Autocomplete<string, true, false, false>
-              id="new-campaign-checks"
+              id="campaign-form-checks"
               multiple
               options={checkOptions.map(definition => definition.id)}
               value={form.checks}
@@ -269,7 +276,7 @@ export function NewCampaignDialog(props: {
           </Grid>
           <Grid item xs={12} sm={6}>
             <TextField
-              id="new-campaign-owner"
+              id="campaign-form-owner"
               label="Run by"
               fullWidth
               margin="dense"
@@ -281,7 +288,7 @@ export function NewCampaignDialog(props: {
           </Grid>
           <Grid item xs={12}>
             <TextField
-              id="new-campaign-description"
+              id="campaign-form-description"
               label="About"
               fullWidth
               multiline
@@ -307,7 +314,7 @@ export function NewCampaignDialog(props: {
           disabled={saving}
           onClick={submit}
         >
-          Start campaign
+          {campaign ? 'Save' : 'Start campaign'}
         </Button>
       </DialogActions>
     </Dialog>

@@ -1,0 +1,1 @@
+export { CampaignFormDialog } from './CampaignFormDialog';

@@ -1,0 +1,1 @@
+export { EditCampaignButton } from './EditCampaignButton';

@@ -1,1 +1,0 @@
-export { NewCampaignDialog } from './NewCampaignDialog';
