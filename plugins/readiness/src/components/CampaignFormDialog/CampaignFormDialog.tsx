@@ -26,6 +26,7 @@ import {
   TargetFilter,
   TARGET_FILTERS,
 } from '../../model/campaignForm';
+import { serverMessageOf } from '../../model/errors';
 
 const NO_IDS: ReadonlySet<string> = new Set();
 
@@ -38,15 +39,7 @@ const FILTER_LABELS: Record<TargetFilter, { label: string; example: string }> =
     tags: { label: 'Tags', example: 'java' },
   };
 
-/** The server's own words for a refused request, else the error's. */
-function messageOf(error: unknown): string {
-  const body = (error as { body?: { error?: { message?: unknown } } })?.body;
-  const serverMessage = body?.error?.message;
-  if (typeof serverMessage === 'string' && serverMessage) return serverMessage;
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A list of free values: typed, then Enter (or a comma) adds one. */
+/** A list of free values: typed, then Enter adds one. */
 function ValuesField(props: {
   filter: TargetFilter;
   values: string[];
@@ -158,7 +151,7 @@ export function CampaignFormDialog(props: {
     try {
       onSaved(await readinessApi.saveCampaign(campaignDefinitionOf(form)));
     } catch (error) {
-      setRefusal(messageOf(error));
+      setRefusal(serverMessageOf(error));
     } finally {
       setSaving(false);
     }

@@ -11,6 +11,7 @@ import type { CampaignSummary } from '@prodready/backstage-plugin-readiness-comm
 import { useState } from 'react';
 import { useMayChangeCampaign } from '../../hooks';
 import { readinessApiRef } from '../../api';
+import { serverMessageOf } from '../../model/errors';
 
 /**
  * Deletes a campaign made through the API, after asking, for those allowed
@@ -36,7 +37,7 @@ export function DeleteCampaignButton(props: {
       await readinessApi.deleteCampaign(campaign.id);
       onDeleted();
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(serverMessageOf(error));
       setDeleting(false);
     }
   };
