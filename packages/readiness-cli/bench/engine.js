@@ -402,8 +402,8 @@ function customCheckVariants() {
  * Pairs of runs in this process: the same cluster evaluated with the
  * built-in checks alone and with custom checks besides, one after the
  * other (each first in every other pair), each from a clean heap and
- * with its code optimized (see {@link timeFromCleanHeap}). Returns, per variant, each pair's two times and the number of custom
- * results.
+ * with its code optimized (see {@link timeFromCleanHeap}). Returns, per
+ * variant, each pair's two times and the number of custom results.
  */
 function measureCustomCheckPairs() {
   const size = FILE_SIZE;

@@ -33,8 +33,7 @@ export function catalogEntitiesModule(moduleId: string, entities: Entity[]) {
 }
 
 /** Where the test entities say they were read from, as entity providers must. */
-export const TEST_LOCATION =
-  'url:https://git.example/acme/catalog/blob/main/all.yaml';
+const TEST_LOCATION = 'url:https://git.example/acme/catalog/blob/main/all.yaml';
 
 const MANAGED_BY = {
   'backstage.io/managed-by-location': TEST_LOCATION,
